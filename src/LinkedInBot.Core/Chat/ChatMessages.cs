@@ -1,0 +1,77 @@
+namespace LinkedInBot.Core.Chat;
+
+/// <summary>What a user asked the bot to do. Adapters translate platform commands into one of these.</summary>
+public enum ChatCommand
+{
+    Start,
+    Help,
+    Link,
+    Post,
+    Unlink,
+    Status,
+}
+
+/// <summary>
+/// Where a conversation happens and who speaks: the platform ("telegram", "discord", "console"),
+/// the chat (a Telegram chat id, a Discord channel id, …) and the user inside it.
+/// <see cref="ReplyContext"/> is opaque to the core: the adapter puts whatever it needs to answer
+/// later (a Discord interaction token, a Telegram private chat id) and gets it back in
+/// <see cref="IChatNotifier.NotifyAsync"/>.
+/// </summary>
+public sealed record ChatAddress(string Platform, string ChatId, string UserId, string? ReplyContext = null);
+
+/// <summary>An image attached to a request. The core opens it only when it really publishes.</summary>
+/// <param name="FileName">A name for logs and LinkedIn's title; never trusted for the type.</param>
+/// <param name="DeclaredLength">The size the platform announced, if any; checked before downloading.</param>
+/// <param name="OpenAsync">Opens the bytes (a Telegram getFile download, a Discord CDN GET, a file).</param>
+public sealed record ChatImage(string FileName, long? DeclaredLength, Func<CancellationToken, Task<Stream>> OpenAsync);
+
+/// <summary>
+/// One platform-neutral request: who, where, what. A Telegram <c>/post</c> and a Discord
+/// "Share to LinkedIn" become the same record.
+/// </summary>
+/// <param name="Address">Platform, chat and user.</param>
+/// <param name="DisplayName">The user's name on the chat platform, for replies and logs.</param>
+/// <param name="MessageId">The platform id of the message or interaction; with the address it keys the post ledger so a redelivery is never posted twice.</param>
+/// <param name="Command">What to do.</param>
+/// <param name="Text">The argument text (the post text for <see cref="ChatCommand.Post"/>, the deep-link payload for Start).</param>
+/// <param name="Image">An optional image for a post.</param>
+/// <param name="IsGroupChat">True when others can read the replies (a Telegram group, a Discord channel).</param>
+public sealed record ChatRequest(
+    ChatAddress Address,
+    string? DisplayName,
+    string MessageId,
+    ChatCommand Command,
+    string Text = "",
+    ChatImage? Image = null,
+    bool IsGroupChat = false);
+
+/// <summary>A button that opens a URL (Telegram inline URL button, Discord link button, a printed URL in the console).</summary>
+public sealed record LinkButton(string Label, Uri Url);
+
+/// <summary>How a reply should be shown.</summary>
+public enum ReplyVisibility
+{
+    /// <summary>Fine for everyone in the chat (a published post's URL).</summary>
+    Public,
+
+    /// <summary>Only the requesting user should see it (errors, status). Discord: ephemeral.</summary>
+    Private,
+
+    /// <summary>
+    /// Must never reach anyone but the requesting user: an OAuth link that would bind whoever clicks it
+    /// to the requester. In a group the adapter sends it privately or not at all.
+    /// </summary>
+    Secret,
+}
+
+/// <summary>The core's answer: plain text (adapters escape it for their markup), optional link buttons.</summary>
+public sealed record ChatReply(string Text, IReadOnlyList<LinkButton> Buttons, ReplyVisibility Visibility = ReplyVisibility.Private, bool IsError = false)
+{
+    public static ChatReply Info(string text, ReplyVisibility visibility = ReplyVisibility.Private) => new(text, [], visibility);
+
+    public static ChatReply Error(string text) => new(text, [], ReplyVisibility.Private, IsError: true);
+}
+
+/// <summary>Delivers a reply for a request. The core calls it, then records that the reply went out.</summary>
+public delegate Task ChatReplySender(ChatReply reply, CancellationToken cancellationToken);

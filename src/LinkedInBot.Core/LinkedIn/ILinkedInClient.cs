@@ -1,0 +1,54 @@
+using LinkedInBot.Core.Posting;
+
+namespace LinkedInBot.Core.LinkedIn;
+
+/// <summary>The LinkedIn endpoints the bot uses. One implementation talks HTTP; tests point it at a fake server.</summary>
+public interface ILinkedInClient
+{
+    /// <summary>The consent URL for <paramref name="state"/>, redirecting to <c>{Bot:PublicBaseUrl}/auth/linkedin/callback</c>.</summary>
+    Uri BuildAuthorizeUrl(string state);
+
+    /// <summary>Exchanges an authorization code for a token. Never throws for LinkedIn's answers.</summary>
+    Task<TokenExchangeResult> ExchangeCodeAsync(string code, CancellationToken cancellationToken);
+
+    /// <summary>OpenID userinfo → the member's URN and display name.</summary>
+    Task<LinkedInResult<LinkedInMember>> GetMemberAsync(string accessToken, CancellationToken cancellationToken);
+
+    /// <summary>Best effort: returns false when LinkedIn did not confirm; never throws.</summary>
+    Task<bool> RevokeAsync(string accessToken, CancellationToken cancellationToken);
+
+    /// <summary>initializeUpload → PUT bytes; returns the image URN for <c>content.media.id</c>.</summary>
+    Task<LinkedInResult<string>> UploadImageAsync(string accessToken, string ownerUrn, ReadOnlyMemory<byte> image, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Creates a post from the user's plain text (escaped here into little text). Exactly-once rules:
+    /// the create is never retried blindly; a 422 DUPLICATE_POST is reported as <see cref="PublishOutcome.Published"/>
+    /// with the original URN.
+    /// </summary>
+    Task<PublishOutcome> CreatePostAsync(string accessToken, string authorUrn, string text, string? imageUrn, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a post; deleting twice is fine (LinkedIn answers 204 both times).</summary>
+    Task<LinkedInResult<bool>> DeletePostAsync(string accessToken, string postUrn, CancellationToken cancellationToken);
+}
+
+/// <summary>A member as the bot stores it.</summary>
+public sealed record LinkedInMember(string PersonUrn, string Name);
+
+/// <summary>A LinkedIn token. Self-serve apps get no refresh token: the user links again after about 60 days.</summary>
+public sealed record LinkedInToken(string AccessToken, DateTimeOffset ExpiresAt, IReadOnlyList<string> Scopes);
+
+/// <summary>The code exchange: a token, or why not (a message fit for the user, and one for the log).</summary>
+public sealed record TokenExchangeResult(LinkedInToken? Token, string? Error)
+{
+    public bool Succeeded => Token is not null;
+}
+
+/// <summary>A value or the outcome that explains why there is none.</summary>
+public sealed record LinkedInResult<T>(T? Value, PublishOutcome? Failure)
+{
+    public bool Succeeded => Failure is null;
+
+    public static LinkedInResult<T> Ok(T value) => new(value, null);
+
+    public static LinkedInResult<T> Fail(PublishOutcome failure) => new(default, failure);
+}

@@ -1,0 +1,64 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace LinkedInBot.Core;
+
+/// <summary><c>Bot:*</c> — settings of the bot as a whole.</summary>
+public sealed class BotOptions
+{
+    public const string Section = "Bot";
+
+    /// <summary>
+    /// The absolute URL at which LinkedIn (OAuth callback), Telegram (webhook) and Discord (interactions)
+    /// reach this process. <c>{PublicBaseUrl}/auth/linkedin/callback</c> must be registered in the LinkedIn app.
+    /// </summary>
+    [Required]
+    public string PublicBaseUrl { get; set; } = "http://localhost:5080";
+
+    /// <summary>The OAuth callback URL derived from <see cref="PublicBaseUrl"/>.</summary>
+    public Uri CallbackUrl => new(PublicBaseUrl.TrimEnd('/') + "/auth/linkedin/callback");
+}
+
+/// <summary><c>LinkedIn:*</c> — the LinkedIn app and API.</summary>
+public sealed class LinkedInOptions
+{
+    public const string Section = "LinkedIn";
+
+    /// <summary>The app's Client ID. Empty: the built-in sandbox stands in for LinkedIn and nothing is published.</summary>
+    public string ClientId { get; set; } = string.Empty;
+
+    /// <summary>The app's Client Secret. Never logged.</summary>
+    public string ClientSecret { get; set; } = string.Empty;
+
+    /// <summary>Space-separated OAuth scopes.</summary>
+    public string Scopes { get; set; } = "openid profile w_member_social";
+
+    /// <summary>Base of the OAuth endpoints (authorization, accessToken, revoke).</summary>
+    public string AuthBaseUrl { get; set; } = "https://www.linkedin.com/oauth/v2";
+
+    /// <summary>Base of the REST API (/v2/userinfo, /rest/posts, /rest/images).</summary>
+    public string ApiBaseUrl { get; set; } = "https://api.linkedin.com";
+
+    /// <summary>The <c>LinkedIn-Version</c> header, YYYYMM. LinkedIn retires each version after about a year (426).</summary>
+    [RegularExpression(@"^\d{6}(\.\d{2})?$", ErrorMessage = "LinkedIn:ApiVersion must look like YYYYMM, for example 202610.")]
+    public string ApiVersion { get; set; } = "202610";
+
+    /// <summary>True when no LinkedIn app is configured and the sandbox serves instead.</summary>
+    public bool IsSandbox => string.IsNullOrWhiteSpace(ClientId);
+}
+
+/// <summary><c>Storage:*</c> — the SQLite database and the Data Protection key ring.</summary>
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    /// <summary>A Microsoft.Data.Sqlite connection string. The folder of the file is created.</summary>
+    [Required]
+    public string ConnectionString { get; set; } = "Data Source=data/linkedinbot.db";
+
+    /// <summary>
+    /// Where the Data Protection key ring lives. The stored LinkedIn tokens can only be read with it:
+    /// back it up together with the database.
+    /// </summary>
+    [Required]
+    public string KeysDirectory { get; set; } = "data/keys";
+}

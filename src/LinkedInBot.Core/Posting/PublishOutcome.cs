@@ -1,0 +1,36 @@
+namespace LinkedInBot.Core.Posting;
+
+/// <summary>
+/// Every way a publish can end, as a value at the core's boundary (no exceptions for expected failures).
+/// <see cref="OutcomeReplies"/> turns each into the one reply users see.
+/// </summary>
+public abstract record PublishOutcome
+{
+    private PublishOutcome()
+    {
+    }
+
+    /// <summary>Published (or found already published, after an ambiguous failure).</summary>
+    public sealed record Published(string Urn, Uri Url) : PublishOutcome;
+
+    /// <summary>The chat user has no LinkedIn account linked.</summary>
+    public sealed record NotLinked : PublishOutcome;
+
+    /// <summary>The token expired or was revoked (401 65600/65601/65602, or past its expiry date).</summary>
+    public sealed record LinkExpired : PublishOutcome;
+
+    /// <summary>403: the app lacks the product or the token the scope.</summary>
+    public sealed record MissingPermission(string Detail) : PublishOutcome;
+
+    /// <summary>429: LinkedIn throttles this member or the app (150 posts per member per day).</summary>
+    public sealed record RateLimited : PublishOutcome;
+
+    /// <summary>Another 4xx, or input refused before any call (too long, bad image).</summary>
+    public sealed record Rejected(string Reason) : PublishOutcome;
+
+    /// <summary>426: the configured LinkedIn-Version is retired. Operators must update <c>LinkedIn:ApiVersion</c>.</summary>
+    public sealed record VersionRetired(string Version) : PublishOutcome;
+
+    /// <summary>5xx, timeouts, network errors, an open circuit: after the retries that were safe.</summary>
+    public sealed record Unavailable(string Detail) : PublishOutcome;
+}

@@ -1,0 +1,97 @@
+using LinkedInBot.Core.Chat;
+using LinkedInBot.Core.Posting;
+
+namespace LinkedInBot.Core.Storage;
+
+/// <summary>A chat user's linked LinkedIn account. The token is plain here and encrypted only inside the store.</summary>
+public sealed record AccountLink(
+    ChatAddress Address,
+    string MemberUrn,
+    string MemberName,
+    string AccessToken,
+    DateTimeOffset ExpiresAt,
+    IReadOnlyList<string> Scopes,
+    DateTimeOffset LinkedAt,
+    DateTimeOffset UpdatedAt);
+
+/// <summary>Account links keyed by (platform, chat id, user id).</summary>
+public interface IAccountLinkStore
+{
+    /// <summary>
+    /// The link for this chat user: the one made in this chat, else the user's newest link on the same
+    /// platform (platform user ids are global and authenticated by the platform, so someone who linked in a
+    /// private chat can post in a group with their own account — never with anyone else's).
+    /// </summary>
+    Task<AccountLink?> FindAsync(ChatAddress address, CancellationToken cancellationToken);
+
+    /// <summary>Inserts or replaces the link for (platform, chat id, user id); re-linking replaces the token.</summary>
+    Task SaveAsync(AccountLink link, CancellationToken cancellationToken);
+
+    /// <summary>Deletes every link of this user on this platform and returns what was deleted (to revoke the tokens).</summary>
+    Task<IReadOnlyList<AccountLink>> DeleteAllAsync(string platform, string userId, CancellationToken cancellationToken);
+}
+
+/// <summary>A pending OAuth authorization: whom the state belongs to.</summary>
+public sealed record OAuthState(string StateHash, ChatAddress Address, string? DisplayName, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt);
+
+/// <summary>OAuth states, stored by hash only, single use.</summary>
+public interface IOAuthStateStore
+{
+    Task SaveAsync(OAuthState state, CancellationToken cancellationToken);
+
+    /// <summary>Atomically removes and returns the state with this hash (null if unknown or already used). Expiry is the caller's check.</summary>
+    Task<OAuthState?> ConsumeAsync(string stateHash, CancellationToken cancellationToken);
+
+    /// <summary>Deletes states that expired before <paramref name="now"/>.</summary>
+    Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// One post request, recorded before LinkedIn is called. Keyed by (platform, chat id, message id).
+/// <see cref="Outcome"/> null means the publish has not finished (a crash may have interrupted it).
+/// </summary>
+public sealed record PostLedgerEntry(
+    long Id,
+    ChatAddress Address,
+    string MessageId,
+    string Text,
+    byte[]? Image,
+    string? ImageUrn,
+    PublishOutcome? Outcome,
+    bool Replied,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);
+
+/// <summary>The post ledger: what makes posting exactly-once across redeliveries and crashes.</summary>
+public interface IPostLedger
+{
+    /// <summary>The entry for (platform, chat id, message id), if any.</summary>
+    Task<PostLedgerEntry?> FindAsync(string platform, string chatId, string messageId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records a new request, or returns the existing entry with the same key (Created = false) when another
+    /// delivery of the same message got there first.
+    /// </summary>
+    Task<(PostLedgerEntry Entry, bool Created)> BeginAsync(ChatAddress address, string messageId, string text, byte[]? image, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Remembers the uploaded image so a resumed publish reuses it.</summary>
+    Task SetImageUrnAsync(long id, string imageUrn, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Stores the final outcome and drops the image bytes.</summary>
+    Task CompleteAsync(long id, PublishOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Records that the reply reached the chat.</summary>
+    Task MarkRepliedAsync(long id, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Entries a crash left unfinished: no outcome yet, or an outcome whose reply never went out.</summary>
+    Task<IReadOnlyList<PostLedgerEntry>> GetUnfinishedAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>Encrypts tokens for storage (ASP.NET Core Data Protection).</summary>
+public interface ITokenProtector
+{
+    string Protect(string token);
+
+    /// <summary>Null when the ciphertext cannot be read (for example the key ring was lost).</summary>
+    string? Unprotect(string protectedToken);
+}
