@@ -34,7 +34,7 @@ public static class BotApp
 
         var app = builder.Build();
         app.UseQuietRequestLogging();
-        app.MapGet("/healthz", () => "ok");
+        app.MapHealth();
         app.MapLinkedInCallback();
         return app;
     }
