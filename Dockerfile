@@ -1,0 +1,59 @@
+# LinkedInBot container image.
+#   docker build -t linkedinbot .
+#   docker run -d --name linkedinbot -p 8080:8080 -v linkedinbot-data:/data \
+#     -e Bot__PublicBaseUrl=https://bot.example.com -e LinkedIn__ClientId=… -e LinkedIn__ClientSecret=… \
+#     -e Telegram__BotToken=… linkedinbot
+# Secrets come in at run time (-e, --env-file, or an orchestrator's secrets); none is baked into the image.
+# docs/operations.md explains backups of /data, upgrades and the health check.
+# tests/LinkedInBot.Tests/Configuration/DockerfileTests.cs reads the ENV, VOLUME, EXPOSE and HEALTHCHECK lines
+# below and boots the real host with them: keep those lines simple KEY=value / exec forms.
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+
+# Restore first, from the project files only, so a code change does not re-download the packages.
+COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY src/LinkedInBot.Core/LinkedInBot.Core.csproj src/LinkedInBot.Core/
+COPY src/LinkedInBot/LinkedInBot.csproj src/LinkedInBot/
+RUN dotnet restore src/LinkedInBot/LinkedInBot.csproj
+
+COPY src/ src/
+RUN dotnet publish src/LinkedInBot -c Release --no-restore -o /app/publish /p:UseAppHost=false
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+
+# HEALTHCHECK needs an HTTP client and the aspnet image ships none. We install curl (one small, well-maintained
+# package) rather than add a "--healthcheck" mode to the bot: the probe then exercises the real HTTP path
+# (Kestrel → /healthz → SQLite), curl -f turns the 503 of an unreachable database into "unhealthy", and the bot
+# keeps a single way of running. Chiseled/distroless bases would need that self-probe instead; we stay on the
+# standard image.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends curl \
+    && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+COPY --from=build /app/publish ./
+
+# /data holds everything that must survive an upgrade: the SQLite database (with its -wal/-shm files) and the
+# Data Protection key ring that encrypts the stored LinkedIn tokens. Back up both together.
+RUN mkdir -p /data/keys && chown -R app:app /data
+VOLUME /data
+
+ENV Storage__ConnectionString="Data Source=/data/linkedinbot.db"
+ENV Storage__KeysDirectory=/data/keys
+# Without Urls the host listens on http://localhost:5080 only, unreachable from outside the container.
+ENV Urls=http://+:8080
+# The aspnet image sets ASPNETCORE_HTTP_PORTS=8080; Urls decides instead, and an empty value avoids the host's
+# "overriding HTTP_PORTS" warning at every start.
+ENV ASPNETCORE_HTTP_PORTS=
+EXPOSE 8080
+
+# The aspnet image's non-root user "app" (APP_UID=1654), numeric so runAsNonRoot checks can verify it.
+# A host folder bind-mounted over /data must be writable by UID 1654.
+USER $APP_UID
+
+# If you change Urls, change the port here too.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+    CMD ["curl", "--fail", "--silent", "--show-error", "--max-time", "4", "http://127.0.0.1:8080/healthz"]
+
+ENTRYPOINT ["dotnet", "LinkedInBot.dll"]
