@@ -4,7 +4,7 @@ using LinkedInBot.Core.Chat;
 namespace LinkedInBot.Tests.Support;
 
 /// <summary>The test platform's adapter: records what the core says first (link results, resumed posts).</summary>
-public sealed class RecordingNotifier(string platform = "test") : IChatNotifier
+public sealed class RecordingNotifier(string platform = "test") : IChatNotifier, IDisposable
 {
     private readonly ConcurrentQueue<(ChatAddress Address, ChatReply Reply)> _sent = new();
     private readonly SemaphoreSlim _arrived = new(0);
@@ -12,6 +12,8 @@ public sealed class RecordingNotifier(string platform = "test") : IChatNotifier
     public string Platform { get; } = platform;
 
     public IReadOnlyList<(ChatAddress Address, ChatReply Reply)> Sent => [.. _sent];
+
+    public void Dispose() => _arrived.Dispose();
 
     public Task NotifyAsync(ChatAddress address, ChatReply reply, CancellationToken cancellationToken)
     {
