@@ -43,6 +43,20 @@ public static class BotApp
     /// Validates every option registered with ValidateOnStart now, so a bad setting stops the bot with one
     /// clear line before anything starts (instead of a stack trace from inside the host).
     /// </summary>
-    public static void ValidateConfiguration(this WebApplication app) =>
-        app.Services.GetRequiredService<IStartupValidator>().Validate();
+    public static void ValidateConfiguration(this WebApplication app)
+    {
+        try
+        {
+            app.Services.GetRequiredService<IStartupValidator>().Validate();
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is OptionsValidationException))
+        {
+            // Problems in several sections arrive as an AggregateException; callers get one exception with every failure.
+            var failures = ex.InnerExceptions.Cast<OptionsValidationException>().ToList();
+            throw new OptionsValidationException(
+                string.Join(", ", failures.Select(f => f.OptionsName)),
+                failures[0].OptionsType,
+                failures.SelectMany(f => f.Failures));
+        }
+    }
 }

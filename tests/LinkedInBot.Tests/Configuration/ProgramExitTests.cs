@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using LinkedInBot.Tests.Support;
+
+namespace LinkedInBot.Tests.Configuration;
+
+/// <summary>
+/// The built program (<c>dotnet LinkedInBot.dll</c>, as the Docker image runs it) with a bad setting: it must exit
+/// non-zero with one "Configuration error: …" line per problem on stderr and no stack trace.
+/// </summary>
+public sealed class ProgramExitTests : IDisposable
+{
+    private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly TempDirectory _folder = new();
+
+    [Fact]
+    public async Task Program_WithARelativePublicBaseUrl_ExitsWithOneConfigurationErrorLine()
+    {
+        var run = await RunAsync(new() { ["Bot__PublicBaseUrl"] = "bot.example.com" });
+
+        Assert.NotEqual(0, run.ExitCode);
+        var line = Assert.Single(run.StandardErrorLines);
+        Assert.StartsWith("Configuration error: ", line, StringComparison.Ordinal);
+        Assert.Contains("Bot:PublicBaseUrl", line, StringComparison.Ordinal);
+        AssertNoStackTrace(run);
+    }
+
+    [Fact]
+    public async Task Program_WithBadSettingsInSeveralSections_PrintsOneLineEach()
+    {
+        var run = await RunAsync(new()
+        {
+            ["Bot__PublicBaseUrl"] = "bot.example.com",
+            ["LinkedIn__ClientId"] = "86abcdef123456",
+        });
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Equal(2, run.StandardErrorLines.Count);
+        Assert.All(run.StandardErrorLines, line => Assert.StartsWith("Configuration error: ", line, StringComparison.Ordinal));
+        Assert.Contains(run.StandardErrorLines, line => line.Contains("Bot:PublicBaseUrl", StringComparison.Ordinal));
+        Assert.Contains(run.StandardErrorLines, line => line.Contains("LinkedIn:ClientSecret", StringComparison.Ordinal));
+        AssertNoStackTrace(run);
+    }
+
+    public void Dispose() => _folder.Dispose();
+
+    private static void AssertNoStackTrace(ProgramRun run)
+    {
+        var all = run.StandardOutput + run.StandardError;
+        Assert.DoesNotContain("Unhandled exception", all, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", all, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception:", all, StringComparison.Ordinal);
+    }
+
+    private async Task<ProgramRun> RunAsync(Dictionary<string, string> environment)
+    {
+        var program = Path.Combine(AppContext.BaseDirectory, "LinkedInBot.dll");
+        Assert.True(File.Exists(program), $"The built program is missing: {program}");
+
+        var start = new ProcessStartInfo(DotnetHost(), [program])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = _folder.Path,
+        };
+
+        // Only this test's settings: nothing of the developer's or CI's environment may change the outcome.
+        string[] sections = ["Bot__", "LinkedIn__", "Storage__", "Telegram__", "Discord__", "Console__", "Urls", "ASPNETCORE_URLS"];
+        foreach (var name in start.Environment.Keys.Where(k => sections.Any(s => k.StartsWith(s, StringComparison.OrdinalIgnoreCase))).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        start.Environment["Urls"] = "http://127.0.0.1:0";
+        start.Environment["Storage__ConnectionString"] = $"Data Source={_folder.DatabaseFile}";
+        start.Environment["Storage__KeysDirectory"] = _folder.KeysDirectory;
+        start.Environment["Console__Enabled"] = "false";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(ExitTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"The program did not exit within {ExitTimeout.TotalSeconds} s; it should stop at configuration validation.");
+        }
+
+        return new ProgramRun(process.ExitCode, await output, await error);
+    }
+
+    /// <summary>The dotnet host running this test, so the program runs on the same runtime.</summary>
+    private static string DotnetHost()
+    {
+        var current = Environment.ProcessPath;
+        if (current is not null && Path.GetFileNameWithoutExtension(current).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+        {
+            return current;
+        }
+
+        return Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+    }
+
+    private sealed record ProgramRun(int ExitCode, string StandardOutput, string StandardError)
+    {
+        public IReadOnlyList<string> StandardErrorLines { get; } =
+            StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+}
