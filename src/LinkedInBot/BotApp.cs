@@ -27,13 +27,13 @@ public static class BotApp
             builder.WebHost.UseUrls(DefaultUrls);
         }
 
-        // IHttpClientFactory logs every request URL by default; Telegram's contain the bot token.
-        builder.Services.ConfigureHttpClientDefaults(http => http.RemoveAllLoggers());
-
         // ASP.NET's "Request starting/finished" lines carry the query string (the OAuth callback's code and state).
         // Held down here, after the configuration's rules, so turning Microsoft.AspNetCore up cannot bring them
         // back; UseQuietRequestLogging logs each request without its query.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+
+        // IHttpClientFactory logs every request URL by default; Telegram's contain the bot token.
+        builder.Services.ConfigureHttpClientDefaults(http => http.RemoveAllLoggers());
 
         builder.Services.AddLinkedInBotCore();
 
