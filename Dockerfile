@@ -43,6 +43,8 @@ ENV Storage__ConnectionString="Data Source=/data/linkedinbot.db"
 ENV Storage__KeysDirectory=/data/keys
 # Without Urls the host listens on http://localhost:5080 only, unreachable from outside the container.
 ENV Urls=http://+:8080
+# A container has no terminal: the console chat would read end-of-input at once and stop the bot.
+ENV Console__Enabled=false
 # The aspnet image sets ASPNETCORE_HTTP_PORTS=8080; Urls decides instead, and an empty value avoids the host's
 # "overriding HTTP_PORTS" warning at every start.
 ENV ASPNETCORE_HTTP_PORTS=

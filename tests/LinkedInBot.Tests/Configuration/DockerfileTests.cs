@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using LinkedInBot.Core.Chat;
 using LinkedInBot.Core.Storage;
 using LinkedInBot.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
@@ -26,6 +27,18 @@ public sealed partial class DockerfileTests
 
         // BotApp falls back to http://localhost:5080 (unreachable from outside a container) only when Urls is unset.
         Assert.Equal("http://+:8080", app.Configuration[WebHostDefaults.ServerUrlsKey]);
+    }
+
+    [Fact]
+    public void Environment_TurnsTheTerminalChatOff()
+    {
+        // Without a terminal the console chat reads end-of-input at once, and ending the chat stops the bot.
+        var settings = _dockerfile.EnvironmentAsConfiguration();
+
+        using var app = RunningBot.Build(settings);
+
+        Assert.Equal("false", settings["Console:Enabled"]);
+        Assert.DoesNotContain(app.Services.GetServices<IChatNotifier>(), n => n.Platform == "console");
     }
 
     [Fact]
