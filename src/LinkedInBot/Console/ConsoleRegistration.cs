@@ -1,0 +1,59 @@
+using LinkedInBot.Core.Chat;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
+
+namespace LinkedInBot.ConsoleChat;
+
+/// <summary>Registers the console chat adapter (platform "console").</summary>
+public static class ConsoleRegistration
+{
+    public const string EnabledKey = "Console:Enabled";
+
+    /// <summary>
+    /// Adds the console chat when <c>Console:Enabled=true</c>, or when it is unset and neither Telegram
+    /// (<c>Telegram:BotToken</c>) nor Discord (<c>Discord:ApplicationId</c>) is configured — so a first run
+    /// with no configuration is a working bot.
+    /// </summary>
+    public static WebApplicationBuilder AddConsoleAdapter(this WebApplicationBuilder builder)
+    {
+        if (!IsEnabled(builder.Configuration))
+        {
+            return builder;
+        }
+
+        var services = builder.Services;
+        services.TryAddSingleton(_ => ConsoleTerminal.Standard());
+        services.TryAddSingleton<ConsoleRequests>();
+        services.TryAddSingleton<ConsoleReplyWriter>();
+        services.TryAddSingleton<ConsoleBanner>();
+        services.AddSingleton<IChatNotifier, ConsoleChatNotifier>();
+        services.AddHostedService<ConsoleChatService>();
+
+        // Standard output carries the chat only (a piped test or script reads it); every log line goes to stderr.
+        services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+
+        // Request and start-up lines would scroll the chat away in a terminal; the banner says what they said.
+        // Logging:Console:LogLevel brings them back.
+        if (!builder.Configuration.GetSection("Logging:Console:LogLevel").Exists())
+        {
+            builder.Logging.AddFilter<ConsoleLoggerProvider>(null, LogLevel.Warning);
+        }
+
+        return builder;
+    }
+
+    public static bool IsEnabled(IConfiguration configuration)
+    {
+        var setting = configuration[EnabledKey];
+        if (!string.IsNullOrWhiteSpace(setting))
+        {
+            return bool.TryParse(setting, out var enabled)
+                ? enabled
+                : throw new OptionsValidationException(EnabledKey, typeof(bool), [$"{EnabledKey} must be true or false (it is \"{setting}\")."]);
+        }
+
+        return string.IsNullOrWhiteSpace(configuration["Telegram:BotToken"]) &&
+               string.IsNullOrWhiteSpace(configuration["Discord:ApplicationId"]);
+    }
+}
