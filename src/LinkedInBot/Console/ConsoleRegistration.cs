@@ -1,4 +1,5 @@
 using LinkedInBot.Core.Chat;
+using LinkedInBot.Core.Posting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
@@ -9,6 +10,12 @@ namespace LinkedInBot.ConsoleChat;
 public static class ConsoleRegistration
 {
     public const string EnabledKey = "Console:Enabled";
+
+    /// <summary>The slash commands, with the console's way to attach an image in the help text.</summary>
+    public static readonly CommandNames ConsoleCommands = CommandNames.Slash(ConsoleChatNotifier.PlatformName) with
+    {
+        PostUsage = "/post <text> — publish text; /post --image photo.jpg <text> publishes a JPEG, PNG or GIF with it",
+    };
 
     /// <summary>
     /// Adds the console chat when <c>Console:Enabled=true</c>, or when it is unset and neither Telegram
@@ -28,6 +35,7 @@ public static class ConsoleRegistration
         services.TryAddSingleton<ConsoleReplyWriter>();
         services.TryAddSingleton<ConsoleBanner>();
         services.AddSingleton<IChatNotifier, ConsoleChatNotifier>();
+        services.AddSingleton(ConsoleCommands);
         services.AddHostedService<ConsoleChatService>();
 
         // Standard output carries the chat only (a piped test or script reads it); every log line goes to stderr.

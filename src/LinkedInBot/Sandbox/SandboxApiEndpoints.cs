@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LinkedInBot.Core;
+using LinkedInBot.Core.LinkedIn;
 using Microsoft.Extensions.Options;
 
 namespace LinkedInBot.Sandbox;
@@ -122,7 +123,7 @@ internal static class SandboxApiEndpoints
         var (created, duplicate) = linkedIn.CreatePost(
             grant.Member,
             post.Commentary,
-            SandboxCommentary.Render(post.Commentary),
+            LittleText.Render(post.Commentary),
             post.Visibility,
             imageId,
             post.MediaAltText);

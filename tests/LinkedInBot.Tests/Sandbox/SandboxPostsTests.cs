@@ -1,15 +1,12 @@
-using System.Net.Http.Json;
 using System.Net;
 using System.Text.Json;
+using LinkedInBot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LinkedInBot.Tests.Sandbox;
 
 public sealed class SandboxPostsTests
 {
-    /// <summary>A valid 1×1 PNG.</summary>
-    internal static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==");
-
     [Fact]
     public async Task CreatePost_Answers201WithTheShareUrn_AndTheFeedShowsTheTextAsLinkedInWould()
     {
@@ -139,6 +136,7 @@ public sealed class SandboxPostsTests
         await using var server = await SandboxServer.StartAsync();
         var token = await SandboxApi.LinkAsync(server);
         var author = await SandboxApi.MemberUrnAsync(server, token);
+        var png = TestImages.Png();
 
         using var init = await SandboxApi.SendAsync(server, HttpMethod.Post, "/sandbox/linkedin/rest/images?action=initializeUpload", token, new { initializeUploadRequest = new { owner = author } });
         init.EnsureSuccessStatusCode();
@@ -148,7 +146,7 @@ public sealed class SandboxPostsTests
         Assert.StartsWith(server.BaseUrl + "/sandbox/linkedin/", uploadUrl, StringComparison.Ordinal);
         Assert.StartsWith("urn:li:image:", imageUrn, StringComparison.Ordinal);
 
-        using var put = new HttpRequestMessage(HttpMethod.Put, uploadUrl) { Content = new ByteArrayContent(Png) };
+        using var put = new HttpRequestMessage(HttpMethod.Put, uploadUrl) { Content = new ByteArrayContent(png) };
         put.Headers.Authorization = new("Bearer", token);
         using var uploaded = await server.Client.SendAsync(put);
         Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
@@ -161,7 +159,7 @@ public sealed class SandboxPostsTests
         Assert.StartsWith("/sandbox/linkedin/", src, StringComparison.Ordinal);
         using var image = await server.Client.GetAsync(src);
         Assert.Equal("image/png", image.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(Png, await image.Content.ReadAsByteArrayAsync());
+        Assert.Equal(png, await image.Content.ReadAsByteArrayAsync());
     }
 
     [Fact]

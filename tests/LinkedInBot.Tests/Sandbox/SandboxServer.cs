@@ -1,6 +1,5 @@
-using System.Net.Sockets;
-using System.Net;
 using LinkedInBot.Sandbox;
+using LinkedInBot.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
@@ -30,7 +29,7 @@ internal sealed class SandboxServer : IAsyncDisposable
 
     public static async Task<SandboxServer> StartAsync(Action<WebApplicationBuilder>? configure = null, Action<WebApplication>? map = null)
     {
-        var baseUrl = $"http://127.0.0.1:{FreeTcpPort()}";
+        var baseUrl = $"http://127.0.0.1:{FreePort.Next()}";
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls(baseUrl);
         builder.Logging.ClearProviders();
@@ -42,14 +41,6 @@ internal sealed class SandboxServer : IAsyncDisposable
         map?.Invoke(app);
         await app.StartAsync();
         return new SandboxServer(app, baseUrl);
-    }
-
-    /// <summary>A port that was free a moment ago: the public base URL has to be known before the server starts.</summary>
-    public static int FreeTcpPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()
