@@ -21,18 +21,30 @@ public sealed partial class ConsoleReplyWriter(ConsoleTerminal terminal, IOption
 
     public string Format(ChatReply reply)
     {
-        var text = new StringBuilder(reply.Text.TrimEnd());
+        var body = reply.Text.TrimEnd();
+        foreach (var button in reply.Buttons)
+        {
+            // Uri.ToString() unescapes (%20 becomes a space), and a terminal ends a link at the first space:
+            // a URL written into the text that way is printed in its escaped form instead.
+            var shown = button.Url.ToString();
+            if (shown != button.Url.AbsoluteUri)
+            {
+                body = body.Replace(shown, button.Url.AbsoluteUri, StringComparison.Ordinal);
+            }
+        }
+
+        var text = new StringBuilder(body);
         text.AppendLine();
         foreach (var button in reply.Buttons)
         {
             // The core usually writes the URL into the text as well; printing it twice adds nothing.
-            if (!reply.Text.Contains(button.Url.AbsoluteUri, StringComparison.Ordinal))
+            if (!body.Contains(button.Url.AbsoluteUri, StringComparison.Ordinal))
             {
                 text.Append(button.Label).Append(": ").AppendLine(button.Url.AbsoluteUri);
             }
         }
 
-        if (linkedIn.Value.IsSandbox && LinkedInPostUrl().Match(reply.Text) is { Success: true } post)
+        if (linkedIn.Value.IsSandbox && LinkedInPostUrl().Match(body) is { Success: true } post)
         {
             text.Append("Sandbox: nothing went to LinkedIn, so that linkedin.com link leads nowhere. The post is on ")
                 .AppendLine(SandboxRegistration.FeedUrl(bot.Value, post.Groups["urn"].Value).AbsoluteUri);

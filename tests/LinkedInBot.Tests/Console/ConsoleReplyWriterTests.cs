@@ -39,6 +39,19 @@ public sealed class ConsoleReplyWriterTests
     }
 
     [Fact]
+    public void Format_AUrlTheTextShowsUnescaped_IsPrintedEscapedSoTheWholeLinkIsClickable()
+    {
+        var url = new Uri("http://localhost:5080/sandbox/linkedin/oauth/v2/authorization?state=abc&scope=openid%20profile%20w_member_social");
+        var reply = new ChatReply($"Open this link:\n{url}\n\nAfterwards send /post.", [new LinkButton("Connect LinkedIn", url)]);
+
+        var text = Writer().Format(reply);
+
+        Assert.Contains("scope=openid%20profile%20w_member_social\n", text.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.DoesNotContain("openid profile", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Connect LinkedIn:", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Format_InSandboxMode_PointsAPublishedPostAtTheSandboxFeed()
     {
         var url = new Uri("https://www.linkedin.com/feed/update/urn:li:share:1764000000000001/");
