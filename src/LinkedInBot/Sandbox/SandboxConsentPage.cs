@@ -9,7 +9,7 @@ internal static class SandboxConsentPage
     /// <summary>What LinkedIn's consent screen says for each scope the bot may ask for.</summary>
     public static readonly IReadOnlyDictionary<string, string> ScopeDescriptions = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["openid"] = "Use your name and photo to sign you in",
+        ["openid"] = "Use your name and photo",
         ["profile"] = "Use your name and photo",
         ["email"] = "Use the primary email address associated with your LinkedIn account",
         ["w_member_social"] = "Create, modify, and delete posts, comments, and reactions on your behalf",

@@ -54,12 +54,13 @@ public static class SandboxRegistration
         SandboxApiEndpoints.Map(sandbox);
         app.MapGet(SandboxFeedPage.Path, SandboxFeedPage.Show).ExcludeFromDescription();
 
+        // Logged before the host starts, so in a terminal it comes first and the console banner stays last.
         var bot = app.Services.GetRequiredService<IOptions<BotOptions>>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("LinkedInBot.Sandbox");
-        app.Lifetime.ApplicationStarted.Register(() => logger.LogWarning(
+        logger.LogWarning(
             "SANDBOX — nothing is published to LinkedIn. LinkedIn:ClientId is empty, so the built-in LinkedIn sandbox at {SandboxUrl} answers instead; posts appear on {FeedUrl}. Set LinkedIn:ClientId and LinkedIn:ClientSecret to publish for real.",
             SandboxBase(bot.Value),
-            FeedUrl(bot.Value)));
+            FeedUrl(bot.Value));
         return app;
     }
 
