@@ -81,4 +81,23 @@ public sealed class SandboxFlowTests
         bot.Terminal.Type("/status");
         await bot.Terminal.WaitForAsync("No LinkedIn account is linked.");
     }
+
+    [Fact]
+    public async Task SameTextPostedTwice_TheSandboxAnswersDuplicate_AndTheBotRepliesWithTheFirstPost()
+    {
+        await using var bot = await ConsoleBot.StartAsync();
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var callback = await browser.GetAsync(await ConsentForm.SubmitAsync(browser, await bot.LinkAsync(), "allow"));
+        await bot.Terminal.WaitForAsync("Linked as Ada Lovelace.");
+
+        bot.Terminal.Type("/post Twice");
+        var first = Regex.Match(await bot.Terminal.WaitForAsync("Published on LinkedIn:"), @"urn:li:share:\d+").Value;
+        bot.Terminal.Type("/post Twice");
+        await Eventually.TrueAsync(
+            () => Task.FromResult(Regex.Count(bot.Terminal.Output, "Published on LinkedIn: ") == 2),
+            "the second /post is answered");
+
+        Assert.Equal(2, Regex.Count(bot.Terminal.Output, Regex.Escape($"Published on LinkedIn: https://www.linkedin.com/feed/update/{first}/")));
+        Assert.Equal(1, Regex.Count(await browser.GetStringAsync($"{bot.BaseUrl}/sandbox/feed"), "<article "));
+    }
 }

@@ -27,7 +27,7 @@ internal sealed class TestTerminal : IDisposable
     /// <summary>Waits until the output contains <paramref name="expected"/> and returns the output from there on.</summary>
     public async Task<string> WaitForAsync(string expected, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (true)
         {
             var text = Output;
