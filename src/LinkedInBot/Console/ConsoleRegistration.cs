@@ -46,6 +46,9 @@ public static class ConsoleRegistration
         if (!builder.Configuration.GetSection("Logging:Console:LogLevel").Exists())
         {
             builder.Logging.AddFilter<ConsoleLoggerProvider>(null, LogLevel.Warning);
+
+            // "No XML encryptor configured": expected on Linux, explained in docs/security.md; not a newcomer's concern.
+            builder.Logging.AddFilter<ConsoleLoggerProvider>("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         }
 
         return builder;
