@@ -1,4 +1,6 @@
+using LinkedInBot.ConsoleChat;
 using LinkedInBot.Core;
+using LinkedInBot.Sandbox;
 using LinkedInBot.Web;
 using Microsoft.Extensions.Options;
 
@@ -35,12 +37,15 @@ public static class BotApp
         // IHttpClientFactory logs every request URL by default; Telegram's contain the bot token.
         builder.Services.ConfigureHttpClientDefaults(http => http.RemoveAllLoggers());
 
+        builder.AddLinkedInSandbox();
+        builder.AddConsoleAdapter();
         builder.Services.AddLinkedInBotCore();
 
         var app = builder.Build();
         app.UseQuietRequestLogging();
         app.MapHealth();
         app.MapLinkedInCallback();
+        app.MapLinkedInSandbox();
         return app;
     }
 
