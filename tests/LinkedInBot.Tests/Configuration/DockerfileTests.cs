@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using LinkedInBot.ConsoleChat;
 using LinkedInBot.Core.Chat;
 using LinkedInBot.Core.Storage;
 using LinkedInBot.Tests.Support;
@@ -37,8 +38,8 @@ public sealed partial class DockerfileTests
 
         using var app = RunningBot.Build(settings);
 
-        Assert.Equal("false", settings["Console:Enabled"]);
-        Assert.DoesNotContain(app.Services.GetServices<IChatNotifier>(), n => n.Platform == "console");
+        Assert.Equal("false", settings[ConsoleRegistration.EnabledKey]);
+        Assert.DoesNotContain(app.Services.GetServices<IChatNotifier>(), n => n.Platform == ConsoleChatNotifier.PlatformName);
     }
 
     [Fact]

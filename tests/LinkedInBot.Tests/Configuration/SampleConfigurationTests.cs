@@ -1,3 +1,4 @@
+using LinkedInBot.ConsoleChat;
 using LinkedInBot.Core;
 using LinkedInBot.Core.LinkedIn;
 using Microsoft.Extensions.Configuration;
@@ -18,11 +19,10 @@ public sealed class SampleConfigurationTests
 
     // Keys the host reads straight from configuration rather than through an options class, with their defaults.
     // Console:Enabled is empty by default: the console chat then turns itself on when no chat platform is configured.
-    // TODO(ship): use ConsoleRegistration.EnabledKey once the console branch is on main.
     private static readonly Dictionary<string, string> HostKeys = new(StringComparer.Ordinal)
     {
         [UrlsKey] = BotApp.DefaultUrls,
-        ["Console:Enabled"] = string.Empty,
+        [ConsoleRegistration.EnabledKey] = string.Empty,
     };
 
     // Adapter sections documented ahead of their branches. A section is exempt only while no options class claims

@@ -23,6 +23,7 @@ public sealed class StartupValidationTests : IDisposable
         { "Bot:PublicBaseUrl", "ftp://bot.example.com", "Bot:PublicBaseUrl" },
         { "LinkedIn:ApiVersion", "2026-10", "LinkedIn:ApiVersion" },
         { "LinkedIn:ApiBaseUrl", "api.linkedin.com", "LinkedIn:ApiBaseUrl" },
+        { "LinkedIn:AuthBaseUrl", "/oauth/v2", "LinkedIn:AuthBaseUrl" },
         { "LinkedIn:Resilience:MaxRetryAttempts", "50", "LinkedIn:Resilience:MaxRetryAttempts" },
     };
 
@@ -39,7 +40,7 @@ public sealed class StartupValidationTests : IDisposable
     [Fact]
     public void Validate_ClientIdWithoutClientSecret_AsksForTheSecret()
     {
-        var failures = FailuresFor(new() { ["LinkedIn:ClientId"] = "86abcdef123456" });
+        var failures = FailuresFor(new() { ["LinkedIn:ClientSecret"] = string.Empty });
 
         var failure = Assert.Single(failures);
         Assert.Contains("LinkedIn:ClientSecret", failure, StringComparison.Ordinal);
@@ -52,7 +53,7 @@ public sealed class StartupValidationTests : IDisposable
         var failures = FailuresFor(new()
         {
             ["Bot:PublicBaseUrl"] = "not a url",
-            ["LinkedIn:ClientId"] = "86abcdef123456",
+            ["LinkedIn:ClientSecret"] = string.Empty,
             ["LinkedIn:ApiVersion"] = "latest",
         });
 
@@ -113,17 +114,28 @@ public sealed class StartupValidationTests : IDisposable
     }
 
     [Fact]
-    public void Validate_Defaults_Pass()
+    public void Validate_Defaults_PassWithTheSandbox()
+    {
+        Assert.Empty(FailuresFor(new() { ["LinkedIn:ClientId"] = string.Empty, ["LinkedIn:ClientSecret"] = string.Empty }));
+    }
+
+    [Fact]
+    public void Validate_AConfiguredLinkedInApp_Passes()
     {
         Assert.Empty(FailuresFor([]));
     }
 
     public void Dispose() => _folder.Dispose();
 
-    /// <summary>The failure messages of <c>ValidateConfiguration</c> (empty when it passes).</summary>
+    /// <summary>
+    /// The failure messages of <c>ValidateConfiguration</c> (empty when it passes), for a bot with a LinkedIn app
+    /// configured: without one the sandbox stands in, and it overrides the LinkedIn URLs.
+    /// </summary>
     private IReadOnlyList<string> FailuresFor(Dictionary<string, string?> overrides)
     {
         var settings = RunningBot.BaseSettings(_folder);
+        settings["LinkedIn:ClientId"] = "86abcdef123456";
+        settings["LinkedIn:ClientSecret"] = "validation-test-secret";
         foreach (var (key, value) in overrides)
         {
             settings[key] = value;
