@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace LinkedInBot.Discord;
 
 // What the adapter sends to Discord: the initial HTTP response and the message bodies of follow-ups
@@ -21,6 +23,7 @@ internal sealed record InteractionResponse(int Type, object? Data = null)
 
     public static InteractionResponse Modal(ModalData modal) => new(9, modal);
 
+    [JsonIgnore]
     public bool IsDeferred => Type == 5;
 }
 

@@ -1,0 +1,114 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using LinkedInBot.Core.Chat;
+using LinkedInBot.Tests.Fakes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace LinkedInBot.Tests.Discord;
+
+/// <summary>
+/// The whole bot (BotApp.Build) on 127.0.0.1:0 with Discord pointed at <see cref="FakeDiscordServer"/> and
+/// the core replaced by a <see cref="RecordingChatBot"/>; interactions are signed with a key made here.
+/// </summary>
+internal sealed class DiscordTestHost : IAsyncDisposable
+{
+    private DiscordTestHost(WebApplication app, FakeDiscordServer discord, RecordingChatBot bot, DiscordSigner signer, HttpClient client)
+    {
+        App = app;
+        Discord = discord;
+        Bot = bot;
+        Signer = signer;
+        Client = client;
+    }
+
+    public WebApplication App { get; }
+
+    public FakeDiscordServer Discord { get; }
+
+    public RecordingChatBot Bot { get; }
+
+    public DiscordSigner Signer { get; }
+
+    public HttpClient Client { get; }
+
+    public static async Task<DiscordTestHost> StartAsync(Action<Dictionary<string, string?>>? configure = null, DiscordSigner? signer = null)
+    {
+        var discord = await FakeDiscordServer.StartAsync();
+        signer ??= DiscordSigner.Create();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Discord:ApplicationId"] = DiscordPayloads.ApplicationId,
+            ["Discord:PublicKey"] = signer.PublicKeyHex,
+            ["Discord:ApiBaseUrl"] = discord.ApiBaseUrl,
+        };
+        configure?.Invoke(settings);
+        var bot = new RecordingChatBot();
+        var app = BotApp.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+
+            // Applied after every registration, so the recording core wins whatever BotApp registers.
+            builder.Host.ConfigureContainer<IServiceCollection>((_, services) => services.RemoveAll<IChatBot>().AddSingleton<IChatBot>(bot));
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
+        return new DiscordTestHost(app, discord, bot, signer, client);
+    }
+
+    public Task<HttpResponseMessage> SendAsync(JsonObject interaction) => SendAsync(interaction.ToJsonString());
+
+    public Task<HttpResponseMessage> SendAsync(string body)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return SendRawAsync(bytes, Signer.Sign(timestamp, bytes), timestamp);
+    }
+
+    public Task<HttpResponseMessage> SendRawAsync(byte[] body, string? signature, string? timestamp)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/discord/interactions") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        if (signature is not null)
+        {
+            request.Headers.Add("X-Signature-Ed25519", signature);
+        }
+
+        if (timestamp is not null)
+        {
+            request.Headers.Add("X-Signature-Timestamp", timestamp);
+        }
+
+        return Client.SendAsync(request);
+    }
+
+    /// <summary>Sends a signed interaction and returns the JSON of the 200 response.</summary>
+    public async Task<JsonNode> InteractAsync(JsonObject interaction)
+    {
+        using var response = await SendAsync(interaction);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        return JsonNode.Parse(text)!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+        await Discord.DisposeAsync();
+        Signer.Dispose();
+    }
+}
