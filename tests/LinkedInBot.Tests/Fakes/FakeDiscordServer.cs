@@ -54,6 +54,7 @@ public sealed class FakeDiscordServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, (string ContentType, byte[] Bytes)> files = new();
     private readonly Lock sync = new();
     private TaskCompletionSource changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TimeSpan cdnDelay;
 
     private FakeDiscordServer(WebApplication app) => this.app = app;
 
@@ -104,6 +105,9 @@ public sealed class FakeDiscordServer : IAsyncDisposable
         files[id] = (contentType, bytes);
         return new Uri(BaseUrl, $"cdn/attachments/{id}/{Uri.EscapeDataString(fileName)}?ex=6700&is=6600&hm=abc").ToString();
     }
+
+    /// <summary>Makes the fake CDN slow, like a big image on a slow link.</summary>
+    public void DelayCdn(TimeSpan delay) => cdnDelay = delay;
 
     /// <summary>Waits until a request matching <paramref name="match"/> has arrived.</summary>
     public async Task<RecordedDiscordRequest> WaitForAsync(Func<RecordedDiscordRequest, bool> match, TimeSpan? timeout = null)
@@ -201,6 +205,11 @@ public sealed class FakeDiscordServer : IAsyncDisposable
         {
             context.Response.StatusCode = 404;
             return;
+        }
+
+        if (cdnDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(cdnDelay, context.RequestAborted);
         }
 
         context.Response.ContentType = file.ContentType;
