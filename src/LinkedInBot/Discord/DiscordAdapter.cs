@@ -22,10 +22,13 @@ public static class DiscordAdapter
         services.TryAddSingleton(TimeProvider.System);
         services.AddDataProtection();
 
+        // Follow-up URLs hold interaction tokens and CDN URLs are signed: the factory's default request logging
+        // (full URLs) must not see them, whatever the host does for other clients.
         services.AddHttpClient(DiscordRestClient.HttpClientName, client =>
             {
                 client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", DiscordRestClient.UserAgent);
             })
+            .RemoveAllLoggers()
             .AddStandardResilienceHandler(resilience =>
             {
                 // PATCH/POST/PUT retries are DiscordRestClient's own, knowing which of them are safe to repeat.
@@ -37,6 +40,7 @@ public static class DiscordAdapter
             {
                 client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", DiscordRestClient.UserAgent);
             })
+            .RemoveAllLoggers()
             .AddStandardResilienceHandler(resilience =>
             {
                 // Up to 20 MB from the CDN: give a slow link time.
@@ -45,6 +49,7 @@ public static class DiscordAdapter
                 resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(60);
             });
 
+        services.AddSingleton<DiscordAdapterMarker>();
         services.AddSingleton<DiscordSignatureVerifier>();
         services.AddSingleton<DiscordReplyContext>();
         services.AddSingleton<DiscordRestClient>();
@@ -65,7 +70,7 @@ public static class DiscordAdapter
 
     public static WebApplication MapDiscordInteractions(this WebApplication app)
     {
-        if (app.Services.GetService<DiscordInteractionEndpoint>() is null)
+        if (app.Services.GetService<DiscordAdapterMarker>() is null)
         {
             return app;
         }
@@ -76,3 +81,6 @@ public static class DiscordAdapter
         return app;
     }
 }
+
+/// <summary>Registered only when the adapter is on, so mapping can tell without building anything.</summary>
+internal sealed class DiscordAdapterMarker;

@@ -65,7 +65,7 @@ internal sealed class DiscordChatBridge(
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                logger.LogError(ex, "The core failed on Discord {Target}", origin.Target);
+                logger.LogError(ex, "Handling Discord {Target} failed", origin.Target);
             }
 
             await channel.FinishAsync(cancellationToken);

@@ -24,6 +24,7 @@ internal sealed class InteractionReplyChannel : IDisposable
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private bool originalEdited;
+    private bool tokenRejected;
     private int delivered;
 
     public InteractionReplyChannel(InteractionTarget target, DiscordRestClient rest, TimeProvider time, ILogger logger, bool deferred)
@@ -62,14 +63,14 @@ internal sealed class InteractionReplyChannel : IDisposable
                 return;
             }
 
-            if (time.GetUtcNow() >= target.ExpiresAt)
+            if (tokenRejected || time.GetUtcNow() >= target.ExpiresAt)
             {
                 throw new DiscordApiException(null, 50027, $"The token of {target} expired before the reply was ready");
             }
 
             if (initial.Task.Result.IsDeferred && !originalEdited)
             {
-                await rest.EditOriginalAsync(target, DiscordReplyFormatter.ToMessage(reply, flags: null), cancellationToken);
+                await Guard(rest.EditOriginalAsync(target, DiscordReplyFormatter.ToMessage(reply, flags: null), cancellationToken));
                 originalEdited = true;
                 Volatile.Write(ref delivered, 1);
                 if (reply.Visibility == ReplyVisibility.Public && target.IsGroupChat)
@@ -80,7 +81,7 @@ internal sealed class InteractionReplyChannel : IDisposable
                 return;
             }
 
-            await rest.CreateFollowupAsync(target, DiscordReplyFormatter.ToMessage(reply, FlagsFor(reply)), cancellationToken);
+            await Guard(rest.CreateFollowupAsync(target, DiscordReplyFormatter.ToMessage(reply, FlagsFor(reply)), cancellationToken));
             Volatile.Write(ref delivered, 1);
         }
         finally
@@ -108,6 +109,20 @@ internal sealed class InteractionReplyChannel : IDisposable
     }
 
     public void Dispose() => order.Dispose();
+
+    /// <summary>After Discord refused the token (401, code 50027), no later call for this interaction can work.</summary>
+    private async Task Guard(Task call)
+    {
+        try
+        {
+            await call;
+        }
+        catch (DiscordApiException ex) when (ex.Code == 50027 || ex.Status == System.Net.HttpStatusCode.Unauthorized)
+        {
+            tokenRejected = true;
+            throw;
+        }
+    }
 
     public static int? FlagsFor(ChatReply reply) => reply.Visibility == ReplyVisibility.Public ? null : InteractionResponse.Ephemeral;
 

@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace LinkedInBot.Tests.Discord;
 
@@ -21,8 +22,9 @@ namespace LinkedInBot.Tests.Discord;
 /// </summary>
 internal sealed class DiscordTestHost : IAsyncDisposable
 {
-    private DiscordTestHost(WebApplication app, FakeDiscordServer discord, RecordingChatBot bot, DiscordSigner signer, HttpClient client)
+    private DiscordTestHost(WebApplication app, FakeDiscordServer discord, RecordingChatBot bot, DiscordSigner signer, HttpClient client, RecordingLoggerProvider logs)
     {
+        Logs = logs;
         App = app;
         Discord = discord;
         Bot = bot;
@@ -40,9 +42,16 @@ internal sealed class DiscordTestHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<DiscordTestHost> StartAsync(Action<Dictionary<string, string?>>? configure = null, DiscordSigner? signer = null)
+    public RecordingLoggerProvider Logs { get; }
+
+    public static async Task<DiscordTestHost> StartAsync(
+        Action<Dictionary<string, string?>>? configure = null,
+        DiscordSigner? signer = null,
+        TimeProvider? time = null,
+        Action<FakeDiscordServer>? configureDiscord = null)
     {
         var discord = await FakeDiscordServer.StartAsync();
+        configureDiscord?.Invoke(discord);
         signer ??= DiscordSigner.Create();
         var settings = new Dictionary<string, string?>
         {
@@ -53,9 +62,16 @@ internal sealed class DiscordTestHost : IAsyncDisposable
         };
         configure?.Invoke(settings);
         var bot = new RecordingChatBot();
+        var logs = new RecordingLoggerProvider();
         var app = BotApp.Build([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(settings);
+            builder.Logging.AddProvider(logs);
+            if (time is not null)
+            {
+                builder.Services.AddSingleton(time);
+            }
+
             builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
 
             // Applied after every registration, so the recording core wins whatever BotApp registers.
@@ -64,7 +80,7 @@ internal sealed class DiscordTestHost : IAsyncDisposable
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
-        return new DiscordTestHost(app, discord, bot, signer, client);
+        return new DiscordTestHost(app, discord, bot, signer, client, logs);
     }
 
     public Task<HttpResponseMessage> SendAsync(JsonObject interaction) => SendAsync(interaction.ToJsonString());
@@ -102,6 +118,26 @@ internal sealed class DiscordTestHost : IAsyncDisposable
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         return JsonNode.Parse(text)!;
     }
+
+    /// <summary>Waits for a log line: some are written just after the request the test can observe.</summary>
+    public async Task<string> WaitForLogAsync(Func<string, bool> match)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); ; await Task.Delay(20))
+        {
+            var line = Logs.Lines.FirstOrDefault(match);
+            if (line is not null)
+            {
+                return line;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("No matching log line.");
+            }
+        }
+    }
+
+    public IChatNotifier Notifier => App.Services.GetServices<IChatNotifier>().Single(n => n.Platform == "discord");
 
     public async ValueTask DisposeAsync()
     {

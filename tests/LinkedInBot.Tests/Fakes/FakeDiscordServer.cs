@@ -110,7 +110,11 @@ public sealed class FakeDiscordServer : IAsyncDisposable
     public void DelayCdn(TimeSpan delay) => cdnDelay = delay;
 
     /// <summary>Waits until a request matching <paramref name="match"/> has arrived.</summary>
-    public async Task<RecordedDiscordRequest> WaitForAsync(Func<RecordedDiscordRequest, bool> match, TimeSpan? timeout = null)
+    public Task<RecordedDiscordRequest> WaitForAsync(Func<RecordedDiscordRequest, bool> match, TimeSpan? timeout = null) =>
+        WaitForAsync(match, 1, timeout);
+
+    /// <summary>Waits until <paramref name="count"/> requests matching <paramref name="match"/> have arrived; returns the last.</summary>
+    public async Task<RecordedDiscordRequest> WaitForAsync(Func<RecordedDiscordRequest, bool> match, int count, TimeSpan? timeout = null)
     {
         var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
         while (true)
@@ -118,10 +122,10 @@ public sealed class FakeDiscordServer : IAsyncDisposable
             Task next;
             lock (sync)
             {
-                var found = requests.FirstOrDefault(match);
-                if (found is not null)
+                var found = requests.Where(match).Take(count).ToList();
+                if (found.Count == count)
                 {
-                    return found;
+                    return found[^1];
                 }
 
                 next = changed.Task;
