@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using LinkedInBot.Core.Chat;
+using LinkedInBot.Core.Posting;
 
 namespace LinkedInBot.Discord;
 
@@ -64,6 +65,13 @@ public static class DiscordAdapter
         services.AddSingleton<DiscordInteractionDispatcher>();
         services.AddSingleton<DiscordInteractionEndpoint>();
         services.AddSingleton<IChatNotifier, DiscordChatNotifier>();
+        services.AddSingleton(new CommandNames(
+            InteractionOrigin.Platform,
+            "/linkedin link",
+            "/linkedin post",
+            "/linkedin unlink",
+            "/linkedin status",
+            "/linkedin post text:<your text> image:<optional picture> — publish; or right-click a message → Apps → Share to LinkedIn"));
         services.AddHostedService<DiscordCommandRegistration>();
         return builder;
     }

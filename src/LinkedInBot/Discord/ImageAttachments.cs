@@ -1,4 +1,5 @@
 using System.Globalization;
+using LinkedInBot.Core.LinkedIn;
 
 namespace LinkedInBot.Discord;
 
@@ -11,7 +12,7 @@ internal sealed class ImageAttachments(IHttpClientFactory httpClientFactory)
     public const string HttpClientName = "discord-cdn";
 
     /// <summary>The largest image the bot forwards to LinkedIn.</summary>
-    public const long LinkedInLimit = 20L * 1024 * 1024;
+    public const long LinkedInLimit = LinkedInImageRules.MaxBytes;
 
     // LinkedIn's Images API takes JPG, PNG and GIF (reference: linkedin-api.md, Images API).
     private static readonly HashSet<string> Supported = new(StringComparer.OrdinalIgnoreCase) { "image/jpeg", "image/png", "image/gif" };

@@ -1,4 +1,5 @@
 using System.Net;
+using LinkedInBot.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
@@ -17,9 +18,9 @@ public sealed class DiscordOptionsTests
     [InlineData("my-bot", ValidKey, "Discord:ApplicationId must be the numeric")]
     public async Task Startup_WithIncompleteDiscordSettings_FailsNamingTheKey(string? applicationId, string? publicKey, string expected)
     {
-        await using var app = BotApp.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        using var folder = new TempDirectory();
+        await using var app = BotApp.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(Settings(folder))
         {
-            ["Urls"] = "http://127.0.0.1:0",
             ["Discord:ApplicationId"] = applicationId,
             ["Discord:PublicKey"] = publicKey,
         }));
@@ -33,16 +34,28 @@ public sealed class DiscordOptionsTests
     [Fact]
     public async Task Startup_WithoutDiscordSettings_RunsWithoutTheEndpoint()
     {
-        await using var app = BotApp.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Urls"] = "http://127.0.0.1:0",
-        }));
+        using var folder = new TempDirectory();
+        var settings = Settings(folder);
+        await using var app = BotApp.Build([], builder => builder.Configuration.AddInMemoryCollection(settings));
         await app.StartAsync();
-        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        using var client = new HttpClient { BaseAddress = new Uri(settings["Urls"]!) };
 
         using var response = await client.PostAsync("/discord/interactions", new StringContent("{}"));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         await app.StopAsync();
+    }
+
+    private static Dictionary<string, string?> Settings(TempDirectory folder)
+    {
+        var port = FreePort.Next();
+        return new()
+        {
+            ["Urls"] = $"http://127.0.0.1:{port}",
+            ["Bot:PublicBaseUrl"] = $"http://127.0.0.1:{port}",
+            ["Storage:ConnectionString"] = $"Data Source={folder.DatabaseFile}",
+            ["Storage:KeysDirectory"] = folder.KeysDirectory,
+            ["Console:Enabled"] = "false",
+        };
     }
 }

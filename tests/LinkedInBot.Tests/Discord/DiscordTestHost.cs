@@ -3,12 +3,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using LinkedInBot.Core.Chat;
 using LinkedInBot.Tests.Fakes;
+using LinkedInBot.Tests.Support;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,14 +13,18 @@ using Microsoft.Extensions.Logging;
 namespace LinkedInBot.Tests.Discord;
 
 /// <summary>
-/// The whole bot (BotApp.Build) on 127.0.0.1:0 with Discord pointed at <see cref="FakeDiscordServer"/> and
-/// the core replaced by a <see cref="RecordingChatBot"/>; interactions are signed with a key made here.
+/// The whole bot (BotApp.Build) on 127.0.0.1 with Discord pointed at <see cref="FakeDiscordServer"/>, storage in a
+/// temp folder, and the core either replaced by a <see cref="RecordingChatBot"/> or real against a
+/// <see cref="FakeLinkedInServer"/>; interactions are signed with a key made here.
 /// </summary>
 internal sealed class DiscordTestHost : IAsyncDisposable
 {
-    private DiscordTestHost(WebApplication app, FakeDiscordServer discord, RecordingChatBot bot, DiscordSigner signer, HttpClient client, RecordingLoggerProvider logs)
+    private readonly TempDirectory folder;
+
+    private DiscordTestHost(WebApplication app, FakeDiscordServer discord, RecordingChatBot bot, DiscordSigner signer, HttpClient client, RecordingLoggerProvider logs, TempDirectory folder)
     {
         Logs = logs;
+        this.folder = folder;
         App = app;
         Discord = discord;
         Bot = bot;
@@ -48,18 +48,29 @@ internal sealed class DiscordTestHost : IAsyncDisposable
         Action<Dictionary<string, string?>>? configure = null,
         DiscordSigner? signer = null,
         TimeProvider? time = null,
-        Action<FakeDiscordServer>? configureDiscord = null)
+        Action<FakeDiscordServer>? configureDiscord = null,
+        FakeLinkedInServer? linkedIn = null)
     {
         var discord = await FakeDiscordServer.StartAsync();
         configureDiscord?.Invoke(discord);
         signer ??= DiscordSigner.Create();
-        var settings = new Dictionary<string, string?>
-        {
-            ["Urls"] = "http://127.0.0.1:0",
-            ["Discord:ApplicationId"] = DiscordPayloads.ApplicationId,
-            ["Discord:PublicKey"] = signer.PublicKeyHex,
-            ["Discord:ApiBaseUrl"] = discord.ApiBaseUrl,
-        };
+        var folder = new TempDirectory();
+        var port = FreePort.Next();
+
+        // With a fake LinkedIn the real core runs (end to end); without, a recording core stands in.
+        var settings = linkedIn is null
+            ? new Dictionary<string, string?>
+            {
+                ["Urls"] = $"http://127.0.0.1:{port}",
+                ["Bot:PublicBaseUrl"] = $"http://127.0.0.1:{port}",
+                ["Storage:ConnectionString"] = $"Data Source={folder.DatabaseFile}",
+                ["Storage:KeysDirectory"] = folder.KeysDirectory,
+                ["Console:Enabled"] = "false",
+            }
+            : BotUnderTest.Settings(linkedIn, folder, port);
+        settings["Discord:ApplicationId"] = DiscordPayloads.ApplicationId;
+        settings["Discord:PublicKey"] = signer.PublicKeyHex;
+        settings["Discord:ApiBaseUrl"] = discord.ApiBaseUrl;
         configure?.Invoke(settings);
         var bot = new RecordingChatBot();
         var logs = new RecordingLoggerProvider();
@@ -72,15 +83,15 @@ internal sealed class DiscordTestHost : IAsyncDisposable
                 builder.Services.AddSingleton(time);
             }
 
-            builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
-
-            // Applied after every registration, so the recording core wins whatever BotApp registers.
-            builder.Host.ConfigureContainer<IServiceCollection>((_, services) => services.RemoveAll<IChatBot>().AddSingleton<IChatBot>(bot));
+            if (linkedIn is null)
+            {
+                // Applied after every registration, so the recording core wins over the one BotApp registers.
+                builder.Host.ConfigureContainer<IServiceCollection>((_, services) => services.RemoveAll<IChatBot>().AddSingleton<IChatBot>(bot));
+            }
         });
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
-        return new DiscordTestHost(app, discord, bot, signer, client, logs);
+        var client = new HttpClient { BaseAddress = new Uri(settings["Urls"]!), Timeout = TimeSpan.FromSeconds(30) };
+        return new DiscordTestHost(app, discord, bot, signer, client, logs, folder);
     }
 
     public Task<HttpResponseMessage> SendAsync(JsonObject interaction) => SendAsync(interaction.ToJsonString());
@@ -146,5 +157,6 @@ internal sealed class DiscordTestHost : IAsyncDisposable
         await App.DisposeAsync();
         await Discord.DisposeAsync();
         Signer.Dispose();
+        folder.Dispose();
     }
 }
