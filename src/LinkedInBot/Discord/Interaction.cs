@@ -102,6 +102,9 @@ internal sealed class SourceMessage
     public string? Content { get; init; }
 
     public List<DiscordAttachment>? Attachments { get; init; }
+
+    /// <summary>The users mentioned in <see cref="Content"/> as <c>&lt;@id&gt;</c>.</summary>
+    public List<DiscordUser>? Mentions { get; init; }
 }
 
 internal sealed class DiscordAttachment

@@ -102,8 +102,9 @@ internal sealed class InteractionReplyChannel : IDisposable
         {
             await SendAsync(ChatReply.Error(Apology), cancellationToken);
         }
-        catch (Exception ex) when (ex is DiscordApiException or HttpRequestException or OperationCanceledException)
+        catch (Exception ex)
         {
+            // Best effort: the failure itself is already logged, and nothing else can reach the user.
             logger.LogWarning("Could not tell the user about the failed {Target}: {Reason}", target, ex.Message);
         }
     }
@@ -132,7 +133,7 @@ internal sealed class InteractionReplyChannel : IDisposable
         {
             await rest.CreateFollowupAsync(target, DiscordReplyFormatter.ToMessage(reply, flags: null), cancellationToken);
         }
-        catch (Exception ex) when (ex is DiscordApiException or HttpRequestException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The requester already has the reply; only the channel misses the copy.
             logger.LogWarning("Could not share the reply to {Target} in the channel: {Reason}", target, ex.Message);

@@ -27,16 +27,18 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
         }
 
         var attachments = message.Attachments ?? [];
-        var image = attachments.FirstOrDefault(ImageAttachments.IsImage);
+
+        // The first image LinkedIn can take; if the message only has images it can't, say why right away.
+        var image = attachments.Where(ImageAttachments.IsImage).FirstOrDefault(a => ImageAttachments.Problem(a, origin.AttachmentSizeLimit) is null);
+        if (image is null && attachments.FirstOrDefault(ImageAttachments.IsImage) is { } unusable)
+        {
+            return DiscordResponses.EphemeralError(ImageAttachments.Problem(unusable, origin.AttachmentSizeLimit)!);
+        }
+
         string? note = null;
         var customId = CustomIdPrefix + message.Id;
         if (image is not null)
         {
-            if (ImageAttachments.Problem(image, origin.AttachmentSizeLimit) is { } problem)
-            {
-                return DiscordResponses.EphemeralError(problem);
-            }
-
             var limit = ImageAttachments.LimitFor(origin.AttachmentSizeLimit);
             var download = work.Run($"download for Discord {origin.Target}", cancellationToken => images.DownloadAsync(image, limit, cancellationToken));
             customId += ":" + cache.Add(new PendingImage(origin.UserId, image.Filename, image.Size, download));
@@ -47,9 +49,11 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
             note = "Only the text is shared: the attachment is not an image.";
         }
 
-        var text = message.Content ?? string.Empty;
+        var text = ShareText.From(message);
         var prefill = text.Length <= MaxText ? text : text[..(char.IsHighSurrogate(text[MaxText - 1]) ? MaxText - 1 : MaxText)];
-        var input = new TextInputComponent(TextInputId, TextInputComponent.Paragraph, MaxText, Required: image is null, prefill.Length == 0 ? null : prefill);
+
+        // Required: the core publishes no post without text, and Discord then checks it before sending.
+        var input = new TextInputComponent(TextInputId, TextInputComponent.Paragraph, MaxText, Required: true, prefill.Length == 0 ? null : prefill);
         return InteractionResponse.Modal(new ModalData(customId, Name, [new LabelComponent("Post text", note, input)]));
     }
 

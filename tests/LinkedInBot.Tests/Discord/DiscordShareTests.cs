@@ -35,6 +35,7 @@ public sealed class DiscordShareTests
         Assert.Equal(2, (int)input["style"]!);
         Assert.Equal(4000, (int)input["max_length"]!);
         Assert.Equal("Look at this cat", (string)input["value"]!);
+        Assert.True((bool)input["required"]!);
 
         var submit = layout == "label"
             ? DiscordPayloads.ModalSubmitLabel(customId, "Look at this cat, edited")
@@ -122,6 +123,23 @@ public sealed class DiscordShareTests
         Assert.Equal(64, (int)json["data"]!["flags"]!);
         Assert.Contains(expected, (string)json["data"]!["content"]!, StringComparison.Ordinal);
         Assert.DoesNotContain(host.Discord.Requests, r => r.IsCdnDownload);
+    }
+
+    [Fact]
+    public async Task Share_MessageWithAnUnusableAndAUsableImage_TakesTheUsableOne()
+    {
+        await using var host = await DiscordTestHost.StartAsync();
+        var png = new byte[] { 0x89, 0x50, 0x4E, 0x47 };
+        var attachments = new JsonArray(
+            DiscordPayloads.Attachment("813", host.Discord.AddAttachment("a.webp", "image/webp", [1]), "a.webp", "image/webp", 1),
+            DiscordPayloads.Attachment("814", host.Discord.AddAttachment("b.png", "image/png", png), "b.png", "image/png", png.Length));
+
+        var modal = await host.InteractAsync(DiscordPayloads.ShareCommand("two pictures", attachments));
+        await host.InteractAsync(DiscordPayloads.ModalSubmitLabel((string)modal["data"]!["custom_id"]!, "two pictures"));
+
+        var (request, image) = await host.Bot.NextAsync();
+        Assert.Equal("b.png", request.Image!.FileName);
+        Assert.Equal(png, image);
     }
 
     [Fact]
