@@ -1,5 +1,7 @@
+using LinkedInBot.ConsoleChat;
 using LinkedInBot.Core;
 using LinkedInBot.Discord;
+using LinkedInBot.Sandbox;
 using LinkedInBot.Web;
 using Microsoft.Extensions.Options;
 
@@ -31,6 +33,8 @@ public static class BotApp
         // IHttpClientFactory logs every request URL by default; Telegram's contain the bot token.
         builder.Services.ConfigureHttpClientDefaults(http => http.RemoveAllLoggers());
 
+        builder.AddLinkedInSandbox();
+        builder.AddConsoleAdapter();
         builder.Services.AddLinkedInBotCore();
         builder.AddDiscordAdapter();
 
@@ -38,6 +42,7 @@ public static class BotApp
         app.UseQuietRequestLogging();
         app.MapHealth();
         app.MapLinkedInCallback();
+        app.MapLinkedInSandbox();
         app.MapDiscordInteractions();
         return app;
     }
