@@ -31,10 +31,10 @@ internal sealed class DiscordBackgroundWork(ILogger<DiscordBackgroundWork> logge
         _ = task.ContinueWith(
             finished =>
             {
-                running.TryRemove(finished, out var what);
+                running.TryRemove(finished, out _);
                 if (finished.IsFaulted)
                 {
-                    logger.LogError(finished.Exception.GetBaseException(), "Discord background work failed: {Work}", what);
+                    logger.LogError(finished.Exception.GetBaseException(), "Discord background work failed: {Work}", description);
                 }
             },
             CancellationToken.None,

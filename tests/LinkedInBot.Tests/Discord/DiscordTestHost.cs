@@ -21,7 +21,7 @@ internal sealed class DiscordTestHost : IAsyncDisposable
 {
     private readonly TempDirectory folder;
 
-    private DiscordTestHost(WebApplication app, FakeDiscordServer discord, RecordingChatBot bot, DiscordSigner signer, HttpClient client, RecordingLoggerProvider logs, TempDirectory folder)
+    private DiscordTestHost(WebApplication app, FakeDiscordServer discord, RecordingChatBot bot, DiscordSigner signer, HttpClient client, CapturedLogs logs, TempDirectory folder)
     {
         Logs = logs;
         this.folder = folder;
@@ -42,7 +42,7 @@ internal sealed class DiscordTestHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public RecordingLoggerProvider Logs { get; }
+    public CapturedLogs Logs { get; }
 
     public static async Task<DiscordTestHost> StartAsync(
         Action<Dictionary<string, string?>>? configure = null,
@@ -73,7 +73,7 @@ internal sealed class DiscordTestHost : IAsyncDisposable
         settings["Discord:ApiBaseUrl"] = discord.ApiBaseUrl;
         configure?.Invoke(settings);
         var bot = new RecordingChatBot();
-        var logs = new RecordingLoggerProvider();
+        var logs = new CapturedLogs();
         var app = BotApp.Build([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(settings);
