@@ -1,5 +1,6 @@
 using LinkedInBot.ConsoleChat;
 using LinkedInBot.Core;
+using LinkedInBot.Discord;
 using LinkedInBot.Sandbox;
 using LinkedInBot.Web;
 using Microsoft.Extensions.Options;
@@ -40,12 +41,14 @@ public static class BotApp
         builder.AddLinkedInSandbox();
         builder.AddConsoleAdapter();
         builder.Services.AddLinkedInBotCore();
+        builder.AddDiscordAdapter();
 
         var app = builder.Build();
         app.UseQuietRequestLogging();
         app.MapHealth();
         app.MapLinkedInCallback();
         app.MapLinkedInSandbox();
+        app.MapDiscordInteractions();
         return app;
     }
 
