@@ -1,6 +1,8 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using System.Web;
 using LinkedInBot.Core.Chat;
+using LinkedInBot.Tests.Discord;
 using LinkedInBot.Tests.Fakes;
 using LinkedInBot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,14 +11,17 @@ using Microsoft.Extensions.Logging;
 namespace LinkedInBot.Tests.Configuration;
 
 /// <summary>
-/// Secrets never reach the logs, even with every log category turned up to Trace: a whole link-and-post flow runs
-/// through the real host (BotApp.Build) against the fake LinkedIn, and every captured line is searched for the
-/// access token, the client secret, the OAuth code and state.
+/// Secrets never reach the logs, even with every log category turned up to Trace: whole link-and-post flows run
+/// through the real host (BotApp.Build) against the fake LinkedIn (and fake Discord), and every captured entry —
+/// message, exception and structured values — is searched for access tokens, the client secret, OAuth codes and
+/// states, bot tokens and interaction tokens.
 /// </summary>
 public sealed class LogHygieneTests
 {
     // LinkedIn redirects to Bot:PublicBaseUrl; the test forwards the browser's request to the real port.
     private const string PublicBaseUrl = "http://127.0.0.1:5999";
+
+    private const string DiscordBotToken = "MTAwMDAwMDAwMDAwMDAwMDAwMQ.GhIjKl.discord-bot-token-secret-part-5f1e";
 
     [Fact]
     public async Task LinkPostAndUnlink_AtTraceLevel_LogNoSecret()
@@ -46,15 +51,7 @@ public sealed class LogHygieneTests
 
         // /link → consent at LinkedIn → LinkedIn's redirect to the callback.
         var prompt = Assert.Single(await SendAsync(core, new ChatRequest(ada, "Ada", "m1", ChatCommand.Link)));
-        var consentUrl = Assert.Single(prompt.Buttons).Url;
-        var state = HttpUtility.ParseQueryString(consentUrl.Query)["state"]!;
-        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        using var consent = await browser.GetAsync(consentUrl);
-        Assert.Equal(HttpStatusCode.Redirect, consent.StatusCode);
-        var redirect = consent.Headers.Location!;
-        var code = HttpUtility.ParseQueryString(redirect.Query)["code"]!;
-        using var callback = await bot.Http.GetAsync(redirect.PathAndQuery);
-        Assert.Equal(HttpStatusCode.OK, callback.StatusCode);
+        var (state, code) = await ConsentAsync(Assert.Single(prompt.Buttons).Url, bot);
         await chat.WaitForAsync(1);
 
         // A forged callback: its code and state must not be logged either.
@@ -67,19 +64,41 @@ public sealed class LogHygieneTests
         Assert.Contains("Published on LinkedIn", published.Text, StringComparison.Ordinal);
         var unlinked = Assert.Single(await SendAsync(core, new ChatRequest(ada, "Ada", "m3", ChatCommand.Unlink)));
         Assert.Contains("Unlinked", unlinked.Text, StringComparison.Ordinal);
-
-        var accessToken = linkedIn.Requests
-            .Select(r => r.Header("Authorization"))
-            .First(h => h is not null && h.StartsWith("Bearer ", StringComparison.Ordinal))!["Bearer ".Length..];
+        var accessToken = AccessTokenUsed(linkedIn);
         Assert.True(linkedIn.IsRevoked(accessToken));
 
-        // The capture works and really ran at Trace: otherwise "nothing found" would prove nothing.
-        Assert.Contains(logs.Lines, l => l.Text.Contains("Published urn:li:share:", StringComparison.Ordinal));
-        Assert.Contains(logs.Lines, l => l.Level == LogLevel.Trace || l.Level == LogLevel.Debug);
-        Assert.Contains(logs.Lines, l => l.Category.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) && l.Level <= LogLevel.Debug);
-
+        AssertCapturedAtTrace(logs);
         AssertNotLogged(logs, ("access token", accessToken), ("client secret", linkedIn.ClientSecret), ("OAuth code", code),
             ("OAuth state", state), ("forged code", forgedCode), ("forged state", forgedState));
+    }
+
+    [Fact]
+    public async Task DiscordLinkAndPost_AtTraceLevel_LogNoSecret()
+    {
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        await using var host = await DiscordTestHost.StartAsync(
+            settings =>
+            {
+                settings["Discord:BotToken"] = DiscordBotToken;
+                TraceEverything(settings);
+            },
+            linkedIn: linkedIn);
+        await host.Discord.WaitForAsync(r => r.IsCommandRegistration);
+
+        var link = DiscordPayloads.Slash("link");
+        var prompt = await host.InteractAsync(link);
+        var consentUrl = new Uri((string)prompt["data"]!["components"]![0]!["components"]![0]!["url"]!);
+        var (state, code) = await ConsentAsync(consentUrl, forwardTo: null);
+        await host.Discord.WaitForAsync(r => r.IsFollowup);
+        var post = DiscordPayloads.Post("Hello from Discord, quietly");
+        await host.InteractAsync(post);
+        await host.Discord.WaitForAsync(r => r.IsEditOriginal);
+        Assert.Single(linkedIn.Posts);
+
+        AssertCapturedAtTrace(host.Logs);
+        AssertNotLogged(host.Logs, ("Discord bot token", DiscordBotToken), ("interaction token of /link", Token(link)),
+            ("interaction token of /post", Token(post)), ("access token", AccessTokenUsed(linkedIn)),
+            ("client secret", linkedIn.ClientSecret), ("OAuth code", code), ("OAuth state", state));
     }
 
     /// <summary>
@@ -88,19 +107,55 @@ public sealed class LogHygieneTests
     /// </summary>
     private static void TraceEverything(Dictionary<string, string?> settings)
     {
-        foreach (var category in new[] { "Default", "Microsoft", "Microsoft.AspNetCore", "Microsoft.AspNetCore.Hosting.Diagnostics", "Microsoft.Hosting.Lifetime", "System", "System.Net.Http.HttpClient", "Polly" })
+        string[] categories =
+        [
+            "Default", "Microsoft", "Microsoft.AspNetCore", "Microsoft.AspNetCore.Hosting.Diagnostics", "Microsoft.AspNetCore.DataProtection",
+            "Microsoft.Hosting.Lifetime", "System", "System.Net.Http.HttpClient", "Polly",
+        ];
+        foreach (var category in categories)
         {
             settings[$"Logging:LogLevel:{category}"] = "Trace";
         }
     }
 
+    /// <summary>Opens the consent URL (the fake signs in and redirects) and lands on the bot's callback page.</summary>
+    /// <param name="forwardTo">The bot, when Bot:PublicBaseUrl is a placeholder: the callback goes to its real port.</param>
+    private static async Task<(string State, string Code)> ConsentAsync(Uri consentUrl, RunningBot? forwardTo)
+    {
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var consent = await browser.GetAsync(consentUrl);
+        Assert.Equal(HttpStatusCode.Redirect, consent.StatusCode);
+        var redirect = consent.Headers.Location!;
+        using var callback = forwardTo is null
+            ? await browser.GetAsync(redirect)
+            : await forwardTo.Http.GetAsync(redirect.PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, callback.StatusCode);
+        var query = HttpUtility.ParseQueryString(redirect.Query);
+        return (query["state"]!, query["code"]!);
+    }
+
+    private static string AccessTokenUsed(FakeLinkedInServer linkedIn) =>
+        linkedIn.Requests
+            .Select(r => r.Header("Authorization"))
+            .First(h => h is not null && h.StartsWith("Bearer ", StringComparison.Ordinal))!["Bearer ".Length..];
+
+    private static string Token(JsonObject interaction) => (string)interaction["token"]!;
+
+    /// <summary>The capture works and really ran at Trace: otherwise "nothing found" would prove nothing.</summary>
+    private static void AssertCapturedAtTrace(CapturedLogs logs)
+    {
+        Assert.Contains(logs.Entries, l => l.Text.Contains("Published urn:li:share:", StringComparison.Ordinal));
+        Assert.Contains(logs.Entries, l => l.Category.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) && l.Level <= LogLevel.Debug);
+        Assert.Contains(logs.Entries, l => l.Category.StartsWith("LinkedInBot", StringComparison.Ordinal) && l.Level == LogLevel.Information);
+    }
+
     private static void AssertNotLogged(CapturedLogs logs, params (string What, string Value)[] secrets)
     {
         var leaks = (
-            from line in logs.Lines
+            from entry in logs.Entries
             from secret in secrets
-            where secret.Value.Length > 0 && line.Text.Contains(secret.Value, StringComparison.Ordinal)
-            select $"{secret.What} in {line.Level} {line.Category}: {line.Text}").ToList();
+            where secret.Value.Length > 0 && entry.Text.Contains(secret.Value, StringComparison.Ordinal)
+            select $"{secret.What} in {entry.Level} {entry.Category}: {entry.Text}").ToList();
 
         Assert.True(leaks.Count == 0, "Secrets in the logs:\n" + string.Join('\n', leaks));
     }

@@ -11,9 +11,8 @@ public sealed class StartupValidationTests : IDisposable
 {
     private const string ValidDiscordPublicKey = "b6a9d84f2c1e0a7e5d3c9b8a7f6e5d4c3b2a19087f6e5d4c3b2a1908f7e6d5c4";
 
-    // Pending branches: Telegram (telegram) and Discord (discord) validate their sections once they are merged.
+    // Pending branch: Telegram validates its section once the telegram branch is merged.
     private const string AwaitsTelegram = "TODO(ship): enable when the telegram branch is on main (TelegramOptions validation).";
-    private const string AwaitsDiscord = "TODO(ship): enable when the discord branch is on main (DiscordOptions validation).";
 
     private readonly TempDirectory _folder = new();
 
@@ -77,7 +76,7 @@ public sealed class StartupValidationTests : IDisposable
         Assert.Contains("Telegram:WebhookSecret", failure, StringComparison.Ordinal);
     }
 
-    [Fact(Skip = AwaitsDiscord)]
+    [Fact]
     public void Validate_DiscordApplicationIdWithoutPublicKey_AsksForThePublicKey()
     {
         var failures = FailuresFor(new() { ["Discord:ApplicationId"] = "1234567890123456789" });
@@ -86,7 +85,7 @@ public sealed class StartupValidationTests : IDisposable
         Assert.Contains("Discord:PublicKey", failure, StringComparison.Ordinal);
     }
 
-    [Theory(Skip = AwaitsDiscord)]
+    [Theory]
     [InlineData("not-hex-at-all")]
     [InlineData("b6a9d84f2c1e0a7e5d3c9b8a7f6e5d4c")]
     [InlineData("zz" + "a9d84f2c1e0a7e5d3c9b8a7f6e5d4c3b2a19087f6e5d4c3b2a1908f7e6d5c4")]
@@ -103,7 +102,7 @@ public sealed class StartupValidationTests : IDisposable
         Assert.Contains("64", failure, StringComparison.Ordinal);
     }
 
-    [Fact(Skip = AwaitsDiscord)]
+    [Fact]
     public void Validate_CompleteDiscordSettings_Pass()
     {
         Assert.Empty(FailuresFor(new()
