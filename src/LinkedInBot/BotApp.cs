@@ -1,3 +1,5 @@
+using LinkedInBot.Telegram;
+
 namespace LinkedInBot;
 
 /// <summary>
@@ -10,9 +12,11 @@ public static class BotApp
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
+        builder.AddTelegramAdapter();
 
         var app = builder.Build();
         app.MapGet("/healthz", () => "ok");
+        app.MapTelegramWebhook();
         return app;
     }
 }
