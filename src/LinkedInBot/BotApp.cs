@@ -1,4 +1,7 @@
+using LinkedInBot.Core;
 using LinkedInBot.Telegram;
+using LinkedInBot.Web;
+using Microsoft.Extensions.Options;
 
 namespace LinkedInBot;
 
@@ -8,15 +11,41 @@ namespace LinkedInBot;
 /// </summary>
 public static class BotApp
 {
+    public const string DefaultUrls = "http://localhost:5080";
+
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            // The content root holds appsettings.json; running from the repository root must find it too.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         configure?.Invoke(builder);
         builder.AddTelegramAdapter();
 
+        if (string.IsNullOrEmpty(builder.Configuration["Urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrls);
+        }
+
+        // IHttpClientFactory logs every request URL by default; Telegram's contain the bot token.
+        builder.Services.ConfigureHttpClientDefaults(http => http.RemoveAllLoggers());
+
+        builder.Services.AddLinkedInBotCore();
+
         var app = builder.Build();
-        app.MapGet("/healthz", () => "ok");
+        app.UseQuietRequestLogging();
+        app.MapHealth();
+        app.MapLinkedInCallback();
         app.MapTelegramWebhook();
         return app;
     }
+
+    /// <summary>
+    /// Validates every option registered with ValidateOnStart now, so a bad setting stops the bot with one
+    /// clear line before anything starts (instead of a stack trace from inside the host).
+    /// </summary>
+    public static void ValidateConfiguration(this WebApplication app) =>
+        app.Services.GetRequiredService<IStartupValidator>().Validate();
 }

@@ -1,4 +1,4 @@
-using LinkedInBot.Core;
+using LinkedInBot.Core.Posting;
 using LinkedInBot.Core.Chat;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -23,7 +23,6 @@ public static class TelegramAdapter
         var services = builder.Services;
         services.AddOptions<TelegramOptions>().Bind(section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidation>();
-        services.AddOptions<BotOptions>().Bind(builder.Configuration.GetSection(BotOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
 
         // No standard resilience handler here: its 30 s total timeout would kill every 50 s long poll, and
@@ -61,6 +60,7 @@ public static class TelegramAdapter
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger<TelegramUpdateDispatcher>());
         });
         services.AddSingleton<IChatNotifier, TelegramNotifier>();
+        services.AddSingleton(CommandNames.Slash(Platform));
 
         if (mode == TelegramMode.Webhook)
         {

@@ -1,5 +1,6 @@
 using LinkedInBot.Core.Chat;
 using Telegram.Bot;
+using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
 
 namespace LinkedInBot.Telegram;
@@ -10,33 +11,46 @@ internal sealed class TelegramFiles(TelegramClients clients)
     /// <summary>Bots may download files up to 20 MB (TG: getFile).</summary>
     public const long MaxDownloadBytes = 20L * 1024 * 1024;
 
+    private const string TooLarge = "The image is larger than 20 MB, the most a Telegram bot may download.";
+
     public ChatImage ImageOf(FileBase file, string fileName) =>
         new(fileName, file.FileSize, cancellationToken => OpenAsync(file.FileId, file.FileSize, cancellationToken));
 
+    /// <summary>
+    /// Failures surface as <see cref="IOException"/> with a message safe to log (the core turns them into "send
+    /// it again"); Telegram.Bot's own exceptions are not passed on because their inner exceptions may quote URLs.
+    /// </summary>
     private async Task<Stream> OpenAsync(string fileId, long? declaredLength, CancellationToken cancellationToken)
     {
         // Checked before any call: Telegram would refuse the download anyway ("file is too big").
         EnsureDownloadable(declaredLength);
-        var file = await clients.Api.GetFile(fileId, cancellationToken);
-        EnsureDownloadable(file.FileSize);
-        if (string.IsNullOrEmpty(file.FilePath))
+        try
         {
-            throw new InvalidDataException("Telegram did not say where to download the image from.");
+            var file = await clients.Api.GetFile(fileId, cancellationToken);
+            EnsureDownloadable(file.FileSize);
+            if (string.IsNullOrEmpty(file.FilePath))
+            {
+                throw new IOException("Telegram did not say where to download the image from.");
+            }
+
+            var buffer = new MemoryStream(checked((int)Math.Min(file.FileSize ?? 0, MaxDownloadBytes)));
+
+            // The announced size can be missing or wrong; the limit also holds for the bytes that actually arrive.
+            await clients.Api.DownloadFile(file, new SizeLimitedStream(buffer, MaxDownloadBytes), cancellationToken);
+            buffer.Position = 0;
+            return buffer;
         }
-
-        var buffer = new MemoryStream(checked((int)Math.Min(file.FileSize ?? 0, MaxDownloadBytes)));
-
-        // The announced size can be missing or wrong; the limit also holds for the bytes that actually arrive.
-        await clients.Api.DownloadFile(file, new SizeLimitedStream(buffer, MaxDownloadBytes), cancellationToken);
-        buffer.Position = 0;
-        return buffer;
+        catch (Exception e) when (e is RequestException or HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new IOException($"Downloading the image from Telegram failed: {TelegramErrors.Describe(e)}.");
+        }
     }
 
     private static void EnsureDownloadable(long? length)
     {
         if (length > MaxDownloadBytes)
         {
-            throw new InvalidDataException("The image is larger than 20 MB, the most a Telegram bot may download.");
+            throw new IOException(TooLarge);
         }
     }
 
@@ -89,7 +103,7 @@ internal sealed class TelegramFiles(TelegramClients clients)
             _written += length;
             if (_written > limit)
             {
-                throw new InvalidDataException("The image is larger than 20 MB, the most a Telegram bot may download.");
+                throw new IOException(TooLarge);
             }
         }
     }

@@ -1,6 +1,7 @@
 using LinkedInBot.Core.Chat;
 using LinkedInBot.Telegram;
 using LinkedInBot.Tests.Fakes;
+using LinkedInBot.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,8 +18,11 @@ internal sealed class TelegramBotHarness : IAsyncDisposable
     public static readonly FakeTelegramUser Ada = new(1001, "Ada", "ada", "Lovelace");
     public static readonly FakeTelegramUser Grace = new(1002, "Grace", "grace");
 
-    private TelegramBotHarness(FakeTelegramServer server, WebApplication app, ScriptedChatBot core, CapturingLoggerProvider logs)
+    private readonly TempDirectory _storage;
+
+    private TelegramBotHarness(FakeTelegramServer server, WebApplication app, ScriptedChatBot core, CapturingLoggerProvider logs, TempDirectory storage)
     {
+        _storage = storage;
         Server = server;
         App = app;
         Core = core;
@@ -45,14 +49,16 @@ internal sealed class TelegramBotHarness : IAsyncDisposable
         FakeTelegramServer? server = null)
     {
         server ??= await FakeTelegramServer.StartAsync();
-        var app = Build(server, settings, tune, out var core, out var logs);
+        var storage = new TempDirectory();
+        var app = Build(server, storage, settings, tune, out var core, out var logs);
         await app.StartAsync();
-        return new TelegramBotHarness(server, app, core, logs);
+        return new TelegramBotHarness(server, app, core, logs, storage);
     }
 
     /// <summary>Builds (without starting) the host against <paramref name="server"/>.</summary>
     public static WebApplication Build(
         FakeTelegramServer server,
+        TempDirectory storage,
         IDictionary<string, string?>? settings,
         Action<TelegramOptions>? tune,
         out ScriptedChatBot core,
@@ -62,6 +68,8 @@ internal sealed class TelegramBotHarness : IAsyncDisposable
         {
             ["Telegram:BotToken"] = server.Token,
             ["Telegram:ApiBaseUrl"] = server.BaseUrl.ToString(),
+            ["Storage:ConnectionString"] = $"Data Source={storage.DatabaseFile}",
+            ["Storage:KeysDirectory"] = storage.KeysDirectory,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -96,5 +104,6 @@ internal sealed class TelegramBotHarness : IAsyncDisposable
         await App.StopAsync();
         await App.DisposeAsync();
         await Server.DisposeAsync();
+        _storage.Dispose();
     }
 }

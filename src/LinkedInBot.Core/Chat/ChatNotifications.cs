@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Logging;
+
+namespace LinkedInBot.Core.Chat;
+
+/// <summary>Routes a proactive message to the adapter of its platform. A failure is logged, never thrown.</summary>
+public sealed class ChatNotifications(IEnumerable<IChatNotifier> notifiers, ILogger<ChatNotifications> logger)
+{
+    private readonly Dictionary<string, IChatNotifier> _byPlatform =
+        notifiers.GroupBy(n => n.Platform, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
+
+    /// <summary>Returns true when the adapter took the message.</summary>
+    public async Task<bool> TrySendAsync(ChatAddress address, ChatReply reply, CancellationToken cancellationToken)
+    {
+        if (!_byPlatform.TryGetValue(address.Platform, out var notifier))
+        {
+            logger.LogWarning("No {Platform} adapter is running, so a message for chat {ChatId} could not be delivered", address.Platform, address.ChatId);
+            return false;
+        }
+
+        try
+        {
+            await notifier.NotifyAsync(address, reply, cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Only the type: adapter exceptions can carry request URLs, and Telegram's contain the bot token.
+            logger.LogWarning("Could not deliver a message to {Platform} chat {ChatId}: {ErrorType}", address.Platform, address.ChatId, ex.GetType().Name);
+            return false;
+        }
+    }
+}

@@ -1,0 +1,208 @@
+using System.Net;
+using System.Text.Json;
+using LinkedInBot.Core.Posting;
+using Microsoft.Extensions.Logging;
+
+namespace LinkedInBot.Core.LinkedIn;
+
+internal sealed partial class LinkedInClient
+{
+    /// <summary>LinkedIn's documented access-token lifetime, used only if an answer lacks <c>expires_in</c>.</summary>
+    private static readonly TimeSpan DefaultTokenLifetime = TimeSpan.FromDays(60);
+
+    private const string LinkAgainMessage =
+        "LinkedIn did not accept this sign-in: the link was already used or has expired. Send /link to get a fresh one.";
+
+    private const string AuthUnreachableMessage =
+        "LinkedIn could not be reached to finish linking your account. Please send /link again in a few minutes.";
+
+    public Uri BuildAuthorizeUrl(string state)
+    {
+        var options = Options;
+        var scopes = string.Join(' ', SplitScopes(options.Scopes));
+        var query = "response_type=code"
+            + "&client_id=" + Uri.EscapeDataString(options.ClientId)
+            + "&redirect_uri=" + Uri.EscapeDataString(botOptions.Value.CallbackUrl.AbsoluteUri)
+            + "&state=" + Uri.EscapeDataString(state)
+            + "&scope=" + Uri.EscapeDataString(scopes);
+        return new Uri(options.AuthBaseUrl.TrimEnd('/') + "/authorization?" + query);
+    }
+
+    public async Task<TokenExchangeResult> ExchangeCodeAsync(string code, CancellationToken cancellationToken)
+    {
+        var options = Options;
+        using var request = new HttpRequestMessage(HttpMethod.Post, AuthUrl("accessToken"))
+        {
+            // redirect_uri must equal the one of the authorize URL character for character.
+            Content = new FormUrlEncodedContent(
+            [
+                new("grant_type", "authorization_code"),
+                new("code", code),
+                new("client_id", options.ClientId),
+                new("client_secret", options.ClientSecret),
+                new("redirect_uri", botOptions.Value.CallbackUrl.AbsoluteUri),
+            ]),
+        };
+
+        HttpStatusCode status;
+        string body;
+        try
+        {
+            using var response = await httpClients.CreateClient(AuthClientName).SendAsync(request, cancellationToken);
+            status = response.StatusCode;
+            body = await response.Content.ReadAsStringAsync(cancellationToken);
+        }
+        catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
+        {
+            logger.LogWarning("LinkedIn token exchange failed before an answer ({ExceptionType}).", ex.GetType().Name);
+            return new TokenExchangeResult(null, AuthUnreachableMessage);
+        }
+
+        if (status == HttpStatusCode.OK && ParseToken(body) is { } token)
+        {
+            return new TokenExchangeResult(token, null);
+        }
+
+        var error = LinkedInErrorBody.Parse(body);
+        logger.LogWarning(
+            "LinkedIn token exchange answered HTTP {Status}: {OAuthError} {OAuthDescription}",
+            (int)status,
+            error.OAuthError ?? error.Code,
+            Redact(error.OAuthDescription ?? error.Message, options.ClientSecret, code));
+        return new TokenExchangeResult(null, ExchangeErrorMessage(status, error));
+    }
+
+    public async Task<bool> RevokeAsync(string accessToken, CancellationToken cancellationToken)
+    {
+        var options = Options;
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, AuthUrl("revoke"))
+            {
+                Content = new FormUrlEncodedContent(
+                [
+                    new("token", accessToken),
+                    new("client_id", options.ClientId),
+                    new("client_secret", options.ClientSecret),
+                ]),
+            };
+            using var response = await httpClients.CreateClient(AuthClientName).SendAsync(request, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                logger.LogInformation("LinkedIn did not confirm the token revocation (HTTP {Status}).", (int)response.StatusCode);
+            }
+
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception ex)
+        {
+            // Unlinking deletes the token locally whatever happens here (the revoke endpoint is not even documented).
+            logger.LogInformation("LinkedIn token revocation failed ({ExceptionType}).", ex.GetType().Name);
+            return false;
+        }
+    }
+
+    public async Task<LinkedInResult<LinkedInMember>> GetMemberAsync(string accessToken, CancellationToken cancellationToken)
+    {
+        // userinfo is an unversioned OpenID endpoint: no LinkedIn-Version header.
+        using var request = RestRequest(HttpMethod.Get, "/v2/userinfo", accessToken, versioned: false);
+        var answer = await SendAsync(request, "userinfo", cancellationToken);
+        if (answer.TransportFailure is { } failure)
+        {
+            return LinkedInResult<LinkedInMember>.Fail(failure);
+        }
+
+        if (!answer.IsSuccess)
+        {
+            return LinkedInResult<LinkedInMember>.Fail(Failure(answer, "userinfo"));
+        }
+
+        if (ParseMember(answer.Body) is { } member)
+        {
+            return LinkedInResult<LinkedInMember>.Ok(member);
+        }
+
+        logger.LogWarning("LinkedIn userinfo answered without a member id (sub).");
+        return LinkedInResult<LinkedInMember>.Fail(
+            new PublishOutcome.Rejected("LinkedIn did not say which member signed in. Please send /link again."));
+    }
+
+    private LinkedInToken? ParseToken(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            if (LinkedInErrorBody.String(root, "access_token") is not { Length: > 0 } accessToken)
+            {
+                return null;
+            }
+
+            var lifetime = root.TryGetProperty("expires_in", out var expiresIn) && expiresIn.ValueKind == JsonValueKind.Number
+                && expiresIn.TryGetInt64(out var seconds)
+                ? TimeSpan.FromSeconds(seconds)
+                : DefaultTokenLifetime;
+            var scopes = SplitScopes(LinkedInErrorBody.String(root, "scope") ?? string.Empty);
+            return new LinkedInToken(accessToken, time.GetUtcNow() + lifetime, scopes);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Parses userinfo leniently: <c>locale</c> arrives as an object although documented as a string.</summary>
+    private static LinkedInMember? ParseMember(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            if (LinkedInErrorBody.String(root, "sub") is not { Length: > 0 } sub)
+            {
+                return null;
+            }
+
+            var name = LinkedInErrorBody.String(root, "name");
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                name = string.Join(' ', new[] { LinkedInErrorBody.String(root, "given_name"), LinkedInErrorBody.String(root, "family_name") }
+                    .Where(part => !string.IsNullOrWhiteSpace(part)));
+            }
+
+            return new LinkedInMember("urn:li:person:" + sub, string.IsNullOrWhiteSpace(name) ? "LinkedIn member" : name.Trim());
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>LinkedIn returns scopes comma-separated live and space-separated in its docs.</summary>
+    private static string[] SplitScopes(string scopes) =>
+        scopes.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static string ExchangeErrorMessage(HttpStatusCode status, LinkedInErrorBody error) => (int)status switch
+    {
+        >= 500 => AuthUnreachableMessage,
+        _ when error.OAuthError == "invalid_client"
+            => "LinkedIn refused this bot's app credentials. The bot's operator needs to check LinkedIn:ClientId and LinkedIn:ClientSecret.",
+        400 or 401 => LinkAgainMessage,
+        var code => $"LinkedIn refused the sign-in (HTTP {code}). Send /link to try again.",
+    };
+
+    private static string? Redact(string? text, params string[] secrets)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        foreach (var secret in secrets.Where(s => !string.IsNullOrEmpty(s)))
+        {
+            text = text.Replace(secret, "***", StringComparison.Ordinal);
+        }
+
+        return text;
+    }
+}

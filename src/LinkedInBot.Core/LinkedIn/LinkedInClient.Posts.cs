@@ -1,0 +1,122 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using LinkedInBot.Core.Posting;
+using Microsoft.Extensions.Logging;
+
+namespace LinkedInBot.Core.LinkedIn;
+
+internal sealed partial class LinkedInClient
+{
+    public async Task<PublishOutcome> CreatePostAsync(string accessToken, string authorUrn, string text, string? imageUrn, CancellationToken cancellationToken)
+    {
+        if (text.Length > LittleText.MaxPostLength)
+        {
+            return new PublishOutcome.Rejected(
+                $"The post is {text.Length} characters long; LinkedIn takes up to {LittleText.MaxPostLength}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(text) && imageUrn is null)
+        {
+            return new PublishOutcome.Rejected("There is nothing to post: the text is empty.");
+        }
+
+        var body = new PostBody(
+            authorUrn,
+            LittleText.Escape(text),
+            imageUrn is null ? null : new PostContent(new PostMedia(imageUrn)));
+
+        // Retrying a create is safe although LinkedIn has no idempotency key: when an attempt that failed (500,
+        // timeout, reset connection) was executed after all, the retry gets 422 DUPLICATE_POST naming the original.
+        using var request = RestRequest(HttpMethod.Post, "/rest/posts", accessToken);
+        request.Content = new StringContent(JsonSerializer.Serialize(body, PostJson), Encoding.UTF8, "application/json");
+        var answer = await SendAsync(request, "create post", cancellationToken);
+        if (answer.TransportFailure is { } failure)
+        {
+            return failure;
+        }
+
+        if (answer.IsSuccess)
+        {
+            if (answer.RestliId is { Length: > 0 } urn)
+            {
+                logger.LogInformation("Published LinkedIn post {PostUrn}.", urn);
+                return Published(urn);
+            }
+
+            logger.LogError("LinkedIn accepted a post (HTTP {Status}) without naming it in x-restli-id.", (int)answer.Status);
+            return new PublishOutcome.Unavailable("LinkedIn accepted the post but did not say which one it is.");
+        }
+
+        if (answer.Status == HttpStatusCode.UnprocessableEntity && LinkedInErrorBody.Parse(answer.Body) is { IsDuplicatePost: true } duplicate)
+        {
+            if (duplicate.DuplicateOf is { } original)
+            {
+                logger.LogInformation("LinkedIn reports the post as a duplicate of {PostUrn}; answering with that post.", original);
+                return Published(original);
+            }
+
+            return new PublishOutcome.Rejected("LinkedIn says this is a duplicate of a post you published a few minutes ago.");
+        }
+
+        return Failure(answer, "create post");
+    }
+
+    public async Task<LinkedInResult<bool>> DeletePostAsync(string accessToken, string postUrn, CancellationToken cancellationToken)
+    {
+        using var request = RestRequest(HttpMethod.Delete, "/rest/posts/" + Uri.EscapeDataString(postUrn), accessToken);
+        var answer = await SendAsync(request, "delete post", cancellationToken);
+        if (answer.TransportFailure is { } failure)
+        {
+            return LinkedInResult<bool>.Fail(failure);
+        }
+
+        // 204 both times; a 404 means the same for the user: the post is gone.
+        return answer.IsSuccess || answer.Status == HttpStatusCode.NotFound
+            ? LinkedInResult<bool>.Ok(true)
+            : LinkedInResult<bool>.Fail(Failure(answer, "delete post"));
+    }
+
+    internal static PublishOutcome.Published Published(string urn) =>
+        new(urn, new Uri("https://www.linkedin.com/feed/update/" + urn + "/"));
+
+    private static readonly JsonSerializerOptions PostJson = new()
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    private sealed record PostBody(
+        [property: JsonPropertyName("author")] string Author,
+        [property: JsonPropertyName("commentary")] string Commentary,
+        [property: JsonPropertyName("content")] PostContent? Content)
+    {
+        [JsonPropertyName("visibility")]
+        public string Visibility => "PUBLIC";
+
+        [JsonPropertyName("distribution")]
+        public PostDistribution Distribution { get; } = new();
+
+        [JsonPropertyName("lifecycleState")]
+        public string LifecycleState => "PUBLISHED";
+
+        [JsonPropertyName("isReshareDisabledByAuthor")]
+        public bool IsReshareDisabledByAuthor => false;
+    }
+
+    private sealed record PostDistribution
+    {
+        [JsonPropertyName("feedDistribution")]
+        public string FeedDistribution => "MAIN_FEED";
+
+        [JsonPropertyName("targetEntities")]
+        public string[] TargetEntities => [];
+
+        [JsonPropertyName("thirdPartyDistributionChannels")]
+        public string[] ThirdPartyDistributionChannels => [];
+    }
+
+    private sealed record PostContent([property: JsonPropertyName("media")] PostMedia Media);
+
+    private sealed record PostMedia([property: JsonPropertyName("id")] string Id);
+}

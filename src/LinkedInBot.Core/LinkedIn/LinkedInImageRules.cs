@@ -1,0 +1,41 @@
+using System.Globalization;
+
+namespace LinkedInBot.Core.LinkedIn;
+
+/// <summary>
+/// What LinkedIn's Images API takes, checked before any upload: a file that is not JPEG, PNG or GIF, or too big,
+/// uploads fine and then fails processing, and the post goes out without its picture (postiz #1733, #1058).
+/// </summary>
+public static class LinkedInImageRules
+{
+    public const long MaxBytes = 20 * 1024 * 1024;
+
+    private static ReadOnlySpan<byte> JpegMagic => [0xFF, 0xD8, 0xFF];
+
+    private static ReadOnlySpan<byte> PngMagic => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
+    private static ReadOnlySpan<byte> Gif87Magic => "GIF87a"u8;
+
+    private static ReadOnlySpan<byte> Gif89Magic => "GIF89a"u8;
+
+    /// <summary>Null when LinkedIn takes the image; otherwise a message for the user.</summary>
+    public static string? Check(ReadOnlySpan<byte> bytes)
+    {
+        // The type is judged by the bytes, not by a file name or MIME type a chat platform reports.
+        if (!bytes.StartsWith(JpegMagic) && !bytes.StartsWith(PngMagic)
+            && !bytes.StartsWith(Gif87Magic) && !bytes.StartsWith(Gif89Magic))
+        {
+            return "That file is not a JPEG, PNG or GIF image.";
+        }
+
+        if (bytes.Length > MaxBytes)
+        {
+            var megabytes = bytes.Length / (1024.0 * 1024.0);
+            return string.Create(
+                CultureInfo.InvariantCulture,
+                $"The image is {megabytes:0.0} MB; LinkedIn takes images up to {MaxBytes / (1024 * 1024)} MB.");
+        }
+
+        return null;
+    }
+}

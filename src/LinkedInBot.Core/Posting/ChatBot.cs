@@ -1,0 +1,127 @@
+using System.Globalization;
+using LinkedInBot.Core.Chat;
+using LinkedInBot.Core.Linking;
+using LinkedInBot.Core.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace LinkedInBot.Core.Posting;
+
+/// <summary>
+/// The posting core's front door: every adapter hands its requests here. Commands are answered the same
+/// way on every platform; only the spelling of command names differs (<see cref="CommandNames"/>).
+/// </summary>
+public sealed class ChatBot(
+    AccountLinking linking,
+    PostPublisher publisher,
+    IAccountLinkStore links,
+    CommandNameBook commandNames,
+    TimeProvider time,
+    ILogger<ChatBot> logger) : IChatBot
+{
+    /// <summary>Warn in /status when the link ends within this many days (LinkedIn gives no refresh token).</summary>
+    private const int ExpiryWarningDays = 7;
+
+    public async Task HandleAsync(ChatRequest request, ChatReplySender send, CancellationToken cancellationToken)
+    {
+        var commands = commandNames.For(request.Address.Platform);
+        try
+        {
+            switch (request.Command)
+            {
+                case ChatCommand.Start when string.Equals(request.Text.Trim(), "link", StringComparison.OrdinalIgnoreCase):
+                case ChatCommand.Link:
+                    await send(await LinkPromptAsync(request, commands, cancellationToken), cancellationToken);
+                    break;
+                case ChatCommand.Start:
+                    await send(ChatReply.Info(Welcome(request.DisplayName, commands)), cancellationToken);
+                    break;
+                case ChatCommand.Help:
+                    await send(ChatReply.Info(Help(commands)), cancellationToken);
+                    break;
+                case ChatCommand.Post:
+                    await publisher.PublishAsync(request, send, cancellationToken);
+                    break;
+                case ChatCommand.Unlink:
+                    await send(await UnlinkAsync(request, commands, cancellationToken), cancellationToken);
+                    break;
+                case ChatCommand.Status:
+                    await send(await StatusAsync(request, commands, cancellationToken), cancellationToken);
+                    break;
+                default:
+                    await send(ChatReply.Info(Help(commands)), cancellationToken);
+                    break;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            // The user still gets an answer; the operator gets the details. A post cut off here stays in the
+            // ledger without an outcome and is resumed at the next start.
+            logger.LogError(ex, "Handling {Command} for {Platform} user {UserId} failed", request.Command, request.Address.Platform, request.Address.UserId);
+            await send(ChatReply.Error("Something went wrong on the bot's side. Try again in a minute; if it keeps happening, tell the bot's operator."), cancellationToken);
+        }
+    }
+
+    private async Task<ChatReply> LinkPromptAsync(ChatRequest request, CommandNames commands, CancellationToken cancellationToken)
+    {
+        var url = await linking.BeginAsync(request.Address, request.DisplayName, cancellationToken);
+        var minutes = (int)AccountLinking.StateLifetime.TotalMinutes;
+        return new ChatReply(
+            $"Open this link to connect your LinkedIn account (it works once and expires in {minutes} minutes; don't share it):\n{url}\n\nAfterwards send {commands.Post} followed by your text.",
+            [new LinkButton("Connect LinkedIn", url)],
+            ReplyVisibility.Secret);
+    }
+
+    private async Task<ChatReply> UnlinkAsync(ChatRequest request, CommandNames commands, CancellationToken cancellationToken)
+    {
+        var removed = await linking.UnlinkAsync(request.Address, cancellationToken);
+        if (removed.Count == 0)
+        {
+            return ChatReply.Info($"No LinkedIn account is linked, so there was nothing to forget. Send {commands.Link} to connect one.");
+        }
+
+        var names = string.Join(", ", removed.Select(l => l.MemberName).Distinct(StringComparer.Ordinal));
+        return ChatReply.Info($"Unlinked {names}. The bot deleted your LinkedIn token and asked LinkedIn to revoke it. Send {commands.Link} to connect again.");
+    }
+
+    private async Task<ChatReply> StatusAsync(ChatRequest request, CommandNames commands, CancellationToken cancellationToken)
+    {
+        var link = await links.FindAsync(request.Address, cancellationToken);
+        if (link is null)
+        {
+            return ChatReply.Info($"No LinkedIn account is linked. Send {commands.Link} to connect yours.");
+        }
+
+        var now = time.GetUtcNow();
+        if (link.AccessToken.Length == 0 || link.ExpiresAt <= now)
+        {
+            return ChatReply.Info($"Your link to {link.MemberName} expired. Send {commands.Link} to reconnect.");
+        }
+
+        var days = (int)Math.Floor((link.ExpiresAt - now).TotalDays);
+        var until = link.ExpiresAt.UtcDateTime.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+        var when = days switch
+        {
+            0 => "today",
+            1 => "in 1 day",
+            _ => $"in {days} days",
+        };
+        var advice = days < ExpiryWarningDays ? $" Send {commands.Link} soon to renew it." : string.Empty;
+        return ChatReply.Info($"Linked as {link.MemberName}. The link expires {when} ({until}).{advice}");
+    }
+
+    private static string Welcome(string? name, CommandNames commands)
+    {
+        var hello = string.IsNullOrWhiteSpace(name) ? "Hi!" : $"Hi {name}!";
+        return $"{hello} I publish your posts on LinkedIn.\n\n{Help(commands)}";
+    }
+
+    private static string Help(CommandNames commands) =>
+        $"{commands.Link} — connect your LinkedIn account (once; LinkedIn asks again after 60 days)\n" +
+        $"{commands.PostUsage}\n" +
+        $"{commands.Status} — which account is linked and until when\n" +
+        $"{commands.Unlink} — disconnect and delete your token";
+}

@@ -1,0 +1,28 @@
+namespace LinkedInBot.Core.Posting;
+
+/// <summary>
+/// How a platform spells the bot's commands, so replies name the command the user can actually type
+/// ("send /link" on Telegram, "use /linkedin link" on Discord). Adapters register one for their platform;
+/// the slash commands of Telegram and the console are the default.
+/// </summary>
+/// <param name="PostUsage">One help line on how to publish on this platform.</param>
+public sealed record CommandNames(string Platform, string Link, string Post, string Unlink, string Status, string PostUsage)
+{
+    public static CommandNames Slash(string platform) => new(
+        platform,
+        "/link",
+        "/post",
+        "/unlink",
+        "/status",
+        "/post <text> — publish text; reply /post to a message to publish it, or caption a photo with /post to publish the photo");
+}
+
+/// <summary>Finds the <see cref="CommandNames"/> of a platform.</summary>
+public sealed class CommandNameBook(IEnumerable<CommandNames> registered)
+{
+    private readonly Dictionary<string, CommandNames> _byPlatform =
+        registered.GroupBy(n => n.Platform, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
+
+    public CommandNames For(string platform) =>
+        _byPlatform.TryGetValue(platform, out var names) ? names : CommandNames.Slash(platform);
+}

@@ -1,0 +1,87 @@
+using LinkedInBot.Core.Chat;
+using LinkedInBot.Core.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace LinkedInBot.Core.Posting;
+
+/// <summary>
+/// At start-up, finishes the posts a crash or a hard stop left behind: publishes those without an outcome
+/// (safe: a duplicate create yields the original URN) and delivers the replies that never went out.
+/// </summary>
+public sealed class PostLedgerResumeService(
+    IPostLedger ledger,
+    PostPublisher publisher,
+    ChatNotifications notifications,
+    IHostApplicationLifetime lifetime,
+    ILogger<PostLedgerResumeService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Adapters must be up before their notifiers can deliver anything.
+        if (!await WaitForStartAsync(stoppingToken))
+        {
+            return;
+        }
+
+        await ResumeAllAsync(stoppingToken);
+    }
+
+    /// <summary>Resumes every unfinished entry; returns how many were finished and answered.</summary>
+    public async Task<int> ResumeAllAsync(CancellationToken cancellationToken)
+    {
+        var unfinished = await ledger.GetUnfinishedAsync(cancellationToken);
+        if (unfinished.Count == 0)
+        {
+            return 0;
+        }
+
+        logger.LogInformation("Resuming {Count} post request(s) left unfinished by the last run", unfinished.Count);
+        var answered = 0;
+        foreach (var entry in unfinished)
+        {
+            try
+            {
+                await publisher.ResumeAsync(
+                    entry,
+                    async (reply, ct) =>
+                    {
+                        if (!await notifications.TrySendAsync(entry.Address, reply, ct))
+                        {
+                            // Leave the entry unreplied: the next start tries again.
+                            throw new ChatDeliveryException();
+                        }
+                    },
+                    cancellationToken);
+                answered++;
+            }
+            catch (ChatDeliveryException)
+            {
+                logger.LogWarning("The reply for ledger entry {Id} could not be delivered; it stays queued", entry.Id);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Resuming ledger entry {Id} failed", entry.Id);
+            }
+        }
+
+        return answered;
+    }
+
+    private async Task<bool> WaitForStartAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        try
+        {
+            await started.Task.WaitAsync(stoppingToken);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private sealed class ChatDeliveryException : Exception;
+}

@@ -1,0 +1,226 @@
+using System.Collections.Concurrent;
+using LinkedInBot.Core.Chat;
+using LinkedInBot.Core.LinkedIn;
+using LinkedInBot.Core.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace LinkedInBot.Core.Posting;
+
+/// <summary>
+/// Publishes exactly once per chat message. Every request is written to the post ledger before LinkedIn is
+/// called; a redelivered message is answered from the ledger; a publish a crash interrupted is finished by
+/// <see cref="ResumeAsync"/> (re-issuing the create is safe: LinkedIn answers a duplicate with the original URN).
+/// </summary>
+public sealed class PostPublisher(
+    ILinkedInClient linkedIn,
+    IAccountLinkStore links,
+    IPostLedger ledger,
+    CommandNameBook commandNames,
+    TimeProvider time,
+    ILogger<PostPublisher> logger)
+{
+    // Joins concurrent deliveries of the same message to the one publish in flight.
+    private readonly ConcurrentDictionary<long, Lazy<Task<PublishOutcome>>> _inFlight = new();
+
+    public async Task PublishAsync(ChatRequest request, ChatReplySender send, CancellationToken cancellationToken)
+    {
+        var address = request.Address;
+        var commands = commandNames.For(address.Platform);
+
+        var existing = await ledger.FindAsync(address.Platform, address.ChatId, request.MessageId, cancellationToken);
+        if (existing is not null)
+        {
+            logger.LogInformation("Message {MessageId} in {Platform} chat {ChatId} was seen before; answering from the ledger", request.MessageId, address.Platform, address.ChatId);
+            await FinishAsync(existing, send, cancellationToken);
+            return;
+        }
+
+        var text = request.Text.Trim();
+        if (text.Length == 0)
+        {
+            await send(ChatReply.Error($"Nothing to publish. Send {commands.Post} followed by your text, or reply {commands.Post} to a message."), cancellationToken);
+            return;
+        }
+
+        if (text.Length > LittleText.MaxPostLength)
+        {
+            await send(OutcomeReplies.For(OutcomeReplies.TooLong(text.Length, LittleText.MaxPostLength), commands), cancellationToken);
+            return;
+        }
+
+        var link = await links.FindAsync(address, cancellationToken);
+        var refusal = CheckLink(link);
+        if (refusal is not null)
+        {
+            await send(OutcomeReplies.For(refusal, commands), cancellationToken);
+            return;
+        }
+
+        byte[]? image = null;
+        if (request.Image is not null)
+        {
+            var (bytes, problem) = await ReadImageAsync(request.Image, cancellationToken);
+            if (problem is not null)
+            {
+                await send(ChatReply.Error(problem), cancellationToken);
+                return;
+            }
+
+            image = bytes;
+        }
+
+        var (entry, created) = await ledger.BeginAsync(address, request.MessageId, text, image, time.GetUtcNow(), cancellationToken);
+        if (!created)
+        {
+            await FinishAsync(entry, send, cancellationToken);
+            return;
+        }
+
+        var outcome = await RunOnceAsync(entry, link, cancellationToken);
+        await ReplyAsync(entry.Id, outcome, commands, send, cancellationToken);
+    }
+
+    /// <summary>
+    /// Finishes a ledger entry a crash left behind: publishes it if it has no outcome, then delivers its reply
+    /// through <paramref name="send"/>.
+    /// </summary>
+    public Task ResumeAsync(PostLedgerEntry entry, ChatReplySender send, CancellationToken cancellationToken) =>
+        FinishAsync(entry, send, cancellationToken);
+
+    private async Task FinishAsync(PostLedgerEntry entry, ChatReplySender send, CancellationToken cancellationToken)
+    {
+        var outcome = entry.Outcome;
+        if (outcome is null)
+        {
+            var link = await links.FindAsync(entry.Address, cancellationToken);
+            outcome = await RunOnceAsync(entry, link, cancellationToken);
+        }
+
+        await ReplyAsync(entry.Id, outcome, commandNames.For(entry.Address.Platform), send, cancellationToken);
+    }
+
+    private async Task ReplyAsync(long entryId, PublishOutcome outcome, CommandNames commands, ChatReplySender send, CancellationToken cancellationToken)
+    {
+        await send(OutcomeReplies.For(outcome, commands), cancellationToken);
+        await ledger.MarkRepliedAsync(entryId, time.GetUtcNow(), CancellationToken.None);
+    }
+
+    private async Task<PublishOutcome> RunOnceAsync(PostLedgerEntry entry, AccountLink? link, CancellationToken cancellationToken)
+    {
+        var lazy = _inFlight.GetOrAdd(entry.Id, _ => new Lazy<Task<PublishOutcome>>(() => RunAndForgetAsync(entry, link, cancellationToken)));
+        return await lazy.Value.WaitAsync(cancellationToken);
+    }
+
+    private async Task<PublishOutcome> RunAndForgetAsync(PostLedgerEntry entry, AccountLink? link, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Yield so the Lazy is stored in _inFlight before the slow part starts (and before the removal below).
+            await Task.Yield();
+            return await RunAsync(entry, link, cancellationToken);
+        }
+        finally
+        {
+            _inFlight.TryRemove(entry.Id, out _);
+        }
+    }
+
+    private async Task<PublishOutcome> RunAsync(PostLedgerEntry entry, AccountLink? link, CancellationToken cancellationToken)
+    {
+        var outcome = CheckLink(link) ?? await CallLinkedInAsync(entry, link!, cancellationToken);
+
+        // A shutdown mid-call leaves the entry without an outcome on purpose: the next start resumes it.
+        cancellationToken.ThrowIfCancellationRequested();
+        await ledger.CompleteAsync(entry.Id, outcome, time.GetUtcNow(), CancellationToken.None);
+        LogOutcome(entry, outcome);
+        return outcome;
+    }
+
+    private async Task<PublishOutcome> CallLinkedInAsync(PostLedgerEntry entry, AccountLink link, CancellationToken cancellationToken)
+    {
+        var imageUrn = entry.ImageUrn;
+        if (imageUrn is null && entry.Image is { Length: > 0 } image)
+        {
+            var upload = await linkedIn.UploadImageAsync(link.AccessToken, link.MemberUrn, image, cancellationToken);
+            if (upload.Value is null)
+            {
+                return upload.Failure ?? new PublishOutcome.Unavailable("image upload failed");
+            }
+
+            imageUrn = upload.Value;
+            await ledger.SetImageUrnAsync(entry.Id, imageUrn, time.GetUtcNow(), cancellationToken);
+        }
+
+        return await linkedIn.CreatePostAsync(link.AccessToken, link.MemberUrn, entry.Text, imageUrn, cancellationToken);
+    }
+
+    private PublishOutcome? CheckLink(AccountLink? link)
+    {
+        if (link is null)
+        {
+            return new PublishOutcome.NotLinked();
+        }
+
+        // An empty token means the store could not decrypt it (key ring lost): only a new link helps.
+        if (link.AccessToken.Length == 0 || link.ExpiresAt <= time.GetUtcNow())
+        {
+            return new PublishOutcome.LinkExpired();
+        }
+
+        return null;
+    }
+
+    private static async Task<(byte[]? Bytes, string? Problem)> ReadImageAsync(ChatImage image, CancellationToken cancellationToken)
+    {
+        var max = LinkedInImageRules.MaxBytes;
+        if (image.DeclaredLength > max)
+        {
+            return (null, TooBig(image.DeclaredLength.Value, max));
+        }
+
+        byte[] bytes;
+        try
+        {
+            await using var stream = await image.OpenAsync(cancellationToken);
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > max)
+                {
+                    return (null, TooBig(buffer.Length, max));
+                }
+            }
+
+            bytes = buffer.ToArray();
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException or InvalidOperationException or TimeoutException)
+        {
+            return (null, "The image could not be downloaded from the chat. Send it again.");
+        }
+
+        var problem = LinkedInImageRules.Check(bytes);
+        return problem is null ? (bytes, null) : (null, problem);
+    }
+
+    private static string TooBig(long length, long max) =>
+        $"The image is {length / 1048576.0:0.0} MB; LinkedIn takes images up to {max / 1048576} MB. Send a smaller one.";
+
+    private void LogOutcome(PostLedgerEntry entry, PublishOutcome outcome)
+    {
+        switch (outcome)
+        {
+            case PublishOutcome.Published p:
+                logger.LogInformation("Published {Urn} for {Platform} user {UserId}", p.Urn, entry.Address.Platform, entry.Address.UserId);
+                break;
+            case PublishOutcome.VersionRetired v:
+                logger.LogError("LinkedIn retired API version {Version}: set LinkedIn:ApiVersion to a current YYYYMM version", v.Version);
+                break;
+            default:
+                logger.LogWarning("Post for {Platform} user {UserId} ended as {Outcome}", entry.Address.Platform, entry.Address.UserId, outcome.GetType().Name);
+                break;
+        }
+    }
+}

@@ -1,0 +1,144 @@
+using Dapper;
+using LinkedInBot.Core.Chat;
+using LinkedInBot.Core.Posting;
+using Microsoft.Data.Sqlite;
+
+namespace LinkedInBot.Core.Storage;
+
+/// <summary><see cref="IPostLedger"/> on SQLite; the reply context is stored only as ciphertext.</summary>
+internal sealed class SqlitePostLedger(SqliteDatabase database, ITokenProtector protector) : IPostLedger
+{
+    private const string Columns = """
+        id AS Id, platform AS Platform, chat_id AS ChatId, message_id AS MessageId, user_id AS UserId,
+        reply_context AS ReplyContext, text AS Text, image AS Image, image_urn AS ImageUrn,
+        outcome_kind AS OutcomeKind, outcome_urn AS OutcomeUrn, outcome_url AS OutcomeUrl, outcome_detail AS OutcomeDetail,
+        replied AS Replied, created_at AS CreatedAt, updated_at AS UpdatedAt
+        """;
+
+    public async Task<PostLedgerEntry?> FindAsync(string platform, string chatId, string messageId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await FindAsync(connection, platform, chatId, messageId, cancellationToken);
+    }
+
+    public async Task<(PostLedgerEntry Entry, bool Created)> BeginAsync(
+        ChatAddress address, string messageId, string text, byte[]? image, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // The unique key decides who was first: a redelivery racing this one inserts nothing and reads the winner's row.
+        const string sql = """
+            INSERT INTO post_ledger (platform, chat_id, message_id, user_id, reply_context, text, image, replied, created_at, updated_at)
+            VALUES (@Platform, @ChatId, @MessageId, @UserId, @ReplyContext, @Text, @Image, 0, @Now, @Now)
+            ON CONFLICT (platform, chat_id, message_id) DO NOTHING
+            RETURNING id
+            """;
+        var parameters = new
+        {
+            address.Platform,
+            address.ChatId,
+            MessageId = messageId,
+            address.UserId,
+            ReplyContext = address.ReplyContext is { } context ? protector.Protect(context) : null,
+            Text = text,
+            Image = image,
+            Now = StoredTime.ToText(now),
+        };
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var insertedId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        var entry = await FindAsync(connection, address.Platform, address.ChatId, messageId, cancellationToken)
+            ?? throw new InvalidOperationException("The post ledger entry vanished right after it was recorded.");
+        return (entry, insertedId is not null);
+    }
+
+    public Task SetImageUrnAsync(long id, string imageUrn, DateTimeOffset now, CancellationToken cancellationToken) =>
+        UpdateAsync(
+            "UPDATE post_ledger SET image_urn = @ImageUrn, updated_at = @Now WHERE id = @Id",
+            new { Id = id, ImageUrn = imageUrn, Now = StoredTime.ToText(now) },
+            cancellationToken);
+
+    public Task CompleteAsync(long id, PublishOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // The image is only needed to (re)publish; once there is an outcome it is dead weight, and a user's photo.
+        const string sql = """
+            UPDATE post_ledger
+            SET outcome_kind = @Kind, outcome_urn = @Urn, outcome_url = @Url, outcome_detail = @Detail,
+                image = NULL, updated_at = @Now
+            WHERE id = @Id
+            """;
+        var (kind, urn, url, detail) = PublishOutcomeColumns.ToColumns(outcome);
+        return UpdateAsync(sql, new { Id = id, Kind = kind, Urn = urn, Url = url, Detail = detail, Now = StoredTime.ToText(now) }, cancellationToken);
+    }
+
+    public Task MarkRepliedAsync(long id, DateTimeOffset now, CancellationToken cancellationToken) =>
+        UpdateAsync(
+            "UPDATE post_ledger SET replied = 1, updated_at = @Now WHERE id = @Id",
+            new { Id = id, Now = StoredTime.ToText(now) },
+            cancellationToken);
+
+    public async Task<IReadOnlyList<PostLedgerEntry>> GetUnfinishedAsync(CancellationToken cancellationToken)
+    {
+        const string sql = $"""
+            SELECT {Columns}
+            FROM post_ledger
+            WHERE outcome_kind IS NULL OR replied = 0
+            ORDER BY id
+            """;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<PostLedgerRow>(new CommandDefinition(sql, cancellationToken: cancellationToken));
+        return rows.Select(ToEntry).ToList();
+    }
+
+    private async Task<PostLedgerEntry?> FindAsync(SqliteConnection connection, string platform, string chatId, string messageId, CancellationToken cancellationToken)
+    {
+        const string sql = $"""
+            SELECT {Columns}
+            FROM post_ledger
+            WHERE platform = @Platform AND chat_id = @ChatId AND message_id = @MessageId
+            """;
+        var row = await connection.QuerySingleOrDefaultAsync<PostLedgerRow>(new CommandDefinition(
+            sql, new { Platform = platform, ChatId = chatId, MessageId = messageId }, cancellationToken: cancellationToken));
+        return row is null ? null : ToEntry(row);
+    }
+
+    private async Task UpdateAsync(string sql, object parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var updated = await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        if (updated == 0)
+        {
+            throw new InvalidOperationException("No post ledger entry has this id.");
+        }
+    }
+
+    private PostLedgerEntry ToEntry(PostLedgerRow row) => new(
+        row.Id,
+        new ChatAddress(row.Platform, row.ChatId, row.UserId, row.ReplyContext is null ? null : protector.Unprotect(row.ReplyContext)),
+        row.MessageId,
+        row.Text,
+        row.Image,
+        row.ImageUrn,
+        PublishOutcomeColumns.FromColumns(row.OutcomeKind, row.OutcomeUrn, row.OutcomeUrl, row.OutcomeDetail),
+        row.Replied != 0,
+        StoredTime.FromText(row.CreatedAt),
+        StoredTime.FromText(row.UpdatedAt));
+
+    private sealed class PostLedgerRow
+    {
+        public long Id { get; set; }
+        public string Platform { get; set; } = "";
+        public string ChatId { get; set; } = "";
+        public string MessageId { get; set; } = "";
+        public string UserId { get; set; } = "";
+        public string? ReplyContext { get; set; }
+        public string Text { get; set; } = "";
+        public byte[]? Image { get; set; }
+        public string? ImageUrn { get; set; }
+        public string? OutcomeKind { get; set; }
+        public string? OutcomeUrn { get; set; }
+        public string? OutcomeUrl { get; set; }
+        public string? OutcomeDetail { get; set; }
+        public long Replied { get; set; }
+        public string CreatedAt { get; set; } = "";
+        public string UpdatedAt { get; set; } = "";
+    }
+}

@@ -1,0 +1,48 @@
+using LinkedInBot.Core.Linking;
+
+namespace LinkedInBot.Web;
+
+/// <summary><c>GET /auth/linkedin/callback</c>: where LinkedIn sends the user back after the consent screen.</summary>
+public static class LinkedInCallbackEndpoint
+{
+    public const string Path = "/auth/linkedin/callback";
+
+    public static IEndpointRouteBuilder MapLinkedInCallback(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet(Path, HandleAsync).ExcludeFromDescription();
+        return endpoints;
+    }
+
+    private static async Task<IResult> HandleAsync(HttpRequest request, AccountLinking linking, CancellationToken cancellationToken)
+    {
+        var query = request.Query;
+        var completion = await linking.CompleteAsync(
+            query["state"].ToString(),
+            query["code"].ToString(),
+            query["error"].ToString(),
+            query["error_description"].ToString(),
+            cancellationToken);
+
+        return completion switch
+        {
+            LinkCompletion.Linked linked => HtmlPage.Result(HtmlPage.Message(
+                $"Linked as {linked.MemberName}",
+                HtmlPage.Tone.Success,
+                "Your LinkedIn account is connected. You can go back to the chat and post.")),
+            LinkCompletion.Cancelled => HtmlPage.Result(HtmlPage.Message(
+                "Linking cancelled",
+                HtmlPage.Tone.Neutral,
+                "Nothing was connected. Ask the bot for a new link in the chat whenever you want to try again.")),
+            LinkCompletion.Failed failed => HtmlPage.Result(
+                HtmlPage.Message("Linking failed", HtmlPage.Tone.Problem, failed.Message, "Go back to the chat and ask the bot for a new link."),
+                StatusCodes.Status502BadGateway),
+            _ => HtmlPage.Result(
+                HtmlPage.Message(
+                    "This link is invalid or expired",
+                    HtmlPage.Tone.Problem,
+                    "Links from the bot work once and expire after 10 minutes.",
+                    "Go back to the chat and ask the bot for a new link."),
+                StatusCodes.Status400BadRequest),
+        };
+    }
+}

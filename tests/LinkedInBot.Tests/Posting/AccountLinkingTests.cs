@@ -1,0 +1,145 @@
+using LinkedInBot.Core.Chat;
+using LinkedInBot.Core.LinkedIn;
+using LinkedInBot.Core.Linking;
+using Moq;
+
+namespace LinkedInBot.Tests.Posting;
+
+public sealed class AccountLinkingTests
+{
+    [Fact]
+    public async Task Link_ReplyIsSecretAndCarriesAFreshHighEntropyState()
+    {
+        await using var core = await CoreHost.StartAsync();
+        var states = new List<string>();
+        core.LinkedIn.Setup(c => c.BuildAuthorizeUrl(It.IsAny<string>())).Returns((string s) =>
+        {
+            states.Add(s);
+            return new Uri("https://linkedin.example/authorize?state=" + s);
+        });
+
+        var first = Assert.Single(await core.SendAsync("ada", "/link"));
+        Assert.Single(await core.SendAsync("ada", "/link"));
+
+        Assert.Equal(ReplyVisibility.Secret, first.Visibility);
+        Assert.Equal(2, states.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(states, s => Assert.True(s.Length >= 22, "at least 128 bits of base64url"));
+        Assert.Contains(states[0], first.Buttons[0].Url.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Callback_WithAValidState_StoresTheLinkAndTellsTheChat()
+    {
+        await using var core = await CoreHost.StartAsync();
+
+        await core.LinkAsync("ada", "token-ada", "Ada Lovelace");
+
+        var link = await core.Links.FindAsync(CoreHost.Address("ada"), CancellationToken.None);
+        Assert.NotNull(link);
+        Assert.Equal("urn:li:person:ada", link.MemberUrn);
+        Assert.Equal("token-ada", link.AccessToken);
+        var (address, reply) = Assert.Single(core.Notifier.Sent);
+        Assert.Equal(CoreHost.Address("ada"), address);
+        Assert.Contains("Linked as Ada Lovelace", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Callback_WithAForgedState_IsRefusedWithoutTokenExchange()
+    {
+        await using var core = await CoreHost.StartAsync();
+
+        var completion = await core.Linking.CompleteAsync("forged-state-value", "some-code", null, null, CancellationToken.None);
+
+        Assert.IsType<LinkCompletion.InvalidState>(completion);
+        core.LinkedIn.Verify(c => c.ExchangeCodeAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        Assert.Empty(core.Notifier.Sent);
+    }
+
+    [Fact]
+    public async Task Callback_WithAReplayedState_IsRefusedTheSecondTime()
+    {
+        await using var core = await CoreHost.StartAsync();
+        var state = await core.LinkAsync("ada", "token-ada", "Ada Lovelace");
+
+        var replay = await core.Linking.CompleteAsync(state, "code-ada", null, null, CancellationToken.None);
+
+        Assert.IsType<LinkCompletion.InvalidState>(replay);
+        core.LinkedIn.Verify(c => c.ExchangeCodeAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task Callback_AfterTenMinutes_IsRefusedAsExpired()
+    {
+        await using var core = await CoreHost.StartAsync();
+        string? state = null;
+        core.LinkedIn.Setup(c => c.BuildAuthorizeUrl(It.IsAny<string>())).Returns((string s) =>
+        {
+            state = s;
+            return new Uri("https://linkedin.example/authorize");
+        });
+        await core.SendAsync("ada", "/link");
+        core.Time.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(1));
+
+        var completion = await core.Linking.CompleteAsync(state, "code", null, null, CancellationToken.None);
+
+        Assert.IsType<LinkCompletion.InvalidState>(completion);
+        core.LinkedIn.Verify(c => c.ExchangeCodeAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task Callback_WhenTheUserCancels_TellsTheChat()
+    {
+        await using var core = await CoreHost.StartAsync();
+        string? state = null;
+        core.LinkedIn.Setup(c => c.BuildAuthorizeUrl(It.IsAny<string>())).Returns((string s) =>
+        {
+            state = s;
+            return new Uri("https://linkedin.example/authorize");
+        });
+        await core.SendAsync("ada", "/link", chat: "group-1");
+
+        var completion = await core.Linking.CompleteAsync(state, null, "user_cancelled_authorize", "The user cancelled", CancellationToken.None);
+
+        Assert.IsType<LinkCompletion.Cancelled>(completion);
+        var (address, reply) = Assert.Single(core.Notifier.Sent);
+        Assert.Equal("group-1", address.ChatId);
+        Assert.Contains("cancelled", reply.Text, StringComparison.Ordinal);
+        core.LinkedIn.Verify(c => c.ExchangeCodeAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task Callback_WhenTheExchangeFails_ShowsTheReasonAndTellsTheChat()
+    {
+        await using var core = await CoreHost.StartAsync();
+        string? state = null;
+        core.LinkedIn.Setup(c => c.BuildAuthorizeUrl(It.IsAny<string>())).Returns((string s) =>
+        {
+            state = s;
+            return new Uri("https://linkedin.example/authorize");
+        });
+        core.LinkedIn.Setup(c => c.ExchangeCodeAsync("stale", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new TokenExchangeResult(null, "LinkedIn says the authorization code expired."));
+        await core.SendAsync("ada", "/link");
+
+        var completion = await core.Linking.CompleteAsync(state, "stale", null, null, CancellationToken.None);
+
+        var failed = Assert.IsType<LinkCompletion.Failed>(completion);
+        Assert.Contains("expired", failed.Message, StringComparison.Ordinal);
+        var (_, reply) = Assert.Single(core.Notifier.Sent);
+        Assert.True(reply.IsError);
+        Assert.Contains("/link", reply.Text, StringComparison.Ordinal);
+        Assert.Null(await core.Links.FindAsync(CoreHost.Address("ada"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Relinking_ReplacesTheOldToken()
+    {
+        await using var core = await CoreHost.StartAsync();
+        await core.LinkAsync("ada", "token-old", "Ada Lovelace");
+        await core.LinkAsync("ada", "token-new", "Ada Lovelace");
+
+        var link = await core.Links.FindAsync(CoreHost.Address("ada"), CancellationToken.None);
+
+        Assert.Equal("token-new", link!.AccessToken);
+    }
+}

@@ -1,0 +1,319 @@
+using LinkedInBot.Core.Chat;
+using LinkedInBot.Core.LinkedIn;
+using LinkedInBot.Core.Posting;
+using LinkedInBot.Tests.Support;
+using Moq;
+
+namespace LinkedInBot.Tests.Posting;
+
+public sealed class PostingTests
+{
+    private static readonly PublishOutcome.Published Share1 = new("urn:li:share:1", new Uri("https://www.linkedin.com/feed/update/urn:li:share:1/"));
+
+    [Fact]
+    public async Task Post_WhenNotLinked_AsksToLinkAndCallsNothing()
+    {
+        await using var core = await CoreHost.StartAsync();
+
+        var replies = await core.SendAsync("ada", "/post hello");
+
+        var reply = Assert.Single(replies);
+        Assert.True(reply.IsError);
+        Assert.Contains("/link", reply.Text, StringComparison.Ordinal);
+        core.LinkedIn.Verify(c => c.CreatePostAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task Post_WhenLinked_PublishesWithOwnTokenAndRepliesWithUrl()
+    {
+        await using var core = await CoreHost.StartAsync();
+        await core.LinkAsync("ada", "token-ada", "Ada Lovelace");
+        core.LinkedIn.Setup(c => c.CreatePostAsync("token-ada", "urn:li:person:ada", "Hello (world) #demo", null, It.IsAny<CancellationToken>())).ReturnsAsync(Share1);
+
+        var reply = Assert.Single(await core.SendAsync("ada", "/post Hello (world) #demo"));
+
+        Assert.False(reply.IsError);
+        Assert.Equal(ReplyVisibility.Public, reply.Visibility);
+        Assert.Contains(Share1.Url.ToString(), reply.Text, StringComparison.Ordinal);
+        Assert.Equal(Share1.Url, Assert.Single(reply.Buttons).Url);
+    }
+
+    [Fact]
+    public async Task Post_TooLong_IsRefusedWithTheCountBeforeAnyCall()
+    {
+        await using var core = await CoreHost.StartAsync();
+        await core.LinkAsync("ada", "token-ada", "Ada Lovelace");
+
+        var reply = Assert.Single(await core.SendAsync("ada", "/post " + new string('x', 3001)));
+
+        Assert.True(reply.IsError);
+        Assert.Contains("3,001", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("3,000", reply.Text, StringComparison.Ordinal);
+        core.LinkedIn.Verify(c => c.CreatePostAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task Post_WithoutText_ExplainsHowToPost()
+    {
+        await using var core = await CoreHost.StartAsync();
+
+        var reply = Assert.Single(await core.SendAsync("ada", "/post"));
+
+        Assert.True(reply.IsError);
+        Assert.Contains("/post", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Post_WhenTokenPastItsExpiry_AsksToLinkAgainWithoutCallingLinkedIn()
+    {
+        await using var core = await CoreHost.StartAsync();
+        await core.LinkAsync("ada", "token-ada", "Ada Lovelace");
+        core.Time.Advance(TimeSpan.FromDays(61));
+
+        var reply = Assert.Single(await core.SendAsync("ada", "/post hello"));
+
+        Assert.True(reply.IsError);
+        Assert.Contains("expired", reply.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("/link", reply.Text, StringComparison.Ordinal);
+        core.LinkedIn.Verify(c => c.CreatePostAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Theory]
+    [InlineData("expired", typeof(PublishOutcome.LinkExpired), "/link")]
+    [InlineData("permission", typeof(PublishOutcome.MissingPermission), "Share on LinkedIn")]
+    [InlineData("throttled", typeof(PublishOutcome.RateLimited), "150")]
+    [InlineData("version", typeof(PublishOutcome.VersionRetired), "LinkedIn:ApiVersion")]
+    [InlineData("down", typeof(PublishOutcome.Unavailable), "Try again")]
+    [InlineData("rejected", typeof(PublishOutcome.Rejected), "did not accept")]
+    public async Task Post_WhenLinkedInRefuses_RepliesWithWhatToDoNext(string scenario, Type outcomeType, string expected)
+    {
+        await using var core = await CoreHost.StartAsync();
+        await core.LinkAsync("ada", "token-ada", "Ada Lovelace");
+        PublishOutcome outcome = scenario switch
+        {
+            "expired" => new PublishOutcome.LinkExpired(),
+            "permission" => new PublishOutcome.MissingPermission("Not enough permissions"),
+            "throttled" => new PublishOutcome.RateLimited(),
+            "version" => new PublishOutcome.VersionRetired("202410"),
+            "down" => new PublishOutcome.Unavailable("500"),
+            _ => new PublishOutcome.Rejected("Content is invalid"),
+        };
+        Assert.IsType(outcomeType, outcome);
+        core.LinkedIn.Setup(c => c.CreatePostAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>())).ReturnsAsync(outcome);
+
+        var reply = Assert.Single(await core.SendAsync("ada", "/post hello"));
+
+        Assert.True(reply.IsError);
+        Assert.Contains(expected, reply.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("token-ada", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Post_RedeliveredMessage_IsAnsweredFromTheLedgerWithoutASecondCreate()
+    {
+        await using var core = await CoreHost.StartAsync();
+        await core.LinkAsync("ada", "token-ada", "Ada Lovelace");
+        core.LinkedIn.Setup(c => c.CreatePostAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>())).ReturnsAsync(Share1);
+
+        var first = Assert.Single(await core.SendAsync("ada", "/post hello", messageId: "42"));
+        var again = Assert.Single(await core.SendAsync("ada", "/post hello", messageId: "42"));
+
+        Assert.Equal(first.Text, again.Text);
+        core.LinkedIn.Verify(c => c.CreatePostAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task Post_SameMessageDeliveredTwiceAtOnce_PublishesOnceAndAnswersBoth()
+    {
+        await using var core = await CoreHost.StartAsync();
+        await core.LinkAsync("ada", "token-ada", "Ada Lovelace");
+        var gate = new TaskCompletionSource<PublishOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        core.LinkedIn.Setup(c => c.CreatePostAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>())).Returns(gate.Task);
+
+        var first = core.SendAsync("ada", "/post hello", messageId: "7");
+        var second = core.SendAsync("ada", "/post hello", messageId: "7");
+        await Task.Delay(200);
+        gate.SetResult(Share1);
+
+        var replies = (await Task.WhenAll(first, second)).SelectMany(r => r).ToList();
+        Assert.Equal(2, replies.Count);
+        Assert.All(replies, r => Assert.Contains(Share1.Url.ToString(), r.Text, StringComparison.Ordinal));
+        core.LinkedIn.Verify(c => c.CreatePostAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task Post_InAGroup_EachUserPostsOnlyWithTheirOwnLink()
+    {
+        await using var core = await CoreHost.StartAsync();
+        await core.LinkAsync("ada", "token-ada", "Ada Lovelace", chat: "group-1");
+        core.LinkedIn.Setup(c => c.CreatePostAsync("token-ada", "urn:li:person:ada", It.IsAny<string>(), null, It.IsAny<CancellationToken>())).ReturnsAsync(Share1);
+
+        var bob = Assert.Single(await core.SendAsync("bob", "/post from bob", chat: "group-1"));
+        var ada = Assert.Single(await core.SendAsync("ada", "/post from ada", chat: "group-1"));
+
+        Assert.True(bob.IsError);
+        Assert.Contains("/link", bob.Text, StringComparison.Ordinal);
+        Assert.False(ada.IsError);
+        core.LinkedIn.Verify(c => c.CreatePostAsync(It.IsAny<string>(), It.IsAny<string>(), "from bob", It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task Post_LinkedInPrivately_WorksInAGroupWithTheSameAccount()
+    {
+        await using var core = await CoreHost.StartAsync();
+        await core.LinkAsync("ada", "token-ada", "Ada Lovelace");
+        core.LinkedIn.Setup(c => c.CreatePostAsync("token-ada", "urn:li:person:ada", "in the group", null, It.IsAny<CancellationToken>())).ReturnsAsync(Share1);
+
+        var reply = Assert.Single(await core.SendAsync("ada", "/post in the group", chat: "group-9"));
+
+        Assert.False(reply.IsError, reply.Text);
+    }
+
+    [Fact]
+    public async Task Post_WithImage_UploadsItThenPostsWithTheImage()
+    {
+        await using var core = await CoreHost.StartAsync();
+        await core.LinkAsync("ada", "token-ada", "Ada Lovelace");
+        var png = TestImages.Png();
+        core.LinkedIn.Setup(c => c.UploadImageAsync("token-ada", "urn:li:person:ada", It.Is<ReadOnlyMemory<byte>>(b => b.ToArray().SequenceEqual(png)), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(LinkedInResult<string>.Ok("urn:li:image:9"));
+        core.LinkedIn.Setup(c => c.CreatePostAsync("token-ada", "urn:li:person:ada", "look", "urn:li:image:9", It.IsAny<CancellationToken>())).ReturnsAsync(Share1);
+
+        var reply = Assert.Single(await core.SendAsync("ada", "/post look", image: TestImages.AsChatImage(png)));
+
+        Assert.False(reply.IsError, reply.Text);
+    }
+
+    [Fact]
+    public async Task Post_WithAFileThatIsNotAnImage_IsRefusedBeforeAnyCall()
+    {
+        await using var core = await CoreHost.StartAsync();
+        await core.LinkAsync("ada", "token-ada", "Ada Lovelace");
+
+        var reply = Assert.Single(await core.SendAsync("ada", "/post look", image: TestImages.AsChatImage("%PDF-1.7 not an image"u8.ToArray())));
+
+        Assert.True(reply.IsError);
+        Assert.Contains("JPEG", reply.Text, StringComparison.Ordinal);
+        core.LinkedIn.Verify(c => c.UploadImageAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<ReadOnlyMemory<byte>>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task Post_WithAnImageDeclaredTooBig_IsRefusedWithoutDownloadingIt()
+    {
+        await using var core = await CoreHost.StartAsync();
+        await core.LinkAsync("ada", "token-ada", "Ada Lovelace");
+        var opened = false;
+        var image = new ChatImage("huge.jpg", 50L * 1024 * 1024, _ =>
+        {
+            opened = true;
+            return Task.FromResult<Stream>(new MemoryStream());
+        });
+
+        var reply = Assert.Single(await core.SendAsync("ada", "/post look", image: image));
+
+        Assert.True(reply.IsError);
+        Assert.Contains("50.0 MB", reply.Text, StringComparison.Ordinal);
+        Assert.False(opened);
+    }
+
+    [Fact]
+    public async Task Post_WhenPublishingIsCutOffByAStop_IsResumedAtNextStartWithOneReply()
+    {
+        using var folder = new TempDirectory();
+        var firstRun = await CoreHost.StartAsync(folder);
+        await firstRun.LinkAsync("ada", "token-ada", "Ada Lovelace");
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        firstRun.LinkedIn.Setup(c => c.CreatePostAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()))
+            .Returns(async (string _, string _, string _, string? _, CancellationToken ct) =>
+            {
+                started.SetResult();
+                await Task.Delay(Timeout.Infinite, ct);
+                return Share1;
+            });
+        using var stop = new CancellationTokenSource();
+        var request = new ChatRequest(CoreHost.Address("ada"), "ada", "m-crash", ChatCommand.Post, "survives a crash");
+        var cutOff = firstRun.Bot.HandleAsync(request, (_, _) => throw new InvalidOperationException("no reply expected"), stop.Token);
+        await started.Task;
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cutOff);
+        await firstRun.DisposeAsync();
+
+        var secondClient = new Mock<ILinkedInClient>(MockBehavior.Strict);
+        secondClient.Setup(c => c.CreatePostAsync("token-ada", "urn:li:person:ada", "survives a crash", null, It.IsAny<CancellationToken>())).ReturnsAsync(Share1);
+        await using var secondRun = await CoreHost.StartAsync(folder, secondClient);
+
+        var (address, reply) = Assert.Single(await secondRun.Notifier.WaitForAsync(1));
+        Assert.Equal("ada", address.UserId);
+        Assert.Contains(Share1.Url.ToString(), reply.Text, StringComparison.Ordinal);
+        secondClient.Verify(c => c.CreatePostAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Once);
+        await Eventually.TrueAsync(async () => (await secondRun.Ledger.GetUnfinishedAsync(CancellationToken.None)).Count == 0, "the ledger records the reply");
+    }
+
+    [Fact]
+    public async Task Status_WhenLinked_ShowsTheAccountAndDaysLeft()
+    {
+        await using var core = await CoreHost.StartAsync();
+        await core.LinkAsync("ada", "token-ada", "Ada Lovelace");
+        core.Time.Advance(TimeSpan.FromDays(20));
+
+        var reply = Assert.Single(await core.SendAsync("ada", "/status"));
+
+        Assert.Contains("Ada Lovelace", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("in 40 days", reply.Text, StringComparison.Ordinal);
+        Assert.Equal(ReplyVisibility.Private, reply.Visibility);
+    }
+
+    [Fact]
+    public async Task Status_WhenTheLinkEndsSoon_AdvisesRelinking()
+    {
+        await using var core = await CoreHost.StartAsync();
+        await core.LinkAsync("ada", "token-ada", "Ada Lovelace");
+        core.Time.Advance(TimeSpan.FromDays(57));
+
+        var reply = Assert.Single(await core.SendAsync("ada", "/status"));
+
+        Assert.Contains("in 3 days", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("/link soon", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unlink_DeletesTheLinkAndRevokesTheToken()
+    {
+        await using var core = await CoreHost.StartAsync();
+        await core.LinkAsync("ada", "token-ada", "Ada Lovelace");
+        core.LinkedIn.Setup(c => c.RevokeAsync("token-ada", It.IsAny<CancellationToken>())).ReturnsAsync(false);
+
+        var unlinked = Assert.Single(await core.SendAsync("ada", "/unlink"));
+        var status = Assert.Single(await core.SendAsync("ada", "/status"));
+
+        Assert.Contains("Unlinked Ada Lovelace", unlinked.Text, StringComparison.Ordinal);
+        Assert.Contains("No LinkedIn account is linked", status.Text, StringComparison.Ordinal);
+        Assert.Null(await core.Links.FindAsync(CoreHost.Address("ada"), CancellationToken.None));
+        core.LinkedIn.Verify(c => c.RevokeAsync("token-ada", It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task Start_WithTheLinkPayload_StartsLinking()
+    {
+        await using var core = await CoreHost.StartAsync();
+        core.LinkedIn.Setup(c => c.BuildAuthorizeUrl(It.IsAny<string>())).Returns(new Uri("https://linkedin.example/authorize"));
+
+        var reply = Assert.Single(await core.SendAsync("ada", "/start link"));
+
+        Assert.Equal(ReplyVisibility.Secret, reply.Visibility);
+        Assert.Equal("https://linkedin.example/authorize", Assert.Single(reply.Buttons).Url.ToString());
+    }
+
+    [Fact]
+    public async Task Help_ListsEveryCommand()
+    {
+        await using var core = await CoreHost.StartAsync();
+
+        var reply = Assert.Single(await core.SendAsync("ada", "/help"));
+
+        foreach (var command in new[] { "/link", "/post", "/status", "/unlink" })
+        {
+            Assert.Contains(command, reply.Text, StringComparison.Ordinal);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+using LinkedInBot.Core.Chat;
+using LinkedInBot.Core.Storage;
+using Microsoft.Extensions.Time.Testing;
+
+namespace LinkedInBot.Tests.Storage;
+
+public sealed class AccountLinkStoreTests
+{
+    private const string Token = "AQX-secret-token-7f3a9c1e5b";
+    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 5, 1, 12, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public async Task Find_AfterSave_ReturnsTheLinkWithItsToken()
+    {
+        await using var storage = await TempStorage.CreateAsync();
+        var store = storage.Get<IAccountLinkStore>();
+        var link = Link("telegram", "chat-1", "user-1", Token);
+
+        await store.SaveAsync(link, CancellationToken.None);
+        var found = await store.FindAsync(new ChatAddress("telegram", "chat-1", "user-1"), CancellationToken.None);
+
+        AssertSameLink(link, found);
+    }
+
+    [Fact]
+    public async Task Save_SameChatUserAgain_ReplacesToken()
+    {
+        await using var storage = await TempStorage.CreateAsync();
+        var store = storage.Get<IAccountLinkStore>();
+        await store.SaveAsync(Link("telegram", "chat-1", "user-1", "old-token"), CancellationToken.None);
+        time.Advance(TimeSpan.FromMinutes(5));
+        var relinked = Link("telegram", "chat-1", "user-1", "new-token");
+
+        await store.SaveAsync(relinked, CancellationToken.None);
+
+        AssertSameLink(relinked, await store.FindAsync(new ChatAddress("telegram", "chat-1", "user-1"), CancellationToken.None));
+        Assert.Single(await store.DeleteAllAsync("telegram", "user-1", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Find_InAnotherChat_FallsBackToTheUsersNewestLinkOnThatPlatform()
+    {
+        await using var storage = await TempStorage.CreateAsync();
+        var store = storage.Get<IAccountLinkStore>();
+        await store.SaveAsync(Link("telegram", "private-1", "user-1", "older"), CancellationToken.None);
+        time.Advance(TimeSpan.FromHours(1));
+        var newest = Link("telegram", "private-2", "user-1", "newer");
+        await store.SaveAsync(newest, CancellationToken.None);
+        time.Advance(TimeSpan.FromHours(1));
+        await store.SaveAsync(Link("discord", "channel-9", "user-1", "other-platform"), CancellationToken.None);
+
+        var found = await store.FindAsync(new ChatAddress("telegram", "group-5", "user-1"), CancellationToken.None);
+
+        AssertSameLink(newest, found);
+    }
+
+    [Fact]
+    public async Task Find_WhenThisChatHasALink_PrefersItOverANewerOneElsewhere()
+    {
+        await using var storage = await TempStorage.CreateAsync();
+        var store = storage.Get<IAccountLinkStore>();
+        var here = Link("telegram", "group-5", "user-1", "here");
+        await store.SaveAsync(here, CancellationToken.None);
+        time.Advance(TimeSpan.FromHours(1));
+        await store.SaveAsync(Link("telegram", "private-1", "user-1", "elsewhere"), CancellationToken.None);
+
+        AssertSameLink(here, await store.FindAsync(new ChatAddress("telegram", "group-5", "user-1"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Find_ForAUserWithoutLink_NeverReturnsAnotherUsersLink()
+    {
+        await using var storage = await TempStorage.CreateAsync();
+        var store = storage.Get<IAccountLinkStore>();
+        await store.SaveAsync(Link("telegram", "group-5", "user-1", Token), CancellationToken.None);
+        await store.SaveAsync(Link("discord", "group-5", "user-2", Token), CancellationToken.None);
+
+        Assert.Null(await store.FindAsync(new ChatAddress("telegram", "group-5", "user-2"), CancellationToken.None));
+        Assert.Null(await store.FindAsync(new ChatAddress("discord", "group-5", "user-1"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task DeleteAll_RemovesEveryLinkOfTheUserOnThatPlatformOnly()
+    {
+        await using var storage = await TempStorage.CreateAsync();
+        var store = storage.Get<IAccountLinkStore>();
+        await store.SaveAsync(Link("telegram", "chat-1", "user-1", "t1"), CancellationToken.None);
+        await store.SaveAsync(Link("telegram", "chat-2", "user-1", "t2"), CancellationToken.None);
+        await store.SaveAsync(Link("discord", "chat-1", "user-1", "d1"), CancellationToken.None);
+        await store.SaveAsync(Link("telegram", "chat-1", "user-2", "u2"), CancellationToken.None);
+
+        var deleted = await store.DeleteAllAsync("telegram", "user-1", CancellationToken.None);
+
+        Assert.Equal(["t1", "t2"], deleted.Select(link => link.AccessToken).Order());
+        Assert.Null(await store.FindAsync(new ChatAddress("telegram", "chat-1", "user-1"), CancellationToken.None));
+        Assert.NotNull(await store.FindAsync(new ChatAddress("discord", "chat-1", "user-1"), CancellationToken.None));
+        Assert.NotNull(await store.FindAsync(new ChatAddress("telegram", "chat-1", "user-2"), CancellationToken.None));
+        Assert.Empty(await store.DeleteAllAsync("telegram", "user-1", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Save_TokenIsNotInTheDatabaseFiles()
+    {
+        await using var storage = await TempStorage.CreateAsync();
+        var link = Link("telegram", "chat-1", "user-1", Token);
+
+        await storage.Get<IAccountLinkStore>().SaveAsync(link, CancellationToken.None);
+
+        // The member URN is stored in clear: finding it proves the scan sees the freshly written data.
+        Assert.True(storage.DatabaseFilesContain(link.MemberUrn));
+        Assert.False(storage.DatabaseFilesContain(Token));
+    }
+
+    [Fact]
+    public async Task Find_AfterRestartWithSameKeyRing_ReadsTheToken()
+    {
+        await using var storage = await TempStorage.CreateAsync();
+        await storage.Get<IAccountLinkStore>().SaveAsync(Link("telegram", "chat-1", "user-1", Token), CancellationToken.None);
+
+        storage.Start();
+        var found = await storage.Get<IAccountLinkStore>().FindAsync(new ChatAddress("telegram", "chat-1", "user-1"), CancellationToken.None);
+
+        Assert.Equal(Token, found?.AccessToken);
+    }
+
+    [Fact]
+    public async Task Find_AfterRestartWithAnotherKeyRing_TreatsTheUserAsNotLinked()
+    {
+        await using var storage = await TempStorage.CreateAsync();
+        await storage.Get<IAccountLinkStore>().SaveAsync(Link("telegram", "chat-1", "user-1", Token), CancellationToken.None);
+
+        storage.Start(keysDirectory: Path.Combine(storage.Root, "other-keys"));
+        var found = await storage.Get<IAccountLinkStore>().FindAsync(new ChatAddress("telegram", "chat-1", "user-1"), CancellationToken.None);
+
+        Assert.Null(found);
+    }
+
+    private static void AssertSameLink(AccountLink expected, AccountLink? actual)
+    {
+        Assert.NotNull(actual);
+        Assert.Equal(expected.Address with { ReplyContext = null }, actual.Address);
+        Assert.Equal(expected.MemberUrn, actual.MemberUrn);
+        Assert.Equal(expected.MemberName, actual.MemberName);
+        Assert.Equal(expected.AccessToken, actual.AccessToken);
+        Assert.Equal(expected.ExpiresAt, actual.ExpiresAt);
+        Assert.Equal(expected.Scopes, actual.Scopes);
+        Assert.Equal(expected.LinkedAt, actual.LinkedAt);
+        Assert.Equal(expected.UpdatedAt, actual.UpdatedAt);
+    }
+
+    private AccountLink Link(string platform, string chatId, string userId, string token)
+    {
+        var now = time.GetUtcNow();
+        return new AccountLink(
+            new ChatAddress(platform, chatId, userId),
+            $"urn:li:person:{userId}-{chatId}",
+            "Ada Lovelace",
+            token,
+            now.AddDays(60).AddTicks(1234567),
+            ["openid", "profile", "w_member_social"],
+            now,
+            now);
+    }
+}

@@ -1,0 +1,40 @@
+using LinkedInBot.Core.Storage;
+
+namespace LinkedInBot.Tests.Storage;
+
+public sealed class TokenProtectorTests
+{
+    [Fact]
+    public async Task Protect_ThenUnprotect_RoundTripsAndHidesTheToken()
+    {
+        await using var storage = await TempStorage.CreateAsync();
+        var protector = storage.Get<ITokenProtector>();
+
+        var protectedToken = protector.Protect("AQX-token");
+
+        Assert.DoesNotContain("AQX-token", protectedToken, StringComparison.Ordinal);
+        Assert.Equal("AQX-token", protector.Unprotect(protectedToken));
+        Assert.NotEmpty(Directory.GetFiles(storage.KeysDirectory, "*.xml"));
+    }
+
+    [Fact]
+    public async Task Unprotect_WithAnotherKeyRing_ReturnsNullWithoutThrowing()
+    {
+        await using var storage = await TempStorage.CreateAsync();
+        var protectedToken = storage.Get<ITokenProtector>().Protect("AQX-token");
+
+        storage.Start(keysDirectory: Path.Combine(storage.Root, "lost-keys"));
+
+        Assert.Null(storage.Get<ITokenProtector>().Unprotect(protectedToken));
+    }
+
+    [Theory]
+    [InlineData("not base64 at all!")]
+    [InlineData("CfDJ8AAAAAAAAAAAAAAAAAAAAAA")]
+    public async Task Unprotect_Garbage_ReturnsNull(string garbage)
+    {
+        await using var storage = await TempStorage.CreateAsync();
+
+        Assert.Null(storage.Get<ITokenProtector>().Unprotect(garbage));
+    }
+}
