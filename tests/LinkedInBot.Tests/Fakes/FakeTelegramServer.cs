@@ -189,9 +189,19 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _stopping.Dispose();
     }
+
+    private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -315,6 +325,7 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
             case "setWebhook":
                 WebhookUrl = call.GetString("url");
                 WebhookSecret = call.GetString("secret_token");
+                EndActivePoll();
                 await WriteResultAsync(context, true);
                 break;
             case "deleteWebhook":
@@ -352,16 +363,10 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
         var timeout = TimeSpan.FromSeconds(Math.Clamp(call.GetLong("timeout") ?? 0, 0, 50));
 
         // Only one poller at a time: a newer getUpdates ends the older one with 409 (as Telegram does).
-        using var mine = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        using var mine = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
         var previous = Interlocked.Exchange(ref _activePoll, mine);
         var superseded = false;
-        try
-        {
-            previous?.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-        }
+        Cancel(previous);
 
         var deadline = DateTimeOffset.UtcNow + timeout;
         JsonArray batch;
@@ -392,6 +397,11 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
             catch (TimeoutException)
             {
             }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                // Shutting down: answer the poll now instead of holding Kestrel's shutdown for up to 50 s.
+                break;
+            }
             catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
             {
                 superseded = true;
@@ -406,11 +416,26 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
         Interlocked.CompareExchange(ref _activePoll, null, mine);
         if (superseded)
         {
-            await WriteErrorAsync(context, 409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running");
+            await WriteErrorAsync(context, 409, WebhookUrl is null
+                ? "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"
+                : "Conflict: terminated by setWebhook request");
             return;
         }
 
         await WriteResultAsync(context, batch);
+    }
+
+    private void EndActivePoll() => Cancel(Interlocked.Exchange(ref _activePoll, null));
+
+    private static void Cancel(CancellationTokenSource? poll)
+    {
+        try
+        {
+            poll?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
     }
 
     private async Task AnswerSendMessageAsync(HttpContext context, TelegramCall call)

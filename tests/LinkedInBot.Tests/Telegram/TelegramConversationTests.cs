@@ -144,10 +144,8 @@ public sealed class TelegramConversationTests
         Assert.All(handled, h => Assert.True(h.Request.IsGroupChat));
         Assert.All(handled, h => Assert.Equal("-1001234567890", h.Request.Address.ChatId));
 
-        // Nothing else reached the core: the next update of the same chat is processed after all of the above.
-        bot.Server.UserSends(Team, Ada, "/help");
-        await bot.Core.WaitForAsync(4);
-        Assert.Equal(4, bot.Core.Handled.Count);
+        // Updates of one chat run in order, so by the time /status was answered the others had been passed over.
+        Assert.Equal(3, bot.Core.Handled.Count);
     }
 
     [Fact]
