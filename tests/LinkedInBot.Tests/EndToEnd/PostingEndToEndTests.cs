@@ -1,0 +1,218 @@
+using System.Net;
+using LinkedInBot.Core.Chat;
+using LinkedInBot.Core.Storage;
+using LinkedInBot.Tests.Fakes;
+using LinkedInBot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LinkedInBot.Tests.EndToEnd;
+
+/// <summary>The posting core's promises, checked through the real host against a fake LinkedIn over HTTP.</summary>
+public sealed class PostingEndToEndTests
+{
+    [Fact]
+    public async Task Link_ThroughTheRealCallback_StoresTheAccountAndTellsTheChat()
+    {
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        linkedIn.SignInAs("ada-sub", "Ada <Lovelace>");
+        await using var bot = await BotUnderTest.StartAsync(linkedIn);
+
+        var (status, html) = await bot.LinkThroughBrowserAsync("ada");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("Linked as Ada &lt;Lovelace&gt;", html, StringComparison.Ordinal);
+        var (address, reply) = Assert.Single(await bot.Notifier.WaitForAsync(1));
+        Assert.Equal("ada", address.UserId);
+        Assert.Contains("Linked as Ada <Lovelace>", reply.Text, StringComparison.Ordinal);
+        var status2 = Assert.Single(await bot.SendAsync("ada", "/status"));
+        Assert.Contains("in 59 days", status2.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Link_WhenTheUserCancelsOnLinkedIn_ShowsACancelledPageAndTellsTheChat()
+    {
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        linkedIn.FailNextAuthorization("user_cancelled_authorize");
+        await using var bot = await BotUnderTest.StartAsync(linkedIn);
+
+        var (status, html) = await bot.LinkThroughBrowserAsync("ada");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("Linking cancelled", html, StringComparison.Ordinal);
+        Assert.Contains("cancelled", Assert.Single(await bot.Notifier.WaitForAsync(1)).Reply.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(linkedIn.Requests, r => r.Path == "/oauth/v2/accessToken");
+    }
+
+    [Theory]
+    [InlineData("?state=forged&code=abc")]
+    [InlineData("?code=abc")]
+    [InlineData("?state=&code=abc")]
+    public async Task Callback_WithAForgedOrMissingState_Answers400WithoutTokenExchange(string query)
+    {
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        await using var bot = await BotUnderTest.StartAsync(linkedIn);
+        using var http = new HttpClient();
+
+        using var response = await http.GetAsync(new Uri(bot.BaseUrl, "/auth/linkedin/callback" + query));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("invalid or expired", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(linkedIn.Requests, r => r.Path == "/oauth/v2/accessToken");
+    }
+
+    [Fact]
+    public async Task Callback_Replayed_IsRefusedTheSecondTime()
+    {
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        await using var bot = await BotUnderTest.StartAsync(linkedIn);
+        var reply = Assert.Single(await bot.SendAsync("ada", "/link"));
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var consent = await browser.GetAsync(reply.Buttons[0].Url);
+        var callback = consent.Headers.Location!;
+
+        using var first = await browser.GetAsync(callback);
+        using var replay = await browser.GetAsync(callback);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, replay.StatusCode);
+        Assert.Single(linkedIn.Requests, r => r.Path == "/oauth/v2/accessToken");
+    }
+
+    [Fact]
+    public async Task Post_WithEveryReservedCharacter_IsPublishedSoItReadsExactlyAsTyped()
+    {
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        await using var bot = await BotUnderTest.StartAsync(linkedIn);
+        await bot.LinkThroughBrowserAsync("ada");
+        const string text = "Launch (beta) | {json} @team [draft] <b> a\\b *bold* _it_ ~x~ #1 issue and #dotnet #CSharp rocks";
+
+        var reply = Assert.Single(await bot.SendAsync("ada", "/post " + text));
+
+        Assert.False(reply.IsError, reply.Text);
+        var post = Assert.Single(linkedIn.Posts);
+        Assert.Equal(text, post.RenderedText);
+        Assert.False(post.Truncated);
+        Assert.Contains("dotnet", post.Hashtags);
+        Assert.Contains("CSharp", post.Hashtags);
+        Assert.Contains(post.Urn, reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Post_After429_IsRetriedAndPublishedOnce()
+    {
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        await using var bot = await BotUnderTest.StartAsync(linkedIn);
+        await bot.LinkThroughBrowserAsync("ada");
+        linkedIn.EnqueueCreateAnswer(429, FakeLinkedInBodies.Throttled);
+
+        var reply = Assert.Single(await bot.SendAsync("ada", "/post hello after a throttle"));
+
+        Assert.False(reply.IsError, reply.Text);
+        Assert.Equal(2, linkedIn.CreateAttempts);
+        Assert.Single(linkedIn.Posts);
+    }
+
+    [Fact]
+    public async Task Post_When500ComesAfterLinkedInCreatedIt_EndsWithOnePostAndTheOriginalUrl()
+    {
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        await using var bot = await BotUnderTest.StartAsync(linkedIn);
+        await bot.LinkThroughBrowserAsync("ada");
+        linkedIn.EnqueueCreateExecutedThenFailed(500);
+
+        var reply = Assert.Single(await bot.SendAsync("ada", "/post an ambiguous failure"));
+
+        var post = Assert.Single(linkedIn.Posts);
+        Assert.False(reply.IsError, reply.Text);
+        Assert.Contains($"https://www.linkedin.com/feed/update/{post.Urn}/", reply.Text, StringComparison.Ordinal);
+        Assert.True(linkedIn.CreateAttempts >= 2);
+    }
+
+    [Fact]
+    public async Task Post_WithAnExpiredToken_AsksToLinkAgain()
+    {
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        await using var bot = await BotUnderTest.StartAsync(linkedIn);
+        await bot.LinkThroughBrowserAsync("ada");
+        var token = linkedIn.Requests.Last(r => r.Path == "/v2/userinfo").Header("Authorization")!["Bearer ".Length..];
+        linkedIn.ExpireToken(token);
+
+        var reply = Assert.Single(await bot.SendAsync("ada", "/post too late"));
+
+        Assert.True(reply.IsError);
+        Assert.Contains("Send /link to reconnect", reply.Text, StringComparison.Ordinal);
+        Assert.Empty(linkedIn.Posts);
+    }
+
+    [Fact]
+    public async Task Post_WithARetiredApiVersion_TellsTheUserAndLogsTheSettingForTheOperator()
+    {
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        linkedIn.RetireVersion("202610");
+        await using var bot = await BotUnderTest.StartAsync(linkedIn);
+        await bot.LinkThroughBrowserAsync("ada");
+
+        var reply = Assert.Single(await bot.SendAsync("ada", "/post hello"));
+
+        Assert.True(reply.IsError);
+        Assert.Contains("retired", reply.Text, StringComparison.Ordinal);
+        Assert.Contains(bot.Logs.Lines, l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Error && l.Text.Contains("LinkedIn:ApiVersion", StringComparison.Ordinal));
+        Assert.Empty(linkedIn.Posts);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Post_RecordedButNotPublishedBeforeACrash_IsResumedAtStartIntoOnePostAndOneReply(bool linkedInHadCreatedIt)
+    {
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        using var folder = new TempDirectory();
+        var address = BotUnderTest.Address("ada");
+        await using (var firstRun = await BotUnderTest.StartAsync(linkedIn, folder))
+        {
+            await firstRun.LinkThroughBrowserAsync("ada");
+            if (linkedInHadCreatedIt)
+            {
+                // The create reached LinkedIn, then the process died before writing the outcome.
+                Assert.False(Assert.Single(await firstRun.SendAsync("ada", "/post resumed after a crash", messageId: "other")).IsError);
+            }
+
+            // The crash: the ledger has the request, nothing else happened.
+            var ledger = firstRun.App.Services.GetRequiredService<IPostLedger>();
+            await ledger.BeginAsync(address, "crashed-1", "resumed after a crash", null, DateTimeOffset.UtcNow, CancellationToken.None);
+        }
+
+        await using var secondRun = await BotUnderTest.StartAsync(linkedIn, folder);
+
+        var (to, reply) = Assert.Single(await secondRun.Notifier.WaitForAsync(1));
+        Assert.Equal(address.UserId, to.UserId);
+        var post = Assert.Single(linkedIn.Posts);
+        Assert.Contains(post.Urn, reply.Text, StringComparison.Ordinal);
+        var ledgerAfter = secondRun.App.Services.GetRequiredService<IPostLedger>();
+        await Eventually.TrueAsync(async () => (await ledgerAfter.GetUnfinishedAsync(CancellationToken.None)).Count == 0, "the resumed reply is recorded");
+        await Task.Delay(200);
+        Assert.Single(secondRun.Notifier.Sent);
+    }
+
+    [Fact]
+    public async Task Database_AfterLinkAndPost_HoldsNoTokenInPlainText()
+    {
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        using var folder = new TempDirectory();
+        string token;
+        await using (var bot = await BotUnderTest.StartAsync(linkedIn, folder))
+        {
+            await bot.LinkThroughBrowserAsync("ada");
+            token = linkedIn.Requests.Last(r => r.Path == "/v2/userinfo").Header("Authorization")!["Bearer ".Length..];
+            Assert.False(Assert.Single(await bot.SendAsync("ada", "/post hello")).IsError);
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var file in Directory.GetFiles(folder.Path, "bot.db*"))
+        {
+            var bytes = await File.ReadAllBytesAsync(file);
+            Assert.Equal(-1, bytes.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(token)));
+            Assert.Equal(-1, bytes.AsSpan().IndexOf(System.Text.Encoding.Unicode.GetBytes(token)));
+        }
+    }
+}

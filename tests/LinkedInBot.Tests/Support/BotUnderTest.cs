@@ -1,0 +1,121 @@
+using System.Net;
+using LinkedInBot.Core.Chat;
+using LinkedInBot.Tests.Fakes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace LinkedInBot.Tests.Support;
+
+/// <summary>
+/// The whole bot as it runs in production (BotApp.Build, Kestrel on 127.0.0.1, real SQLite, real LinkedIn client)
+/// against a <see cref="FakeLinkedInServer"/>, with a "test" chat platform whose messages are recorded.
+/// </summary>
+public sealed class BotUnderTest : IAsyncDisposable
+{
+    private readonly TempDirectory? _ownedDirectory;
+    private int _messageId;
+
+    private BotUnderTest(WebApplication app, Uri baseUrl, RecordingNotifier notifier, CapturedLogs logs, TempDirectory? ownedDirectory)
+    {
+        App = app;
+        BaseUrl = baseUrl;
+        Notifier = notifier;
+        Logs = logs;
+        _ownedDirectory = ownedDirectory;
+    }
+
+    public WebApplication App { get; }
+
+    public Uri BaseUrl { get; }
+
+    public RecordingNotifier Notifier { get; }
+
+    public CapturedLogs Logs { get; }
+
+    public IChatBot Bot => App.Services.GetRequiredService<IChatBot>();
+
+    /// <summary>Settings every test bot gets: fast retries, storage in the test's folder, the fake as LinkedIn.</summary>
+    public static Dictionary<string, string?> Settings(FakeLinkedInServer linkedIn, TempDirectory folder, int port) => new()
+    {
+        ["Urls"] = $"http://127.0.0.1:{port}",
+        ["Bot:PublicBaseUrl"] = $"http://127.0.0.1:{port}",
+        ["Storage:ConnectionString"] = $"Data Source={folder.DatabaseFile}",
+        ["Storage:KeysDirectory"] = folder.KeysDirectory,
+        ["LinkedIn:ClientId"] = linkedIn.ClientId,
+        ["LinkedIn:ClientSecret"] = linkedIn.ClientSecret,
+        ["LinkedIn:AuthBaseUrl"] = linkedIn.AuthBaseUrl,
+        ["LinkedIn:ApiBaseUrl"] = linkedIn.BaseUrl,
+        ["LinkedIn:Resilience:BaseDelay"] = "00:00:00.010",
+        ["LinkedIn:Resilience:AttemptTimeout"] = "00:00:05",
+        ["LinkedIn:Resilience:TotalTimeout"] = "00:00:10",
+        ["Console:Enabled"] = "false",
+    };
+
+    /// <param name="directory">Reuse a folder to simulate a restart.</param>
+    /// <param name="configure">Change settings before the host is built.</param>
+    public static async Task<BotUnderTest> StartAsync(FakeLinkedInServer linkedIn, TempDirectory? directory = null, Action<Dictionary<string, string?>>? configure = null)
+    {
+        var owned = directory is null ? new TempDirectory() : null;
+        var port = FreePort.Next();
+        var settings = Settings(linkedIn, directory ?? owned!, port);
+        configure?.Invoke(settings);
+        var notifier = new RecordingNotifier();
+        var logs = new CapturedLogs();
+
+        var app = BotApp.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.Logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace);
+            builder.Services.AddSingleton<IChatNotifier>(notifier);
+        });
+        app.ValidateConfiguration();
+        await app.StartAsync();
+        return new BotUnderTest(app, new Uri(settings["Bot:PublicBaseUrl"]!), notifier, logs, owned);
+    }
+
+    public static ChatAddress Address(string user, string? chat = null) => new("test", chat ?? user, user);
+
+    public async Task<IReadOnlyList<ChatReply>> SendAsync(string user, string line, string? chat = null, string? messageId = null)
+    {
+        Assert.True(ChatCommandParser.TryParse(line, null, out var command, out var argument), $"Not a command: {line}");
+        var request = new ChatRequest(Address(user, chat), user, messageId ?? $"m{Interlocked.Increment(ref _messageId)}", command, argument, null, chat is not null && chat != user);
+        var replies = new List<ChatReply>();
+        await Bot.HandleAsync(request, (reply, _) =>
+        {
+            lock (replies)
+            {
+                replies.Add(reply);
+            }
+
+            return Task.CompletedTask;
+        }, CancellationToken.None);
+        return replies;
+    }
+
+    /// <summary>
+    /// What a person does: /link in the chat, open the link (the fake signs them in and redirects), land on the
+    /// bot's callback page. Returns the callback's status and HTML.
+    /// </summary>
+    public async Task<(HttpStatusCode Status, string Html)> LinkThroughBrowserAsync(string user, string? chat = null)
+    {
+        var reply = Assert.Single(await SendAsync(user, "/link", chat));
+        Assert.Equal(ReplyVisibility.Secret, reply.Visibility);
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var consent = await browser.GetAsync(reply.Buttons[0].Url);
+        Assert.Equal(HttpStatusCode.Redirect, consent.StatusCode);
+        var callback = consent.Headers.Location!;
+        Assert.StartsWith(BaseUrl + "auth/linkedin/callback", callback.ToString(), StringComparison.Ordinal);
+        using var page = await browser.GetAsync(callback);
+        return (page.StatusCode, await page.Content.ReadAsStringAsync());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        Notifier.Dispose();
+        _ownedDirectory?.Dispose();
+    }
+}
