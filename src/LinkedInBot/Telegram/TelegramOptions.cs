@@ -29,8 +29,12 @@ public sealed class TelegramOptions
     /// <summary>Webhook mode: Telegram sends it back in <c>X-Telegram-Bot-Api-Secret-Token</c> on every delivery.</summary>
     public string WebhookSecret { get; set; } = string.Empty;
 
-    /// <summary>How many chats are served at the same time; updates of one chat are always handled in order.</summary>
-    public int MaxConcurrentChats { get; set; } = 32;
+    /// <summary>
+    /// How many chats are served at the same time; updates of one chat are always handled in order. A slot mostly
+    /// waits for LinkedIn, so this is about latency under bursts, not CPU: 100 matches the most parallel webhook
+    /// deliveries Telegram itself makes (setWebhook max_connections).
+    /// </summary>
+    public int MaxConcurrentChats { get; set; } = 100;
 
     /// <summary>How many received updates may wait or run at once; beyond it polling pauses (webhook deliveries wait).</summary>
     public int MaxPendingUpdates { get; set; } = 1000;
@@ -42,6 +46,9 @@ public sealed class TelegramOptions
     internal int PollTimeoutSeconds { get; set; } = 50;
 
     internal TimeSpan PollErrorBackoff { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>"typing…" appears once a post has taken this long.</summary>
+    internal TimeSpan TypingDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
     internal TimeSpan MaxPollErrorBackoff { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -1,4 +1,5 @@
 using LinkedInBot.Core.Chat;
+using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
@@ -14,6 +15,7 @@ internal sealed class TelegramUpdateHandler(
     TelegramBotIdentity identity,
     TelegramClients clients,
     TimeProvider time,
+    IOptions<TelegramOptions> options,
     ILogger<TelegramUpdateHandler> logger)
 {
     /// <summary>Telegram shows "typing…" for 5 s or until the bot's next message (TG: sendChatAction).</summary>
@@ -62,11 +64,16 @@ internal sealed class TelegramUpdateHandler(
         }
     }
 
-    /// <summary>Publishing takes seconds (LinkedIn uploads): keep the chat's "typing…" on until the answer.</summary>
+    /// <summary>
+    /// Publishing can take seconds (LinkedIn, image uploads): keep the chat's "typing…" on until the answer. It
+    /// starts only once the wait is noticeable: a reply that overtakes it would make it flicker, and every chat
+    /// action spends one call of the bot's Telegram budget (about 30 per second in all).
+    /// </summary>
     private async Task ShowTypingAsync(long chatId, CancellationToken cancellationToken)
     {
         try
         {
+            await Task.Delay(options.Value.TypingDelay, time, cancellationToken);
             while (true)
             {
                 await clients.Api.SendChatAction(chatId, ChatAction.Typing, cancellationToken: cancellationToken);

@@ -26,6 +26,8 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<TelegramCall> _calls = new();
+    private readonly ConcurrentDictionary<string, int> _countByMethod = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<CountWaiter> _countWaiters = [];
     private readonly ConcurrentDictionary<string, ConcurrentQueue<ScriptedError>> _nextErrors = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<Guid, ErrorRule> _rules = new();
     private readonly ConcurrentDictionary<string, FakeFile> _filesById = new();
@@ -91,7 +93,21 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
     public IReadOnlyList<TelegramCall> CallsTo(string method) =>
         [.. _calls.Where(c => string.Equals(c.Method, method, StringComparison.OrdinalIgnoreCase))];
 
-    public int CountCalls(string method) => _calls.Count(c => string.Equals(c.Method, method, StringComparison.OrdinalIgnoreCase));
+    /// <summary>Calls to <paramref name="method"/> so far; a counter, cheap enough to poll under load.</summary>
+    public int CountCalls(string method) => _countByMethod.TryGetValue(method, out var count) ? count : 0;
+
+    /// <summary>Completes when <paramref name="method"/> has been called <paramref name="count"/> times in total.</summary>
+    public Task WaitForCallCountAsync(string method, int count, CancellationToken cancellationToken = default)
+    {
+        var waiter = new CountWaiter(method, count, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        lock (_countWaiters)
+        {
+            _countWaiters.Add(waiter);
+        }
+
+        CheckCountWaiters(method);
+        return waiter.Done.Task.WaitAsync(cancellationToken);
+    }
 
     /// <summary>Waits for the first call to <paramref name="method"/> (matching <paramref name="match"/>), past or future.</summary>
     public async Task<TelegramCall> WaitForCallAsync(string method, Func<TelegramCall, bool>? match = null, TimeSpan? timeout = null)
@@ -247,8 +263,33 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
     {
         _calls.Enqueue(call);
         Interlocked.Increment(ref _callCount);
+        _countByMethod.AddOrUpdate(call.Method, 1, (_, n) => n + 1);
+        CheckCountWaiters(call.Method);
         var signal = Interlocked.Exchange(ref _callRecorded, NewSignal());
         signal.TrySetResult();
+    }
+
+    private void CheckCountWaiters(string method)
+    {
+        lock (_countWaiters)
+        {
+            if (_countWaiters.Count == 0)
+            {
+                return;
+            }
+
+            var count = CountCalls(method);
+            _countWaiters.RemoveAll(w =>
+            {
+                if (!string.Equals(w.Method, method, StringComparison.OrdinalIgnoreCase) || count < w.Count)
+                {
+                    return false;
+                }
+
+                w.Done.TrySetResult();
+                return true;
+            });
+        }
     }
 
     private ScriptedError? TakeScriptedError(TelegramCall call)
@@ -578,6 +619,8 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
     }
+
+    private sealed record CountWaiter(string Method, int Count, TaskCompletionSource Done);
 
     private sealed record ScriptedError(int Code, string Description, int? RetryAfter, long? MigrateToChatId);
 

@@ -213,10 +213,10 @@ public sealed class TelegramConversationTests
     }
 
     [Fact]
-    public async Task Post_ShowsTypingWhileThePostIsBeingPublished()
+    public async Task SlowPost_ShowsTypingWhileItIsBeingPublished()
     {
         await using var bot = await StartAsync();
-        bot.Core.Delay = TimeSpan.FromMilliseconds(300);
+        bot.Core.Delay = TimeSpan.FromMilliseconds(900);
 
         bot.Server.UserSends(AdaPrivate, Ada, "/post Slow LinkedIn");
 
@@ -225,6 +225,18 @@ public sealed class TelegramConversationTests
         Assert.Equal(Ada.Id, typing.ChatId);
         Assert.Equal("typing", typing.GetString("action"));
         Assert.True(typing.At <= reply.At);
+    }
+
+    [Fact]
+    public async Task QuickPost_IsAnsweredWithoutATypingFlicker()
+    {
+        await using var bot = await StartAsync();
+
+        bot.Server.UserSends(AdaPrivate, Ada, "/post Fast LinkedIn");
+        await bot.Server.WaitForCallAsync("sendMessage");
+        await Task.Delay(TimeSpan.FromMilliseconds(600));
+
+        Assert.Empty(bot.Server.CallsTo("sendChatAction"));
     }
 
     [Fact]

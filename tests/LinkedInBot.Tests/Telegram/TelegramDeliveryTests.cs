@@ -95,7 +95,7 @@ public sealed class TelegramDeliveryTests
     [Fact]
     public async Task Shutdown_LetsAnUpdateInFlightFinishAndAnswer()
     {
-        var bot = await StartAsync();
+        var bot = await StartAsync(tune: o => o.TypingDelay = TimeSpan.Zero);
         try
         {
             bot.Core.Delay = TimeSpan.FromMilliseconds(700);
@@ -117,7 +117,11 @@ public sealed class TelegramDeliveryTests
     [Fact]
     public async Task Shutdown_CancelsWorkThatOutlastsTheGracePeriod()
     {
-        var bot = await StartAsync(tune: o => o.ShutdownGracePeriod = TimeSpan.FromMilliseconds(300));
+        var bot = await StartAsync(tune: o =>
+        {
+            o.ShutdownGracePeriod = TimeSpan.FromMilliseconds(300);
+            o.TypingDelay = TimeSpan.Zero;
+        });
         try
         {
             bot.Core.Delay = TimeSpan.FromSeconds(30);
