@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
+using System.Text.Json;
 
 namespace LinkedInBot.Benchmarks;
 
@@ -45,6 +46,13 @@ internal sealed class BotProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
+        // The GC settings the host ships with (LinkedInBot.runtimeconfig.json is copied next to this program), so the
+        // figures are the deployed bot's, not this console's.
+        foreach (var (key, value) in HostGcSettings())
+        {
+            start.Environment[key] = value;
+        }
+
         if (stubCore)
         {
             start.Environment["BENCH_STUB_CORE"] = "1";
@@ -80,6 +88,24 @@ internal sealed class BotProcess : IAsyncDisposable
         var replies = telegram.CallsTo("sendMessage").Skip(before).ToList();
         var published = replies.Count(r => r.VisibleText?.StartsWith("Published on LinkedIn", StringComparison.Ordinal) == true);
         return (elapsed, published);
+    }
+
+    private static IEnumerable<(string Key, string Value)> HostGcSettings()
+    {
+        var file = Path.Combine(AppContext.BaseDirectory, "LinkedInBot.runtimeconfig.json");
+        using var config = JsonDocument.Parse(File.ReadAllText(file));
+        if (!config.RootElement.GetProperty("runtimeOptions").TryGetProperty("configProperties", out var properties))
+        {
+            yield break;
+        }
+
+        foreach (var (setting, variable) in new[] { ("System.GC.Server", "DOTNET_gcServer"), ("System.GC.Concurrent", "DOTNET_gcConcurrent") })
+        {
+            if (properties.TryGetProperty(setting, out var value))
+            {
+                yield return (variable, value.GetBoolean() ? "1" : "0");
+            }
+        }
     }
 
     /// <summary>Passes the bot's own output (its warnings) through until a line starting with <paramref name="prefix"/>.</summary>
