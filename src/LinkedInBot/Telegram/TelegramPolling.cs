@@ -79,8 +79,10 @@ internal sealed class TelegramPolling(
     }
 
     /// <summary>
-    /// Tells Telegram which updates are done so they are not delivered again at the next start — but never
-    /// past one that did not finish: that one comes back, and the core's ledger keeps a post from repeating.
+    /// Confirms what was accepted since the last poll, so it is not delivered again at the next start — but not
+    /// past an update that did not finish: that one comes back. (The loop confirms each batch as soon as it asks
+    /// for the next; an update of such a batch cut off by shutdown is lost unless it was a post, which the core's
+    /// ledger finishes at the next start.)
     /// </summary>
     private async Task ConfirmFinishedAsync(int offset, int? confirmed)
     {

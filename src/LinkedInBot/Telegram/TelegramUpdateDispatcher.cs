@@ -2,6 +2,22 @@ using Telegram.Bot.Types;
 
 namespace LinkedInBot.Telegram;
 
+/// <summary>What became of an update handed to <see cref="TelegramUpdateDispatcher.EnqueueAsync"/>.</summary>
+internal enum TelegramEnqueueResult
+{
+    /// <summary>Queued; it will be handled in its chat's order.</summary>
+    Accepted,
+
+    /// <summary>Seen before (a redelivery): skipped.</summary>
+    Duplicate,
+
+    /// <summary>Not a message with a chat: nothing to answer.</summary>
+    NotHandled,
+
+    /// <summary>The dispatcher is draining for shutdown; the sender should deliver it again later.</summary>
+    ShuttingDown,
+}
+
 /// <summary>
 /// Runs updates the way Telegram itself delivers webhooks: one chat strictly in order, different chats in
 /// parallel up to a bound (grammY's <c>sequentialize</c>). The receiver only enqueues, so a slow LinkedIn
@@ -42,22 +58,24 @@ internal sealed class TelegramUpdateDispatcher : IDisposable
         }
     }
 
-    /// <summary>
-    /// Accepts an update, waiting while the buffer is full. False when it is a duplicate, has no chat to
-    /// answer, or the dispatcher is shutting down.
-    /// </summary>
-    public async ValueTask<bool> EnqueueAsync(Update update, CancellationToken cancellationToken)
+    /// <summary>Accepts an update, waiting while the buffer is full.</summary>
+    public async ValueTask<TelegramEnqueueResult> EnqueueAsync(Update update, CancellationToken cancellationToken)
     {
         if (ChatOf(update) is not { } chatId)
         {
-            return false;
+            return TelegramEnqueueResult.NotHandled;
         }
 
         lock (_chats)
         {
-            if (_stopping || !_seen.Add(update.Id))
+            if (_stopping)
             {
-                return false;
+                return TelegramEnqueueResult.ShuttingDown;
+            }
+
+            if (!_seen.Add(update.Id))
+            {
+                return TelegramEnqueueResult.Duplicate;
             }
         }
 
@@ -81,21 +99,21 @@ internal sealed class TelegramUpdateDispatcher : IDisposable
             {
                 _room.Release();
                 _seen.Remove(update.Id);
-                return false;
+                return TelegramEnqueueResult.ShuttingDown;
             }
 
             _unfinished.Add(update.Id);
             if (_chats.TryGetValue(chatId, out var waiting))
             {
                 waiting.Enqueue(update);
-                return true;
+                return TelegramEnqueueResult.Accepted;
             }
 
             _chats[chatId] = new Queue<Update>();
         }
 
         _ = Task.Run(() => RunChatAsync(chatId, update), CancellationToken.None);
-        return true;
+        return TelegramEnqueueResult.Accepted;
     }
 
     /// <summary>

@@ -112,8 +112,10 @@ internal static class TelegramWebhook
         }
 
         // Duplicates and updates we don't handle are acknowledged too: a non-2xx would only make Telegram resend.
-        await dispatcher.EnqueueAsync(update, context.RequestAborted);
-        return Results.Ok();
+        // During shutdown Kestrel still takes requests for a moment: 503 makes Telegram deliver those again later.
+        return await dispatcher.EnqueueAsync(update, context.RequestAborted) == TelegramEnqueueResult.ShuttingDown
+            ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable)
+            : Results.Ok();
     }
 
     /// <summary>Compares SHA-256 digests so neither the content nor the length of the secret leaks through timing.</summary>

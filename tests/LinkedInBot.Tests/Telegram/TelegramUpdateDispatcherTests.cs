@@ -12,14 +12,14 @@ public sealed class TelegramUpdateDispatcherTests
         var release = new TaskCompletionSource();
         using var dispatcher = new TelegramUpdateDispatcher((_, _) => release.Task, maxConcurrentChats: 4, capacity: 2, NullLogger.Instance);
 
-        Assert.True(await dispatcher.EnqueueAsync(UpdateIn(chat: 1, id: 1), CancellationToken.None));
-        Assert.True(await dispatcher.EnqueueAsync(UpdateIn(chat: 2, id: 2), CancellationToken.None));
+        Assert.Equal(TelegramEnqueueResult.Accepted, await dispatcher.EnqueueAsync(UpdateIn(chat: 1, id: 1), CancellationToken.None));
+        Assert.Equal(TelegramEnqueueResult.Accepted, await dispatcher.EnqueueAsync(UpdateIn(chat: 2, id: 2), CancellationToken.None));
         var third = dispatcher.EnqueueAsync(UpdateIn(chat: 3, id: 3), CancellationToken.None).AsTask();
 
         await Task.Delay(100);
         Assert.False(third.IsCompleted);
         release.SetResult();
-        Assert.True(await third.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal(TelegramEnqueueResult.Accepted, await third.WaitAsync(TimeSpan.FromSeconds(5)));
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class TelegramUpdateDispatcherTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => dispatcher.EnqueueAsync(UpdateIn(chat: 2, id: 2), giveUp.Token).AsTask());
 
         release.SetResult();
-        Assert.True(await dispatcher.EnqueueAsync(UpdateIn(chat: 2, id: 2), CancellationToken.None));
+        Assert.Equal(TelegramEnqueueResult.Accepted, await dispatcher.EnqueueAsync(UpdateIn(chat: 2, id: 2), CancellationToken.None));
         await dispatcher.DrainAsync(TimeSpan.FromSeconds(5));
         Assert.Equal([1, 2], handled.Order());
     }
@@ -56,8 +56,8 @@ public sealed class TelegramUpdateDispatcherTests
         var count = 0;
         using var dispatcher = new TelegramUpdateDispatcher((_, _) => { Interlocked.Increment(ref count); return Task.CompletedTask; }, 4, 10, NullLogger.Instance);
 
-        Assert.True(await dispatcher.EnqueueAsync(UpdateIn(chat: 1, id: 7), CancellationToken.None));
-        Assert.False(await dispatcher.EnqueueAsync(UpdateIn(chat: 1, id: 7), CancellationToken.None));
+        Assert.Equal(TelegramEnqueueResult.Accepted, await dispatcher.EnqueueAsync(UpdateIn(chat: 1, id: 7), CancellationToken.None));
+        Assert.Equal(TelegramEnqueueResult.Duplicate, await dispatcher.EnqueueAsync(UpdateIn(chat: 1, id: 7), CancellationToken.None));
         await dispatcher.DrainAsync(TimeSpan.FromSeconds(5));
 
         Assert.Equal(1, count);
@@ -119,7 +119,7 @@ public sealed class TelegramUpdateDispatcherTests
 
         Assert.True(cancelled.Task.IsCompleted);
         Assert.Null(dispatcher.LowestUnfinishedUpdateId);
-        Assert.False(await dispatcher.EnqueueAsync(UpdateIn(chat: 1, id: 12), CancellationToken.None));
+        Assert.Equal(TelegramEnqueueResult.ShuttingDown, await dispatcher.EnqueueAsync(UpdateIn(chat: 1, id: 12), CancellationToken.None));
     }
 
     [Fact]
@@ -127,7 +127,7 @@ public sealed class TelegramUpdateDispatcherTests
     {
         using var dispatcher = new TelegramUpdateDispatcher((_, _) => Task.CompletedTask, 4, 10, NullLogger.Instance);
 
-        Assert.False(await dispatcher.EnqueueAsync(new Update { Id = 1 }, CancellationToken.None));
+        Assert.Equal(TelegramEnqueueResult.NotHandled, await dispatcher.EnqueueAsync(new Update { Id = 1 }, CancellationToken.None));
     }
 
     private static Update UpdateIn(long chat, int id) => new() { Id = id, Message = new Message { Id = id, Chat = new Chat { Id = chat } } };

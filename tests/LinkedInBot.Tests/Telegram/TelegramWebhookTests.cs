@@ -1,7 +1,11 @@
 using System.Net;
 using System.Text;
+using LinkedInBot.Telegram;
 using LinkedInBot.Tests.Fakes;
 using LinkedInBot.Tests.Support;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using static LinkedInBot.Tests.Telegram.TelegramBotHarness;
 
@@ -146,6 +150,21 @@ public sealed class TelegramWebhookTests
         using var response = await PostAsync(bot, "{}", Secret);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task DeliveryDuringShutdown_Gets503_SoTelegramDeliversItAgainLater()
+    {
+        using var dispatcher = new TelegramUpdateDispatcher((_, _) => Task.CompletedTask, 4, 10, NullLogger.Instance);
+        await dispatcher.DrainAsync(TimeSpan.FromSeconds(1));
+        var context = new DefaultHttpContext();
+        context.Request.Headers[TelegramWebhook.SecretHeader] = Secret;
+        context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes("""{"update_id":5,"message":{"message_id":1,"date":0,"chat":{"id":1,"type":"private"},"text":"/status"}}"""));
+        var options = Options.Create(new TelegramOptions { WebhookSecret = Secret });
+
+        var result = await TelegramWebhook.HandleAsync(context, dispatcher, options);
+
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, Assert.IsAssignableFrom<IStatusCodeHttpResult>(result).StatusCode);
     }
 
     private static async Task<HttpResponseMessage> PostAsync(TelegramBotHarness bot, string body, string? secret)
