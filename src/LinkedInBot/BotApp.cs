@@ -1,4 +1,7 @@
+using LinkedInBot.ConsoleChat;
 using LinkedInBot.Core;
+using LinkedInBot.Discord;
+using LinkedInBot.Sandbox;
 using LinkedInBot.Telegram;
 using LinkedInBot.Web;
 using Microsoft.Extensions.Options;
@@ -32,12 +35,17 @@ public static class BotApp
         // IHttpClientFactory logs every request URL by default; Telegram's contain the bot token.
         builder.Services.ConfigureHttpClientDefaults(http => http.RemoveAllLoggers());
 
+        builder.AddLinkedInSandbox();
+        builder.AddConsoleAdapter();
         builder.Services.AddLinkedInBotCore();
+        builder.AddDiscordAdapter();
 
         var app = builder.Build();
         app.UseQuietRequestLogging();
         app.MapHealth();
         app.MapLinkedInCallback();
+        app.MapLinkedInSandbox();
+        app.MapDiscordInteractions();
         app.MapTelegramWebhook();
         return app;
     }

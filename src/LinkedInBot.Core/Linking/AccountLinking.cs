@@ -102,7 +102,7 @@ public sealed class AccountLinking(
             cancellationToken);
         logger.LogInformation("{Platform} user {UserId} linked a LinkedIn account", address.Platform, address.UserId);
 
-        var days = Math.Max(0, (int)Math.Floor((exchange.Token.ExpiresAt - now).TotalDays));
+        var days = Math.Max(0, (int)Math.Round((exchange.Token.ExpiresAt - now).TotalDays));
         await NotifyAsync(
             address,
             ChatReply.Info($"Linked as {member.Value.Name}. Send {commands.Post} followed by your text to publish. The link lasts {days} days; LinkedIn then asks you to link again."),

@@ -70,7 +70,7 @@ public sealed class ChatBot(
         var url = await linking.BeginAsync(request.Address, request.DisplayName, cancellationToken);
         var minutes = (int)AccountLinking.StateLifetime.TotalMinutes;
         return new ChatReply(
-            $"Open this link to connect your LinkedIn account (it works once and expires in {minutes} minutes; don't share it):\n{url}\n\nAfterwards send {commands.Post} followed by your text.",
+            $"Open this link to connect your LinkedIn account (it works once and expires in {minutes} minutes; don't share it):\n{url.AbsoluteUri}\n\nAfterwards send {commands.Post} followed by your text.",
             [new LinkButton("Connect LinkedIn", url)],
             ReplyVisibility.Secret);
     }

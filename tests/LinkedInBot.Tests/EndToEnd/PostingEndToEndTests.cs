@@ -156,7 +156,7 @@ public sealed class PostingEndToEndTests
 
         Assert.True(reply.IsError);
         Assert.Contains("retired", reply.Text, StringComparison.Ordinal);
-        Assert.Contains(bot.Logs.Lines, l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Error && l.Text.Contains("LinkedIn:ApiVersion", StringComparison.Ordinal));
+        Assert.Contains(bot.Logs.Entries, l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Error && l.Text.Contains("LinkedIn:ApiVersion", StringComparison.Ordinal));
         Assert.Empty(linkedIn.Posts);
     }
 

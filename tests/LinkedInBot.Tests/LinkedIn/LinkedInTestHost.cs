@@ -1,3 +1,4 @@
+using LinkedInBot.Tests.Support;
 using LinkedInBot.Core;
 using LinkedInBot.Core.LinkedIn;
 using LinkedInBot.Tests.Fakes;
@@ -13,7 +14,7 @@ namespace LinkedInBot.Tests.LinkedIn;
 /// </summary>
 internal sealed class LinkedInTestHost : IAsyncDisposable
 {
-    private LinkedInTestHost(FakeLinkedInServer fake, ServiceProvider services, CapturingLoggerProvider logs)
+    private LinkedInTestHost(FakeLinkedInServer fake, ServiceProvider services, CapturedLogs logs)
     {
         Fake = fake;
         Services = services;
@@ -24,7 +25,7 @@ internal sealed class LinkedInTestHost : IAsyncDisposable
 
     public ServiceProvider Services { get; }
 
-    public CapturingLoggerProvider Logs { get; }
+    public CapturedLogs Logs { get; }
 
     public ILinkedInClient Client => Services.GetRequiredService<ILinkedInClient>();
 
@@ -50,7 +51,7 @@ internal sealed class LinkedInTestHost : IAsyncDisposable
         configure?.Invoke(settings);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
 
-        var logs = new CapturingLoggerProvider();
+        var logs = new CapturedLogs();
         var collection = new ServiceCollection();
         collection.AddSingleton<IConfiguration>(configuration);
         collection.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));

@@ -1,3 +1,4 @@
+using LinkedInBot.Tests.Support;
 using LinkedInBot.Core;
 using LinkedInBot.Core.LinkedIn;
 using Microsoft.Extensions.DependencyInjection;
@@ -63,9 +64,9 @@ public sealed class LinkedInVersionAgeTests
     }
 
     /// <summary>Runs the hosted service as AddLinkedInClient registers it.</summary>
-    private static async Task<CapturingLoggerProvider> StartCheckAsync(string version, DateTimeOffset now, string clientId = "app")
+    private static async Task<CapturedLogs> StartCheckAsync(string version, DateTimeOffset now, string clientId = "app")
     {
-        var logs = new CapturingLoggerProvider();
+        var logs = new CapturedLogs();
         var services = new ServiceCollection();
         services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(
             new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());

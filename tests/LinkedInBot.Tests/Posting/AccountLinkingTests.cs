@@ -15,7 +15,7 @@ public sealed class AccountLinkingTests
         core.LinkedIn.Setup(c => c.BuildAuthorizeUrl(It.IsAny<string>())).Returns((string s) =>
         {
             states.Add(s);
-            return new Uri("https://linkedin.example/authorize?state=" + s);
+            return new Uri("https://linkedin.example/authorize?scope=openid%20profile&state=" + s);
         });
 
         var first = Assert.Single(await core.SendAsync("ada", "/link"));
@@ -25,6 +25,9 @@ public sealed class AccountLinkingTests
         Assert.Equal(2, states.Distinct(StringComparer.Ordinal).Count());
         Assert.All(states, s => Assert.True(s.Length >= 22, "at least 128 bits of base64url"));
         Assert.Contains(states[0], first.Buttons[0].Url.ToString(), StringComparison.Ordinal);
+
+        // A URL printed with spaces ends at the first space in terminals and chat apps.
+        Assert.Contains("scope=openid%20profile&state=" + states[0], first.Text, StringComparison.Ordinal);
     }
 
     [Fact]

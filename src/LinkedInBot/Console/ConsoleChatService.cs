@@ -1,0 +1,120 @@
+using System.Threading.Channels;
+using LinkedInBot.Core.Chat;
+
+namespace LinkedInBot.ConsoleChat;
+
+/// <summary>
+/// The console chat: reads lines, hands commands to the core one at a time (like one chat's messages are
+/// handled in order on every platform) and prints the replies. At the end of input it stops the host, after the
+/// last reply is out.
+/// </summary>
+public sealed class ConsoleChatService(
+    ConsoleTerminal terminal,
+    ConsoleRequests requests,
+    ConsoleReplyWriter writer,
+    ConsoleBanner banner,
+    IChatBot bot,
+    IHostApplicationLifetime lifetime,
+    ILogger<ConsoleChatService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // The banner names URLs that must already answer when someone clicks them.
+        if (!await WaitForStartAsync(stoppingToken))
+        {
+            return;
+        }
+
+        await terminal.WriteAsync(banner.Text(requests.Address.UserId), stoppingToken);
+
+        var lines = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        StartReading(lines.Writer);
+        try
+        {
+            await foreach (var line in lines.Reader.ReadAllAsync(stoppingToken))
+            {
+                await HandleLineAsync(line, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (IOException ex)
+        {
+            logger.LogWarning("Reading the console failed ({ErrorType}); the console chat ends", ex.GetType().Name);
+        }
+
+        await terminal.WriteAsync("End of input: the bot stops." + Environment.NewLine, stoppingToken);
+        lifetime.StopApplication();
+    }
+
+    private async Task HandleLineAsync(string line, CancellationToken stoppingToken)
+    {
+        var request = requests.Parse(line, out var hint);
+        if (request is null)
+        {
+            if (hint.Length > 0)
+            {
+                await writer.WriteAsync(hint, stoppingToken);
+            }
+
+            return;
+        }
+
+        try
+        {
+            await bot.HandleAsync(request, writer.WriteAsync, stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            logger.LogError(ex, "The console command {Command} failed", request.Command);
+            await writer.WriteAsync("Something went wrong on the bot's side; the log has the details.", stoppingToken);
+        }
+    }
+
+    /// <summary>
+    /// Blocking reads run on their own background thread: <see cref="TextReader.ReadLine"/> on standard input
+    /// cannot be cancelled, and a parked thread-pool thread would hold up nothing but would never come back.
+    /// A background thread does not keep the process alive when the host stops (Ctrl+C).
+    /// </summary>
+    private void StartReading(ChannelWriter<string> lines)
+    {
+        var reader = new Thread(() =>
+        {
+            try
+            {
+                while (terminal.Input.ReadLine() is { } line)
+                {
+                    lines.TryWrite(line);
+                }
+
+                lines.TryComplete();
+            }
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+            {
+                lines.TryComplete(new IOException("The console input failed.", ex));
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "Console chat input",
+        };
+        reader.Start();
+    }
+
+    private async Task<bool> WaitForStartAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        try
+        {
+            await started.Task.WaitAsync(stoppingToken);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}

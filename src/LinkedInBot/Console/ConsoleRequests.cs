@@ -1,0 +1,113 @@
+using LinkedInBot.Core.Chat;
+
+namespace LinkedInBot.ConsoleChat;
+
+/// <summary>Turns a typed line into a chat request, or into a hint when the line is not a command.</summary>
+public sealed class ConsoleRequests
+{
+    public const string Hint = "Commands start with a slash: /link to connect LinkedIn, /post <text> to publish, /status, /help.";
+
+    private const string ImageOption = "--image";
+
+    // A per-run prefix keeps message ids unique across runs: the post ledger keys posts by (chat, message id).
+    private readonly string _runId = Guid.NewGuid().ToString("N")[..12];
+
+    private long _lineNumber;
+
+    public ConsoleRequests()
+        : this(string.IsNullOrWhiteSpace(Environment.UserName) ? "you" : Environment.UserName)
+    {
+    }
+
+    public ConsoleRequests(string userName)
+    {
+        Address = new ChatAddress(ConsoleChatNotifier.PlatformName, "console", userName);
+    }
+
+    public ChatAddress Address { get; }
+
+    /// <summary>
+    /// Returns the request for a command line. For anything else returns null and a hint in
+    /// <paramref name="hint"/> (empty for a blank line, which deserves no answer).
+    /// </summary>
+    public ChatRequest? Parse(string line, out string hint)
+    {
+        var lineNumber = Interlocked.Increment(ref _lineNumber);
+        hint = string.Empty;
+        var text = line.Trim();
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        if (!ChatCommandParser.TryParse(text, null, out var command, out var argument))
+        {
+            hint = text.StartsWith('/') ? $"Unknown command {text.Split(' ')[0]}. {Hint}" : Hint;
+            return null;
+        }
+
+        ChatImage? image = null;
+        if (command == ChatCommand.Post && StartsWithOption(argument))
+        {
+            (image, argument, hint) = ReadImageOption(argument);
+            if (image is null)
+            {
+                return null;
+            }
+        }
+
+        return new ChatRequest(Address, Address.UserId, $"{_runId}-{lineNumber}", command, argument, image);
+    }
+
+    private static bool StartsWithOption(string argument) =>
+        argument.StartsWith(ImageOption, StringComparison.Ordinal) &&
+        (argument.Length == ImageOption.Length || char.IsWhiteSpace(argument[ImageOption.Length]));
+
+    /// <summary><c>--image path text</c> or <c>--image "path with spaces" text</c>.</summary>
+    private static (ChatImage? Image, string Text, string Problem) ReadImageOption(string argument)
+    {
+        var rest = argument[ImageOption.Length..].TrimStart();
+        string path;
+        if (rest.StartsWith('"'))
+        {
+            var close = rest.IndexOf('"', 1);
+            if (close < 0)
+            {
+                return (null, string.Empty, "The image path has no closing quote. Use /post --image \"my photo.jpg\" your text.");
+            }
+
+            path = rest[1..close];
+            rest = rest[(close + 1)..];
+        }
+        else
+        {
+            var end = 0;
+            while (end < rest.Length && !char.IsWhiteSpace(rest[end]))
+            {
+                end++;
+            }
+
+            path = rest[..end];
+            rest = rest[end..];
+        }
+
+        if (path.Length == 0)
+        {
+            return (null, string.Empty, "Name the image to post: /post --image photo.jpg your text.");
+        }
+
+        if (path.StartsWith("~/", StringComparison.Ordinal))
+        {
+            path = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path[2..]);
+        }
+
+        var file = new FileInfo(Path.GetFullPath(path));
+        if (!file.Exists)
+        {
+            return (null, string.Empty, $"There is no file {file.FullName}.");
+        }
+
+        var image = new ChatImage(file.Name, file.Length, _ => Task.FromResult<Stream>(file.OpenRead()));
+        return (image, rest.Trim(), string.Empty);
+    }
+}

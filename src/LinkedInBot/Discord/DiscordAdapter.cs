@@ -1,0 +1,94 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using LinkedInBot.Core.Chat;
+using LinkedInBot.Core.Posting;
+
+namespace LinkedInBot.Discord;
+
+/// <summary>Registers the Discord adapter (HTTP interactions, no gateway) when <c>Discord:*</c> is configured.</summary>
+public static class DiscordAdapter
+{
+    public static WebApplicationBuilder AddDiscordAdapter(this WebApplicationBuilder builder)
+    {
+        if (!DiscordOptions.IsConfigured(builder.Configuration))
+        {
+            return builder;
+        }
+
+        var services = builder.Services;
+        services.AddOptions<DiscordOptions>().Bind(builder.Configuration.GetSection(DiscordOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DiscordOptions>, DiscordOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddDataProtection();
+
+        // Follow-up URLs hold interaction tokens and CDN URLs are signed: the factory's default request logging
+        // (full URLs) must not see them, whatever the host does for other clients.
+        services.AddHttpClient(DiscordRestClient.HttpClientName, client =>
+            {
+                client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", DiscordRestClient.UserAgent);
+            })
+            .RemoveAllLoggers()
+            .AddStandardResilienceHandler(resilience =>
+            {
+                // PATCH/POST/PUT retries are DiscordRestClient's own, knowing which of them are safe to repeat.
+                resilience.Retry.DisableForUnsafeHttpMethods();
+                resilience.AttemptTimeout.Timeout = TimeSpan.FromSeconds(10);
+                resilience.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(30);
+            });
+        services.AddHttpClient(ImageAttachments.HttpClientName, client =>
+            {
+                client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", DiscordRestClient.UserAgent);
+            })
+            .RemoveAllLoggers()
+            .AddStandardResilienceHandler(resilience =>
+            {
+                // Up to 20 MB from the CDN: give a slow link time.
+                resilience.AttemptTimeout.Timeout = TimeSpan.FromSeconds(30);
+                resilience.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(90);
+                resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(60);
+            });
+
+        services.AddSingleton<DiscordAdapterMarker>();
+        services.AddSingleton<DiscordSignatureVerifier>();
+        services.AddSingleton<DiscordReplyContext>();
+        services.AddSingleton<DiscordRestClient>();
+        services.AddSingleton<ImageAttachments>();
+        services.AddSingleton<SharedImageCache>();
+        services.AddSingleton<DiscordBackgroundWork>();
+        services.AddHostedService(provider => provider.GetRequiredService<DiscordBackgroundWork>());
+        services.AddSingleton<InteractionOrigins>();
+        services.AddSingleton<DiscordChatBridge>();
+        services.AddSingleton<LinkedInSlashCommand>();
+        services.AddSingleton<ShareToLinkedIn>();
+        services.AddSingleton<DiscordInteractionDispatcher>();
+        services.AddSingleton<DiscordInteractionEndpoint>();
+        services.AddSingleton<IChatNotifier, DiscordChatNotifier>();
+        services.AddSingleton(new CommandNames(
+            InteractionOrigin.Platform,
+            "/linkedin link",
+            "/linkedin post",
+            "/linkedin unlink",
+            "/linkedin status",
+            "/linkedin post text:<your text> image:<optional picture> — publish; or right-click a message → Apps → Share to LinkedIn"));
+        services.AddHostedService<DiscordCommandRegistration>();
+        return builder;
+    }
+
+    public static WebApplication MapDiscordInteractions(this WebApplication app)
+    {
+        if (app.Services.GetService<DiscordAdapterMarker>() is null)
+        {
+            return app;
+        }
+
+        app.MapPost(DiscordInteractionEndpoint.Path, (HttpContext context, DiscordInteractionEndpoint endpoint) => endpoint.HandleAsync(context))
+            .DisableAntiforgery()
+            .WithName("DiscordInteractions");
+        return app;
+    }
+}
+
+/// <summary>Registered only when the adapter is on, so mapping can tell without building anything.</summary>
+internal sealed class DiscordAdapterMarker;

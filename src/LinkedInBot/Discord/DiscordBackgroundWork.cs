@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+
+namespace LinkedInBot.Discord;
+
+/// <summary>
+/// Runs what happens after the 3-second initial response (publishing, downloads, follow-ups), keeps every
+/// task observed (failures are logged, never lost) and lets a graceful shutdown wait a bounded time for them.
+/// </summary>
+internal sealed class DiscordBackgroundWork(ILogger<DiscordBackgroundWork> logger) : IHostedService, IDisposable
+{
+    /// <summary>How long a shutdown waits for running work before cancelling it.</summary>
+    internal TimeSpan ShutdownGrace { get; init; } = TimeSpan.FromSeconds(20);
+
+    private readonly CancellationTokenSource stopping = new();
+    private readonly ConcurrentDictionary<Task, string> running = new();
+
+    public int RunningCount => running.Count;
+
+    public Task Run(string description, Func<CancellationToken, Task> work) =>
+        Run(description, async cancellationToken =>
+        {
+            await work(cancellationToken);
+            return true;
+        });
+
+    public Task<T> Run<T>(string description, Func<CancellationToken, Task<T>> work)
+    {
+        var token = stopping.Token;
+        var task = Task.Run(() => work(token), CancellationToken.None);
+        running[task] = description;
+        _ = task.ContinueWith(
+            finished =>
+            {
+                running.TryRemove(finished, out _);
+                if (finished.IsFaulted)
+                {
+                    logger.LogError(finished.Exception.GetBaseException(), "Discord background work failed: {Work}", description);
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+        return task;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        var pending = running.Keys.ToArray();
+        if (pending.Length == 0)
+        {
+            return;
+        }
+
+        logger.LogInformation("Waiting up to {Seconds} s for {Count} Discord interaction(s) to finish", ShutdownGrace.TotalSeconds, pending.Length);
+        await Task.WhenAll(pending).WaitAsync(ShutdownGrace, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (running.IsEmpty)
+        {
+            return;
+        }
+
+        logger.LogWarning("Cancelling {Count} unfinished Discord interaction(s) at shutdown", running.Count);
+        await stopping.CancelAsync();
+        await Task.WhenAll(running.Keys.ToArray()).WaitAsync(TimeSpan.FromSeconds(2), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    public void Dispose() => stopping.Dispose();
+}

@@ -1,0 +1,73 @@
+using Microsoft.Extensions.Options;
+
+namespace LinkedInBot.Discord;
+
+/// <summary>
+/// Registers <c>/linkedin</c> and the "Share to LinkedIn" message command at start-up (bulk overwrite, so
+/// every start converges on this list). Needs <c>Discord:BotToken</c>; failures are logged and the bot runs on.
+/// </summary>
+internal sealed class DiscordCommandRegistration(
+    DiscordRestClient rest,
+    IOptions<DiscordOptions> options,
+    ILogger<DiscordCommandRegistration> logger) : BackgroundService
+{
+    // integration_types: 0 guild install, 1 user install; contexts: 0 guild, 1 bot DM, 2 private channel.
+    private static readonly int[] Everywhere = [0, 1];
+    private static readonly int[] AllContexts = [0, 1, 2];
+
+    /// <summary>The command list (reference discord-interactions.md §4). A MESSAGE command has no description.</summary>
+    internal static object Commands { get; } = new object[]
+    {
+        new
+        {
+            type = 1,
+            name = LinkedInSlashCommand.Name,
+            description = "Publish to LinkedIn",
+            integration_types = Everywhere,
+            contexts = AllContexts,
+            options = new object[]
+            {
+                new { type = 1, name = "link", description = "Link your LinkedIn account" },
+                new
+                {
+                    type = 1,
+                    name = "post",
+                    description = "Publish a post",
+                    options = new object[]
+                    {
+                        new { type = 3, name = "text", description = "Post text", required = true },
+                        new { type = 11, name = "image", description = "Optional image", required = false },
+                    },
+                },
+                new { type = 1, name = "unlink", description = "Forget the linked account" },
+                new { type = 1, name = "status", description = "Show link status" },
+            },
+        },
+        new { type = 3, name = ShareToLinkedIn.Name, integration_types = Everywhere, contexts = AllContexts },
+    };
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var discord = options.Value;
+        if (string.IsNullOrWhiteSpace(discord.BotToken))
+        {
+            logger.LogInformation("Discord:BotToken is not set: slash commands are not registered (they stay as they were registered before)");
+            return;
+        }
+
+        var scope = string.IsNullOrWhiteSpace(discord.GuildId) ? "globally" : $"in guild {discord.GuildId}";
+        try
+        {
+            var count = await rest.OverwriteCommandsAsync(discord.ApplicationId, discord.GuildId, Commands, discord.BotToken.Trim(), stoppingToken);
+            logger.LogInformation("Registered {Count} Discord commands {Scope}", count, scope);
+        }
+        catch (DiscordApiException ex) when (ex.Status == System.Net.HttpStatusCode.Unauthorized)
+        {
+            logger.LogError("Discord refused Discord:BotToken while registering commands {Scope} (401). Copy the token again from Developer Portal → Bot", scope);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            logger.LogError("Registering the Discord commands {Scope} failed; the bot keeps running with the commands Discord already has: {Reason}", scope, ex.Message);
+        }
+    }
+}

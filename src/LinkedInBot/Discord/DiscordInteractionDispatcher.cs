@@ -1,0 +1,45 @@
+namespace LinkedInBot.Discord;
+
+/// <summary>Routes a verified interaction to its handler and returns the initial response.</summary>
+internal sealed class DiscordInteractionDispatcher(
+    InteractionOrigins origins,
+    LinkedInSlashCommand slash,
+    ShareToLinkedIn share,
+    ILogger<DiscordInteractionDispatcher> logger)
+{
+    /// <summary>Null when the payload is not a usable interaction (answered with 400).</summary>
+    public async Task<InteractionResponse?> DispatchAsync(Interaction interaction)
+    {
+        switch (interaction.Type)
+        {
+            case InteractionType.Ping:
+                return InteractionResponse.Pong;
+            case InteractionType.Autocomplete:
+                return InteractionResponse.NoChoices;
+            case InteractionType.MessageComponent:
+                // Only link buttons are sent, and those never come back; acknowledge anything else quietly.
+                return InteractionResponse.DeferredUpdate;
+            case InteractionType.ApplicationCommand or InteractionType.ModalSubmit:
+                break;
+            default:
+                return null;
+        }
+
+        var origin = origins.From(interaction);
+        if (origin is null || interaction.Data is null)
+        {
+            return null;
+        }
+
+        var data = interaction.Data;
+        logger.LogInformation("Discord interaction {InteractionId}: {Type} {Name} from user {UserId}",
+            interaction.Id, interaction.Type, data.Name ?? data.CustomId, origin.UserId);
+        return (interaction.Type, data.Type, data.Name) switch
+        {
+            (InteractionType.ApplicationCommand, CommandType.ChatInput, LinkedInSlashCommand.Name) => await slash.HandleAsync(interaction, origin),
+            (InteractionType.ApplicationCommand, CommandType.Message, ShareToLinkedIn.Name) => share.ShowModal(interaction, origin),
+            (InteractionType.ModalSubmit, _, _) => share.Submit(interaction, origin),
+            _ => DiscordResponses.EphemeralError("This command is not known to this version of the bot. Try /linkedin post or /linkedin link."),
+        };
+    }
+}

@@ -1,0 +1,85 @@
+using System.Text.Json;
+
+namespace LinkedInBot.Discord;
+
+/// <summary>
+/// <c>POST /discord/interactions</c>: read the raw body (bounded), verify the signature over exactly those
+/// bytes, only then parse and dispatch. The response must reach Discord within 3 seconds.
+/// </summary>
+internal sealed class DiscordInteractionEndpoint(
+    DiscordSignatureVerifier verifier,
+    DiscordInteractionDispatcher dispatcher,
+    ILogger<DiscordInteractionEndpoint> logger)
+{
+    public const string Path = "/discord/interactions";
+
+    /// <summary>Interactions are a few KB; attachments arrive as links, not bytes.</summary>
+    internal const int MaxBodyBytes = 1024 * 1024;
+
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var signature = request.Headers["X-Signature-Ed25519"].ToString();
+        var timestamp = request.Headers["X-Signature-Timestamp"].ToString();
+        if (signature.Length == 0 || timestamp.Length == 0)
+        {
+            return Results.Unauthorized();
+        }
+
+        var body = await ReadBodyAsync(request, context.RequestAborted);
+        if (body is null)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        if (!verifier.IsValid(signature, timestamp, body))
+        {
+            // Discord probes with bad signatures on purpose; one accepted is enough to lose the endpoint.
+            logger.LogInformation("Rejected a Discord interaction with an invalid signature");
+            return Results.Unauthorized();
+        }
+
+        Interaction? interaction;
+        try
+        {
+            interaction = JsonSerializer.Deserialize<Interaction>(body, DiscordJson.Options);
+        }
+        catch (JsonException)
+        {
+            interaction = null;
+        }
+
+        if (interaction is null || interaction.Id.Length == 0 || !Enum.IsDefined(interaction.Type))
+        {
+            logger.LogWarning("A signed Discord interaction could not be read");
+            return Results.BadRequest();
+        }
+
+        var response = await dispatcher.DispatchAsync(interaction);
+        return response is null ? Results.BadRequest() : Results.Json(response, DiscordJson.Options);
+    }
+
+    /// <summary>The body as sent, or null when it exceeds <see cref="MaxBodyBytes"/>.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream(request.ContentLength is long length && length > 0 ? (int)length : 4096);
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,34 @@
+using LinkedInBot.Core.Chat;
+
+namespace LinkedInBot.Discord;
+
+/// <summary>Small pieces shared by the command handlers.</summary>
+internal static class DiscordResponses
+{
+    public static InteractionResponse EphemeralError(string text) =>
+        InteractionResponse.Message(DiscordReplyFormatter.ToMessage(ChatReply.Error(text), InteractionResponse.Ephemeral));
+
+    public static ChatImage InMemoryImage(string fileName, byte[] bytes) =>
+        new(fileName, bytes.LongLength, _ => Task.FromResult<Stream>(new MemoryStream(bytes, writable: false)));
+
+    /// <summary>Awaits an image download; on failure tells the user why through <paramref name="channel"/> and returns null.</summary>
+    public static async Task<byte[]?> DownloadOrExplainAsync(Func<Task<byte[]>> download, InteractionReplyChannel channel, CancellationToken cancellationToken)
+    {
+        string problem;
+        try
+        {
+            return await download();
+        }
+        catch (AttachmentRejectedException ex)
+        {
+            problem = ex.Message;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException or IOException)
+        {
+            problem = "The image could not be downloaded from Discord. Nothing was published; please try again.";
+        }
+
+        await channel.SendAsync(ChatReply.Error(problem), cancellationToken);
+        return null;
+    }
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+using LinkedInBot.Core.LinkedIn;
+
+namespace LinkedInBot.Discord;
+
+/// <summary>
+/// Which Discord attachments can become a LinkedIn image, checked from the interaction's metadata
+/// before anything is downloaded, and the download itself.
+/// </summary>
+internal sealed class ImageAttachments(IHttpClientFactory httpClientFactory)
+{
+    public const string HttpClientName = "discord-cdn";
+
+    /// <summary>The largest image the bot forwards to LinkedIn.</summary>
+    public const long LinkedInLimit = LinkedInImageRules.MaxBytes;
+
+    // LinkedIn's Images API takes JPG, PNG and GIF (reference: linkedin-api.md, Images API).
+    private static readonly HashSet<string> Supported = new(StringComparer.OrdinalIgnoreCase) { "image/jpeg", "image/png", "image/gif" };
+
+    public static bool IsImage(DiscordAttachment attachment) =>
+        attachment.ContentType?.StartsWith("image/", StringComparison.OrdinalIgnoreCase) == true;
+
+    /// <summary>The limit for this interaction: LinkedIn's, or Discord's <c>attachment_size_limit</c> when smaller.</summary>
+    public static long LimitFor(long? attachmentSizeLimit) =>
+        attachmentSizeLimit is long limit && limit > 0 && limit < LinkedInLimit ? limit : LinkedInLimit;
+
+    /// <summary>Null when the attachment may go to LinkedIn, otherwise a message for the user.</summary>
+    public static string? Problem(DiscordAttachment attachment, long? attachmentSizeLimit)
+    {
+        var name = string.IsNullOrWhiteSpace(attachment.Filename) ? "The attachment" : $"\"{attachment.Filename}\"";
+        if (attachment.ContentType is null || !Supported.Contains(ContentTypeWithoutParameters(attachment.ContentType)))
+        {
+            return $"{name} is not an image LinkedIn accepts. Attach a JPG, PNG or GIF. Nothing was published.";
+        }
+
+        var limit = LimitFor(attachmentSizeLimit);
+        return attachment.Size > limit
+            ? $"{name} is {Megabytes(attachment.Size)} MB; images can be at most {Megabytes(limit)} MB. Nothing was published."
+            : null;
+    }
+
+    /// <summary>GETs the signed CDN URL (no auth) into memory, refusing more than <paramref name="maxBytes"/>.</summary>
+    public async Task<byte[]> DownloadAsync(DiscordAttachment attachment, long maxBytes, CancellationToken cancellationToken)
+    {
+        if (!Uri.TryCreate(attachment.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new AttachmentRejectedException("Discord sent no usable link for the image. Nothing was published.");
+        }
+
+        var client = httpClientFactory.CreateClient(HttpClientName);
+        using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        var tooBig = $"The image is larger than {Megabytes(maxBytes)} MB. Nothing was published.";
+        if (response.Content.Headers.ContentLength > maxBytes)
+        {
+            throw new AttachmentRejectedException(tooBig);
+        }
+
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                throw new AttachmentRejectedException(tooBig);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static string ContentTypeWithoutParameters(string contentType)
+    {
+        var semicolon = contentType.IndexOf(';', StringComparison.Ordinal);
+        return (semicolon < 0 ? contentType : contentType[..semicolon]).Trim();
+    }
+
+    private static string Megabytes(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("0.#", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,40 @@
+using LinkedInBot.Core.Chat;
+
+namespace LinkedInBot.Discord;
+
+/// <summary>Who sent an interaction, from where, and how to answer it: the platform-neutral half of a request.</summary>
+internal sealed record InteractionOrigin(ChatAddress Address, string? DisplayName, bool IsGroupChat, InteractionTarget Target, long? AttachmentSizeLimit)
+{
+    public const string Platform = "discord";
+
+    public string UserId => Address.UserId;
+
+    public ChatRequest Request(string messageId, ChatCommand command, string text = "", ChatImage? image = null) =>
+        new(Address, DisplayName, messageId, command, text, image, IsGroupChat);
+}
+
+/// <summary>Builds <see cref="InteractionOrigin"/>s; the reply context is encrypted here, once per interaction.</summary>
+internal sealed class InteractionOrigins(DiscordReplyContext replyContext, TimeProvider time)
+{
+    public InteractionOrigin? From(Interaction interaction)
+    {
+        var user = interaction.Caller;
+        var channelId = interaction.ChannelId ?? interaction.Channel?.Id;
+        if (user is null || string.IsNullOrEmpty(user.Id) || string.IsNullOrEmpty(channelId) || string.IsNullOrEmpty(interaction.Token))
+        {
+            return null;
+        }
+
+        // A group DM (context 2) has no guild but other readers, like a guild channel.
+        var isGroupChat = interaction.GuildId is not null || interaction.Context == 2;
+        var target = new InteractionTarget(
+            interaction.Id,
+            interaction.ApplicationId,
+            interaction.Token,
+            time.GetUtcNow() + InteractionTarget.TokenLifetime,
+            isGroupChat);
+        var address = new ChatAddress(InteractionOrigin.Platform, channelId, user.Id, replyContext.Protect(target));
+        var displayName = interaction.Member?.Nick ?? user.GlobalName ?? user.Username;
+        return new InteractionOrigin(address, displayName, isGroupChat, target, interaction.AttachmentSizeLimit);
+    }
+}

@@ -1,0 +1,142 @@
+using LinkedInBot.Core.Chat;
+
+namespace LinkedInBot.Discord;
+
+/// <summary>
+/// Delivers the core's replies for one interaction: as the initial HTTP response while it is still open,
+/// otherwise through the interaction's webhook.
+/// </summary>
+/// <remarks>
+/// Visibility choice: every deferral is ephemeral. The ephemeral flag of a deferral is fixed up front and
+/// an error or an OAuth link (Secret) must never show in the channel, while a successful post's URL is worth
+/// sharing. So the "thinking…" message is edited (PATCH @original) into the reply for the requester only,
+/// and a Public reply in a channel others read is then repeated as a public follow-up. The edit comes first:
+/// a follow-up sent while a deferral is still "thinking" would replace it, taking over its ephemeral flag.
+/// </remarks>
+internal sealed class InteractionReplyChannel : IDisposable
+{
+    private const string Apology = "Something went wrong on our side and the request was not finished. Please try again in a minute.";
+
+    private readonly TaskCompletionSource<InteractionResponse> initial = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SemaphoreSlim order = new(1, 1);
+    private readonly InteractionTarget target;
+    private readonly DiscordRestClient rest;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+    private bool originalEdited;
+    private bool tokenRejected;
+    private int delivered;
+
+    public InteractionReplyChannel(InteractionTarget target, DiscordRestClient rest, TimeProvider time, ILogger logger, bool deferred)
+    {
+        this.target = target;
+        this.rest = rest;
+        this.time = time;
+        this.logger = logger;
+        if (deferred)
+        {
+            initial.SetResult(InteractionResponse.DeferredEphemeral);
+        }
+    }
+
+    /// <summary>The HTTP response: completed by the first reply, or by <see cref="DeferIfUnanswered"/>.</summary>
+    public Task<InteractionResponse> InitialResponse => initial.Task;
+
+    public bool HasDelivered => Volatile.Read(ref delivered) != 0;
+
+    /// <summary>Called when the 3-second budget runs out: answer "thinking…" unless a reply made it in time.</summary>
+    public InteractionResponse DeferIfUnanswered()
+    {
+        initial.TrySetResult(InteractionResponse.DeferredEphemeral);
+        return initial.Task.Result;
+    }
+
+    /// <summary>The <see cref="ChatReplySender"/> handed to the core.</summary>
+    public async Task SendAsync(ChatReply reply, CancellationToken cancellationToken)
+    {
+        await order.WaitAsync(cancellationToken);
+        try
+        {
+            if (initial.TrySetResult(InteractionResponse.Message(DiscordReplyFormatter.ToMessage(reply, FlagsFor(reply)))))
+            {
+                Volatile.Write(ref delivered, 1);
+                return;
+            }
+
+            if (tokenRejected || time.GetUtcNow() >= target.ExpiresAt)
+            {
+                throw new DiscordApiException(null, 50027, $"The token of {target} expired before the reply was ready");
+            }
+
+            if (initial.Task.Result.IsDeferred && !originalEdited)
+            {
+                await Guard(rest.EditOriginalAsync(target, DiscordReplyFormatter.ToMessage(reply, flags: null), cancellationToken));
+                originalEdited = true;
+                Volatile.Write(ref delivered, 1);
+                if (reply.Visibility == ReplyVisibility.Public && target.IsGroupChat)
+                {
+                    await SharePubliclyAsync(reply, cancellationToken);
+                }
+
+                return;
+            }
+
+            await Guard(rest.CreateFollowupAsync(target, DiscordReplyFormatter.ToMessage(reply, FlagsFor(reply)), cancellationToken));
+            Volatile.Write(ref delivered, 1);
+        }
+        finally
+        {
+            order.Release();
+        }
+    }
+
+    /// <summary>The core finished (or failed) without a reply: never leave the user with an endless "thinking…".</summary>
+    public async Task FinishAsync(CancellationToken cancellationToken)
+    {
+        if (HasDelivered || cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+
+        try
+        {
+            await SendAsync(ChatReply.Error(Apology), cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            // Best effort: the failure itself is already logged, and nothing else can reach the user.
+            logger.LogWarning("Could not tell the user about the failed {Target}: {Reason}", target, ex.Message);
+        }
+    }
+
+    public void Dispose() => order.Dispose();
+
+    /// <summary>After Discord refused the token (401, code 50027), no later call for this interaction can work.</summary>
+    private async Task Guard(Task call)
+    {
+        try
+        {
+            await call;
+        }
+        catch (DiscordApiException ex) when (ex.Code == 50027 || ex.Status == System.Net.HttpStatusCode.Unauthorized)
+        {
+            tokenRejected = true;
+            throw;
+        }
+    }
+
+    public static int? FlagsFor(ChatReply reply) => reply.Visibility == ReplyVisibility.Public ? null : InteractionResponse.Ephemeral;
+
+    private async Task SharePubliclyAsync(ChatReply reply, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await rest.CreateFollowupAsync(target, DiscordReplyFormatter.ToMessage(reply, flags: null), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The requester already has the reply; only the channel misses the copy.
+            logger.LogWarning("Could not share the reply to {Target} in the channel: {Reason}", target, ex.Message);
+        }
+    }
+}

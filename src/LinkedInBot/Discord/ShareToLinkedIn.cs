@@ -1,0 +1,140 @@
+using LinkedInBot.Core.Chat;
+
+namespace LinkedInBot.Discord;
+
+/// <summary>
+/// The "Share to LinkedIn" message command: a modal prefilled with the message's text, then the post.
+/// The message's first image is downloaded while the user edits (its signed CDN URL expires, and the
+/// submission carries no attachments), keyed by a random id inside the modal's custom_id.
+/// </summary>
+internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments images, SharedImageCache cache, DiscordBackgroundWork work)
+{
+    public const string Name = "Share to LinkedIn";
+    public const string CustomIdPrefix = "share:";
+    public const string TextInputId = "text";
+
+    // Text input value and max_length are capped at 4000 by Discord. LinkedIn's own limit is 3000, but the
+    // core refuses longer texts with the count, which helps more than a silently cut prefill.
+    internal const int MaxText = 4000;
+
+    public InteractionResponse ShowModal(Interaction interaction, InteractionOrigin origin)
+    {
+        var targetId = interaction.Data?.TargetId;
+        SourceMessage? message = null;
+        if (targetId is null || interaction.Data?.Resolved?.Messages?.TryGetValue(targetId, out message) != true || message is null)
+        {
+            return DiscordResponses.EphemeralError("Discord did not send the message to share. Please try again.");
+        }
+
+        var attachments = message.Attachments ?? [];
+
+        // The first image LinkedIn can take; if the message only has images it can't, say why right away.
+        var image = attachments.Where(ImageAttachments.IsImage).FirstOrDefault(a => ImageAttachments.Problem(a, origin.AttachmentSizeLimit) is null);
+        if (image is null && attachments.FirstOrDefault(ImageAttachments.IsImage) is { } unusable)
+        {
+            return DiscordResponses.EphemeralError(ImageAttachments.Problem(unusable, origin.AttachmentSizeLimit)!);
+        }
+
+        string? note = null;
+        var customId = CustomIdPrefix + message.Id;
+        if (image is not null)
+        {
+            var limit = ImageAttachments.LimitFor(origin.AttachmentSizeLimit);
+            var download = work.Run($"download for Discord {origin.Target}", cancellationToken => images.DownloadAsync(image, limit, cancellationToken));
+            customId += ":" + cache.Add(new PendingImage(origin.UserId, image.Filename, image.Size, download));
+            note = Shorten($"The image \"{image.Filename}\" is posted with the text.");
+        }
+        else if (attachments.Count > 0)
+        {
+            note = "Only the text is shared: the attachment is not an image.";
+        }
+
+        var text = ShareText.From(message);
+        var prefill = text.Length <= MaxText ? text : text[..(char.IsHighSurrogate(text[MaxText - 1]) ? MaxText - 1 : MaxText)];
+
+        // Required: the core publishes no post without text, and Discord then checks it before sending.
+        var input = new TextInputComponent(TextInputId, TextInputComponent.Paragraph, MaxText, Required: true, prefill.Length == 0 ? null : prefill);
+        return InteractionResponse.Modal(new ModalData(customId, Name, [new LabelComponent("Post text", note, input)]));
+    }
+
+    public InteractionResponse Submit(Interaction interaction, InteractionOrigin origin)
+    {
+        if (!TryParseCustomId(interaction.Data?.CustomId, out var messageId, out var imageKey))
+        {
+            return DiscordResponses.EphemeralError("This form is not known to this version of the bot. Use Share to LinkedIn again.");
+        }
+
+        PendingImage? pending = null;
+        if (imageKey is not null && !cache.TryGet(imageKey, origin.UserId, out pending))
+        {
+            return DiscordResponses.EphemeralError(
+                "The image of that message is no longer at hand (the form was open for more than 15 minutes, or the bot restarted). "
+                + "Use Share to LinkedIn on the message again. Nothing was published.");
+        }
+
+        var text = FindValue(interaction.Data?.Components, TextInputId) ?? string.Empty;
+
+        // The shared message plus the user keys the post: two users sharing one message are two posts, and a
+        // modal submitted again (Discord retries, a double click) is recognised as the same post.
+        var shareId = $"{messageId}:{origin.UserId}";
+        return bridge.DeferAndRun(origin, async (channel, cancellationToken) =>
+        {
+            ChatImage? image = null;
+            if (pending is not null)
+            {
+                var bytes = await DiscordResponses.DownloadOrExplainAsync(() => pending.Bytes.WaitAsync(cancellationToken), channel, cancellationToken);
+                if (bytes is null)
+                {
+                    return null;
+                }
+
+                image = DiscordResponses.InMemoryImage(pending.FileName, bytes);
+            }
+
+            return origin.Request(shareId, ChatCommand.Post, text, image);
+        });
+    }
+
+    internal static bool TryParseCustomId(string? customId, out string messageId, out string? imageKey)
+    {
+        messageId = string.Empty;
+        imageKey = null;
+        if (customId is null || !customId.StartsWith(CustomIdPrefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var parts = customId[CustomIdPrefix.Length..].Split(':');
+        if (parts.Length is < 1 or > 2 || !DiscordOptionsValidator.IsSnowflake(parts[0]) || (parts.Length == 2 && parts[1].Length == 0))
+        {
+            return false;
+        }
+
+        messageId = parts[0];
+        imageKey = parts.Length == 2 ? parts[1] : null;
+        return true;
+    }
+
+    /// <summary>Label layout: <c>components[i].component</c>; legacy action rows: <c>components[i].components[j]</c>.</summary>
+    internal static string? FindValue(IEnumerable<SubmittedComponent>? components, string customId)
+    {
+        foreach (var component in components ?? [])
+        {
+            if (component.CustomId == customId && component.Value is not null)
+            {
+                return component.Value;
+            }
+
+            var nested = FindValue(component.Component is null ? component.Components : [component.Component], customId);
+            if (nested is not null)
+            {
+                return nested;
+            }
+        }
+
+        return null;
+    }
+
+    // Label descriptions hold at most 100 characters.
+    private static string Shorten(string text) => text.Length <= 100 ? text : string.Concat(text.AsSpan(0, 99), "…");
+}

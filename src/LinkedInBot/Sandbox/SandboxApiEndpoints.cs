@@ -1,0 +1,256 @@
+using System.Text.Json;
+using LinkedInBot.Core;
+using LinkedInBot.Core.LinkedIn;
+using Microsoft.Extensions.Options;
+
+namespace LinkedInBot.Sandbox;
+
+/// <summary>
+/// The REST side of the sandbox: <c>/v2/userinfo</c>, <c>/rest/posts</c>, <c>/rest/images</c> and the image
+/// upload URL — the calls the LinkedIn client makes, answered the way linkedin-api.md §2, §3, §6 and §7 describe.
+/// </summary>
+internal static class SandboxApiEndpoints
+{
+    /// <summary>LinkedIn's limit on <c>commentary</c>.</summary>
+    public const int MaxCommentaryLength = 3000;
+
+    public const string UploadPath = "/media-upload";
+
+    public const string MediaPath = "/media";
+
+    public static void Map(IEndpointRouteBuilder api)
+    {
+        api.MapGet("/v2/userinfo", UserInfo);
+        api.MapPost("/rest/posts", CreatePostAsync).DisableAntiforgery();
+        api.MapDelete("/rest/posts/{urn}", DeletePost);
+        api.MapPost("/rest/images", InitializeUploadAsync).DisableAntiforgery();
+        api.MapPut(UploadPath + "/{id}", UploadAsync).DisableAntiforgery();
+        api.MapGet(MediaPath + "/{id}", Media);
+    }
+
+    private static IResult UserInfo(HttpRequest request, SandboxLinkedIn linkedIn)
+    {
+        var (grant, failure) = SandboxBearer.Authenticate(request, linkedIn);
+        if (grant is null)
+        {
+            return failure!;
+        }
+
+        var member = grant.Member;
+        var space = member.Name.IndexOf(' ', StringComparison.Ordinal);
+        return Results.Json(new Dictionary<string, object>
+        {
+            ["sub"] = member.Sub,
+            ["name"] = member.Name,
+            ["given_name"] = space > 0 ? member.Name[..space] : member.Name,
+            ["family_name"] = space > 0 ? member.Name[(space + 1)..] : string.Empty,
+
+            // Live LinkedIn sends locale as an object although the docs say string (capture): keep clients honest.
+            ["locale"] = new Dictionary<string, string> { ["country"] = "US", ["language"] = "en" },
+        });
+    }
+
+    private static async Task<IResult> CreatePostAsync(HttpRequest request, SandboxLinkedIn linkedIn)
+    {
+        var (grant, failure) = SandboxBearer.Authenticate(request, linkedIn);
+        if (grant is null)
+        {
+            return failure!;
+        }
+
+        if (SandboxBearer.CheckVersion(request) is { } versionProblem)
+        {
+            return versionProblem;
+        }
+
+        if (!grant.Scopes.Contains("w_member_social"))
+        {
+            return SandboxErrors.AccessDenied("partnerApiPostsExternal.CREATE");
+        }
+
+        SandboxPostRequest post;
+        try
+        {
+            post = await SandboxPostRequest.ReadAsync(request);
+        }
+        catch (JsonException ex)
+        {
+            return SandboxErrors.BadRequest($"Malformed post body: {ex.Message}");
+        }
+
+        if (!string.Equals(post.Author, grant.Member.Urn, StringComparison.Ordinal))
+        {
+            return SandboxErrors.AccessDenied("partnerApiPostsExternal.CREATE (author must be the member of the token)");
+        }
+
+        if (post.Commentary.Length > MaxCommentaryLength)
+        {
+            return SandboxErrors.Rest(
+                StatusCodes.Status400BadRequest,
+                "FIELD_LENGTH_TOO_LONG",
+                $"/commentary :: length {post.Commentary.Length} exceeds maximum allowed length {MaxCommentaryLength}");
+        }
+
+        if (post.Visibility is not ("PUBLIC" or "CONNECTIONS" or "LOGGED_IN"))
+        {
+            return SandboxErrors.BadRequest($"/visibility :: unknown value {post.Visibility}");
+        }
+
+        if (post.LifecycleState != "PUBLISHED")
+        {
+            return SandboxErrors.BadRequest("/lifecycleState :: the sandbox only publishes (PUBLISHED)");
+        }
+
+        string? imageId = null;
+        if (post.MediaUrn is not null)
+        {
+            var image = post.MediaUrn.StartsWith("urn:li:image:", StringComparison.Ordinal)
+                ? linkedIn.FindImage(post.MediaUrn["urn:li:image:".Length..])
+                : null;
+            if (image is null || image.OwnerUrn != grant.Member.Urn || image.Bytes is null)
+            {
+                return SandboxErrors.BadRequest($"/content/media/id :: {post.MediaUrn} is not an uploaded image of {grant.Member.Urn}");
+            }
+
+            imageId = image.Id;
+        }
+
+        if (post.Commentary.Length == 0 && imageId is null)
+        {
+            return SandboxErrors.BadRequest("/commentary :: a post needs text or media");
+        }
+
+        var (created, duplicate) = linkedIn.CreatePost(
+            grant.Member,
+            post.Commentary,
+            LittleText.Render(post.Commentary),
+            post.Visibility,
+            imageId,
+            post.MediaAltText);
+        if (duplicate)
+        {
+            return SandboxErrors.DuplicatePost(created.Urn);
+        }
+
+        request.HttpContext.Response.Headers["x-restli-id"] = created.Urn;
+        request.HttpContext.Response.Headers.Location = "/rest/posts/" + Uri.EscapeDataString(created.Urn);
+        return Results.StatusCode(StatusCodes.Status201Created);
+    }
+
+    private static IResult DeletePost(string urn, HttpRequest request, SandboxLinkedIn linkedIn)
+    {
+        var (grant, failure) = SandboxBearer.Authenticate(request, linkedIn);
+        if (grant is null)
+        {
+            return failure!;
+        }
+
+        if (SandboxBearer.CheckVersion(request) is { } versionProblem)
+        {
+            return versionProblem;
+        }
+
+        var post = linkedIn.FindPost(urn);
+        if (post is not null && post.Author.Sub != grant.Member.Sub)
+        {
+            return SandboxErrors.AccessDenied("partnerApiPostsExternal.DELETE");
+        }
+
+        // Deleting an already deleted (or unknown) post answers 204 too, like LinkedIn.
+        linkedIn.DeletePost(urn);
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> InitializeUploadAsync(HttpRequest request, SandboxLinkedIn linkedIn, IOptions<BotOptions> bot)
+    {
+        var (grant, failure) = SandboxBearer.Authenticate(request, linkedIn);
+        if (grant is null)
+        {
+            return failure!;
+        }
+
+        if (SandboxBearer.CheckVersion(request) is { } versionProblem)
+        {
+            return versionProblem;
+        }
+
+        if (!string.Equals(request.Query["action"].ToString(), "initializeUpload", StringComparison.Ordinal))
+        {
+            return SandboxErrors.BadRequest("The sandbox supports only action=initializeUpload on /rest/images");
+        }
+
+        string? owner;
+        try
+        {
+            using var json = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
+            owner = json.RootElement.TryGetProperty("initializeUploadRequest", out var init) && init.ValueKind == JsonValueKind.Object &&
+                    init.TryGetProperty("owner", out var o) && o.ValueKind == JsonValueKind.String
+                ? o.GetString()
+                : null;
+        }
+        catch (JsonException ex)
+        {
+            return SandboxErrors.BadRequest($"Malformed initializeUpload body: {ex.Message}");
+        }
+
+        if (owner is null)
+        {
+            return SandboxErrors.BadRequest("/initializeUploadRequest/owner :: required");
+        }
+
+        if (owner != grant.Member.Urn)
+        {
+            return SandboxErrors.AccessDenied("images.initializeUpload (owner must be the member of the token)");
+        }
+
+        var image = linkedIn.RegisterImage(owner);
+        var uploadUrl = SandboxRegistration.SandboxBase(bot.Value) + UploadPath + "/" + image.Id;
+        return Results.Json(new Dictionary<string, object>
+        {
+            ["value"] = new Dictionary<string, object>
+            {
+                ["uploadUrlExpiresAt"] = (linkedIn.Now + TimeSpan.FromDays(1)).ToUnixTimeMilliseconds(),
+                ["uploadUrl"] = uploadUrl,
+                ["image"] = image.Urn,
+            },
+        });
+    }
+
+    private static async Task<IResult> UploadAsync(string id, HttpRequest request, SandboxLinkedIn linkedIn)
+    {
+        var (grant, failure) = SandboxBearer.Authenticate(request, linkedIn);
+        if (grant is null)
+        {
+            return failure!;
+        }
+
+        var image = linkedIn.FindImage(id);
+        if (image is null)
+        {
+            return Results.NotFound();
+        }
+
+        if (image.OwnerUrn != grant.Member.Urn)
+        {
+            return SandboxErrors.AccessDenied("images upload (not the owner of this image)");
+        }
+
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+        var bytes = buffer.ToArray();
+        linkedIn.StoreImageBytes(id, bytes, SandboxImageTypes.Sniff(bytes));
+        return Results.StatusCode(StatusCodes.Status201Created);
+    }
+
+    private static IResult Media(string id, HttpContext context, SandboxLinkedIn linkedIn)
+    {
+        var image = linkedIn.FindImage(id);
+        if (image?.Bytes is null || image.ContentType == SandboxImageTypes.Unknown)
+        {
+            return Results.NotFound();
+        }
+
+        context.Response.Headers["X-Content-Type-Options"] = "nosniff";
+        return Results.Bytes(image.Bytes, image.ContentType);
+    }
+}

@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text;
+using LinkedInBot.Web;
+
+namespace LinkedInBot.Sandbox;
+
+/// <summary><c>GET /sandbox/feed</c>: the sandbox's posts as LinkedIn would show them, newest first.</summary>
+internal static class SandboxFeedPage
+{
+    public const string Path = "/sandbox/feed";
+
+    /// <summary>The anchor of a post on the feed page (<c>#share-123</c>), so a chat reply can point at one post.</summary>
+    public static string Anchor(string urn) =>
+        urn.StartsWith("urn:li:", StringComparison.Ordinal) ? urn["urn:li:".Length..].Replace(':', '-') : urn.Replace(':', '-');
+
+    public static IResult Show(SandboxLinkedIn linkedIn)
+    {
+        var posts = linkedIn.Feed();
+        var body = new StringBuilder();
+        body.Append("<section class=\"card\"><h1>LinkedIn sandbox feed</h1>");
+        body.Append("<p><strong>SANDBOX — nothing is published to LinkedIn.</strong> ");
+        body.Append("The bot runs without a LinkedIn app (LinkedIn:ClientId is empty), so its built-in sandbox answers instead. ");
+        body.Append("Posts are kept in memory and disappear when the bot stops.</p>");
+        body.Append("<p class=\"muted\">").Append(posts.Count switch
+        {
+            0 => "No posts yet. In the chat, send /link, allow the sandbox, then send /post followed by your text.",
+            1 => "1 post.",
+            _ => string.Create(CultureInfo.InvariantCulture, $"{posts.Count} posts, newest first."),
+        }).Append(" Reload to see new ones.</p></section>");
+
+        foreach (var post in posts)
+        {
+            AppendPost(body, linkedIn, post);
+        }
+
+        return HtmlPage.Result(HtmlPage.Document("LinkedIn sandbox feed", body.ToString()));
+    }
+
+    private static void AppendPost(StringBuilder body, SandboxLinkedIn linkedIn, SandboxPost post)
+    {
+        body.Append("<article class=\"card\" id=\"").Append(HtmlPage.Encode(Anchor(post.Urn))).Append("\">");
+        body.Append("<p><strong>").Append(HtmlPage.Encode(post.Author.Name)).Append("</strong><br><span class=\"muted\">")
+            .Append(HtmlPage.Encode(post.CreatedAt.UtcDateTime.ToString("d MMMM yyyy, HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)))
+            .Append(" · ").Append(HtmlPage.Encode(post.Visibility)).Append("</span></p>");
+        body.Append("<div class=\"post\">").Append(HtmlPage.Encode(post.RenderedText));
+        if (post.ImageId is { } imageId)
+        {
+            var image = linkedIn.FindImage(imageId);
+            if (image?.ContentType is { } type && type != SandboxImageTypes.Unknown)
+            {
+                body.Append("<img src=\"").Append(HtmlPage.Encode(SandboxRegistration.BasePath + SandboxApiEndpoints.MediaPath + "/" + imageId))
+                    .Append("\" alt=\"").Append(HtmlPage.Encode(post.ImageAltText ?? string.Empty)).Append("\">");
+            }
+            else
+            {
+                body.Append("<p class=\"muted\">(The image is not a JPG, PNG or GIF: LinkedIn would fail to process it.)</p>");
+            }
+        }
+
+        body.Append("</div>");
+        body.Append("<details class=\"muted\"><summary>").Append(HtmlPage.Encode(post.Urn)).Append("</summary>");
+        body.Append("<p>Little text the bot sent (LinkedIn shows the text above):</p><div class=\"post\">")
+            .Append(HtmlPage.Encode(post.Commentary)).Append("</div></details>");
+        body.Append("</article>");
+    }
+}

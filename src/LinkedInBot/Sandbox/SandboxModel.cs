@@ -1,0 +1,56 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace LinkedInBot.Sandbox;
+
+/// <summary>A member of the sandbox. The same name always gives the same member, across runs too.</summary>
+public sealed record SandboxMember(string Sub, string Name)
+{
+    public const string DefaultName = "Ada Lovelace";
+
+    public const int MaxNameLength = 100;
+
+    public string Urn => "urn:li:person:" + Sub;
+
+    public static SandboxMember FromName(string? name)
+    {
+        var clean = string.Join(' ', (name ?? string.Empty).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (clean.Length == 0)
+        {
+            clean = DefaultName;
+        }
+
+        if (clean.Length > MaxNameLength)
+        {
+            clean = clean[..MaxNameLength].TrimEnd();
+        }
+
+        // LinkedIn's sub is short, opaque and stable per app; a hash of the name behaves the same way.
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes("sandbox-member:" + clean));
+        var sub = Convert.ToBase64String(hash)[..10].Replace('+', 'x').Replace('/', 'y');
+        return new SandboxMember(sub, clean);
+    }
+}
+
+/// <summary>An authorization code waiting for its single exchange.</summary>
+public sealed record SandboxAuthorizationCode(string Code, SandboxMember Member, string RedirectUri, IReadOnlyList<string> Scopes, DateTimeOffset ExpiresAt);
+
+/// <summary>An access token the sandbox issued.</summary>
+public sealed record SandboxAccessGrant(string AccessToken, SandboxMember Member, IReadOnlyList<string> Scopes, DateTimeOffset ExpiresAt, bool Revoked);
+
+/// <summary>An image registered by initializeUpload; <see cref="Bytes"/> is null until the PUT arrives.</summary>
+public sealed record SandboxImage(string Id, string OwnerUrn, DateTimeOffset CreatedAt, byte[]? Bytes = null, string? ContentType = null)
+{
+    public string Urn => "urn:li:image:" + Id;
+}
+
+/// <summary>A post as the sandbox keeps it: the little text LinkedIn received and what LinkedIn would show.</summary>
+public sealed record SandboxPost(
+    string Urn,
+    SandboxMember Author,
+    string Commentary,
+    string RenderedText,
+    string Visibility,
+    string? ImageId,
+    string? ImageAltText,
+    DateTimeOffset CreatedAt);

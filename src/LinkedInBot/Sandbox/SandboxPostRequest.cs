@@ -1,0 +1,51 @@
+using System.Text.Json;
+
+namespace LinkedInBot.Sandbox;
+
+/// <summary>The parts of a <c>POST /rest/posts</c> body the sandbox looks at.</summary>
+internal sealed record SandboxPostRequest(string Author, string Commentary, string Visibility, string LifecycleState, string? MediaUrn, string? MediaAltText)
+{
+    public static async Task<SandboxPostRequest> ReadAsync(HttpRequest request)
+    {
+        using var json = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
+        var root = json.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new JsonException("the body must be a JSON object");
+        }
+
+        string? mediaUrn = null;
+        string? altText = null;
+        if (root.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.Object &&
+            content.TryGetProperty("media", out var media) && media.ValueKind == JsonValueKind.Object)
+        {
+            mediaUrn = String(media, "id");
+            altText = String(media, "altText");
+        }
+
+        return new SandboxPostRequest(
+            String(root, "author") ?? string.Empty,
+            String(root, "commentary") ?? string.Empty,
+            String(root, "visibility") ?? string.Empty,
+            String(root, "lifecycleState") ?? string.Empty,
+            mediaUrn,
+            altText);
+    }
+
+    private static string? String(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}
+
+/// <summary>Recognises the image formats LinkedIn takes (JPG, PNG, GIF) from their first bytes, never from a name.</summary>
+internal static class SandboxImageTypes
+{
+    public const string Unknown = "application/octet-stream";
+
+    public static string Sniff(ReadOnlySpan<byte> bytes) => bytes switch
+    {
+        [0xFF, 0xD8, 0xFF, ..] => "image/jpeg",
+        [0x89, (byte)'P', (byte)'N', (byte)'G', ..] => "image/png",
+        [(byte)'G', (byte)'I', (byte)'F', (byte)'8', ..] => "image/gif",
+        _ => Unknown,
+    };
+}

@@ -1,0 +1,73 @@
+using LinkedInBot.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace LinkedInBot.Sandbox;
+
+/// <summary>
+/// The LinkedIn sandbox: when no LinkedIn app is configured (<see cref="LinkedInOptions.IsSandbox"/>), the host
+/// itself emulates the LinkedIn endpoints under <c>/sandbox/linkedin/</c> and the real LinkedIn client is
+/// pointed at them, so a first run goes through the production code path and publishes nothing.
+/// </summary>
+public static class SandboxRegistration
+{
+    public const string BasePath = "/sandbox/linkedin";
+
+    /// <summary>Registers the sandbox when <c>LinkedIn:ClientId</c> is empty; does nothing otherwise.</summary>
+    public static WebApplicationBuilder AddLinkedInSandbox(this WebApplicationBuilder builder)
+    {
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{LinkedInOptions.Section}:{nameof(LinkedInOptions.ClientId)}"]))
+        {
+            return builder;
+        }
+
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SandboxLinkedIn>();
+        services.AddOptions<BotOptions>().BindConfiguration(BotOptions.Section);
+
+        // ClientId stays empty on purpose: IsSandbox keeps meaning "nothing real configured" everywhere.
+        services.AddOptions<LinkedInOptions>().PostConfigure<IOptions<BotOptions>>((linkedIn, bot) =>
+        {
+            if (!linkedIn.IsSandbox)
+            {
+                return;
+            }
+
+            var sandbox = SandboxBase(bot.Value);
+            linkedIn.AuthBaseUrl = sandbox + "/oauth/v2";
+            linkedIn.ApiBaseUrl = sandbox;
+        });
+        return builder;
+    }
+
+    /// <summary>Maps the sandbox endpoints and the feed page when <see cref="AddLinkedInSandbox"/> registered the sandbox.</summary>
+    public static WebApplication MapLinkedInSandbox(this WebApplication app)
+    {
+        if (app.Services.GetService<SandboxLinkedIn>() is null)
+        {
+            return app;
+        }
+
+        var sandbox = app.MapGroup(BasePath).ExcludeFromDescription();
+        SandboxOAuthEndpoints.Map(sandbox.MapGroup("/oauth/v2"));
+        SandboxApiEndpoints.Map(sandbox);
+        app.MapGet(SandboxFeedPage.Path, SandboxFeedPage.Show).ExcludeFromDescription();
+
+        // Logged before the host starts, so in a terminal it comes first and the console banner stays last.
+        var bot = app.Services.GetRequiredService<IOptions<BotOptions>>();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("LinkedInBot.Sandbox");
+        logger.LogWarning(
+            "SANDBOX — nothing is published to LinkedIn. LinkedIn:ClientId is empty, so the built-in LinkedIn sandbox at {SandboxUrl} answers instead; posts appear on {FeedUrl}. Set LinkedIn:ClientId and LinkedIn:ClientSecret to publish for real.",
+            SandboxBase(bot.Value),
+            FeedUrl(bot.Value));
+        return app;
+    }
+
+    /// <summary>The sandbox's base URL as the LinkedIn client and the browser reach it.</summary>
+    public static string SandboxBase(BotOptions bot) => bot.PublicBaseUrl.TrimEnd('/') + BasePath;
+
+    /// <summary>The feed page, optionally scrolled to one post.</summary>
+    public static Uri FeedUrl(BotOptions bot, string? postUrn = null) =>
+        new(bot.PublicBaseUrl.TrimEnd('/') + SandboxFeedPage.Path + (postUrn is null ? string.Empty : "#" + SandboxFeedPage.Anchor(postUrn)));
+}

@@ -1,0 +1,76 @@
+using System.Text.RegularExpressions;
+using LinkedInBot.ConsoleChat;
+using LinkedInBot.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace LinkedInBot.Tests.ConsoleChat;
+
+/// <summary>
+/// The whole bot in-process as a first run sets it up (no LinkedIn app, no Telegram, no Discord: console chat and
+/// sandbox), with the console on a <see cref="TestTerminal"/>. Cheaper to debug than <see cref="BotProcess"/>.
+/// </summary>
+internal sealed partial class ConsoleBot : IAsyncDisposable
+{
+    private readonly TempDirectory _folder;
+
+    private ConsoleBot(WebApplication app, TestTerminal terminal, TempDirectory folder, string baseUrl)
+    {
+        App = app;
+        Terminal = terminal;
+        _folder = folder;
+        BaseUrl = baseUrl;
+    }
+
+    public WebApplication App { get; }
+
+    public TestTerminal Terminal { get; }
+
+    public string BaseUrl { get; }
+
+    public string FolderPath => _folder.Path;
+
+    public static async Task<ConsoleBot> StartAsync()
+    {
+        var folder = new TempDirectory();
+        var terminal = new TestTerminal();
+        var baseUrl = $"http://127.0.0.1:{FreePort.Next()}";
+        var app = BotApp.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Urls"] = baseUrl,
+                ["Bot:PublicBaseUrl"] = baseUrl,
+                ["Storage:ConnectionString"] = $"Data Source={folder.DatabaseFile}",
+                ["Storage:KeysDirectory"] = folder.KeysDirectory,
+            });
+            builder.Logging.ClearProviders();
+            builder.Services.AddSingleton(terminal.Terminal);
+        });
+        app.ValidateConfiguration();
+        await app.StartAsync();
+        await terminal.WaitForAsync("Quit with Ctrl+C");
+        return new ConsoleBot(app, terminal, folder, baseUrl);
+    }
+
+    /// <summary>Types /link and returns the consent URL the bot printed.</summary>
+    public async Task<Uri> LinkAsync()
+    {
+        Terminal.Type("/link");
+        var printed = await Terminal.WaitForAsync($"{BaseUrl}/sandbox/linkedin/oauth/v2/authorization?");
+        return new Uri(ConsentUrl().Match(printed).Value);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        Terminal.Dispose();
+        _folder.Dispose();
+    }
+
+    [GeneratedRegex(@"http://127\.0\.0\.1:\d+/sandbox/linkedin/oauth/v2/authorization\?\S+")]
+    private static partial Regex ConsentUrl();
+}

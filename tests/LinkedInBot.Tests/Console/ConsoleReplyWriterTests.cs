@@ -1,0 +1,67 @@
+using LinkedInBot.ConsoleChat;
+using LinkedInBot.Core;
+using LinkedInBot.Core.Chat;
+using Microsoft.Extensions.Options;
+
+namespace LinkedInBot.Tests.ConsoleChat;
+
+public sealed class ConsoleReplyWriterTests
+{
+    private static ConsoleReplyWriter Writer(string clientId = "")
+    {
+        var terminal = new ConsoleTerminal(TextReader.Null, TextWriter.Null, isInteractive: false);
+        return new ConsoleReplyWriter(
+            terminal,
+            Options.Create(new LinkedInOptions { ClientId = clientId }),
+            Options.Create(new BotOptions { PublicBaseUrl = "http://localhost:5080/" }));
+    }
+
+    [Fact]
+    public void Format_PrintsButtonsAsLabelAndFullUrl()
+    {
+        var reply = new ChatReply("Open this to connect.", [new LinkButton("Connect LinkedIn", new Uri("http://localhost:5080/sandbox/linkedin/oauth/v2/authorization?state=a%20b&x=1"))]);
+
+        var text = Writer().Format(reply);
+
+        Assert.Contains("Connect LinkedIn: http://localhost:5080/sandbox/linkedin/oauth/v2/authorization?state=a%20b&x=1" + Environment.NewLine, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Format_SkipsAButtonWhoseUrlTheTextAlreadyShows()
+    {
+        var url = new Uri("http://localhost:5080/link?state=abc");
+        var reply = new ChatReply($"Open this link:\n{url}", [new LinkButton("Connect LinkedIn", url)]);
+
+        var text = Writer().Format(reply);
+
+        Assert.Equal(1, text.Split(url.AbsoluteUri).Length - 1);
+        Assert.DoesNotContain("Connect LinkedIn:", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Format_AUrlTheTextShowsUnescaped_IsPrintedEscapedSoTheWholeLinkIsClickable()
+    {
+        var url = new Uri("http://localhost:5080/sandbox/linkedin/oauth/v2/authorization?state=abc&scope=openid%20profile%20w_member_social");
+        var reply = new ChatReply($"Open this link:\n{url}\n\nAfterwards send /post.", [new LinkButton("Connect LinkedIn", url)]);
+
+        var text = Writer().Format(reply);
+
+        Assert.Contains("scope=openid%20profile%20w_member_social\n", text.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.DoesNotContain("openid profile", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Connect LinkedIn:", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Format_InSandboxMode_PointsAPublishedPostAtTheSandboxFeed()
+    {
+        var url = new Uri("https://www.linkedin.com/feed/update/urn:li:share:1764000000000001/");
+        var reply = new ChatReply($"Published on LinkedIn: {url}", [new LinkButton("Open on LinkedIn", url)], ReplyVisibility.Public);
+
+        var sandbox = Writer().Format(reply);
+        var real = Writer(clientId: "real-app").Format(reply);
+
+        Assert.Contains("http://localhost:5080/sandbox/feed#share-1764000000000001", sandbox, StringComparison.Ordinal);
+        Assert.Contains("nothing went to LinkedIn", sandbox, StringComparison.Ordinal);
+        Assert.DoesNotContain("sandbox", real, StringComparison.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,67 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using LinkedInBot.Tests.Sandbox;
+using LinkedInBot.Tests.Support;
+
+namespace LinkedInBot.Tests.ConsoleChat;
+
+/// <summary>
+/// The issue's promise: on a fresh machine, the bot with no configuration is a console chat against the LinkedIn
+/// sandbox, and /link, /post, /status work end to end.
+/// </summary>
+public sealed partial class FirstRunTests
+{
+    [Fact]
+    public async Task BuiltBot_WithNoConfigurationAndPipedInput_LinksPostsAndShowsThePostOnTheSandboxFeed()
+    {
+        using var folder = new TempDirectory();
+        var baseUrl = $"http://127.0.0.1:{FreePort.Next()}";
+        using var bot = BotProcess.Start(
+            folder.Path,
+            "--Urls", baseUrl,
+            "--Bot:PublicBaseUrl", baseUrl,
+            "--Storage:ConnectionString", $"Data Source={folder.DatabaseFile}",
+            "--Storage:KeysDirectory", folder.KeysDirectory);
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+
+        await bot.WaitForAsync("Quit with Ctrl+C");
+        var banner = bot.Stdout;
+        Assert.Contains("SANDBOX — nothing is published to LinkedIn.", banner, StringComparison.Ordinal);
+        Assert.Contains($"{baseUrl}/sandbox/feed", banner, StringComparison.Ordinal);
+
+        await bot.TypeAsync("/link");
+        var consentUrl = new Uri(ConsentUrl().Match(await bot.WaitForAsync($"{baseUrl}/sandbox/linkedin/oauth/v2/authorization?")).Value);
+
+        var callback = await ConsentForm.SubmitAsync(browser, consentUrl, "allow");
+        Assert.StartsWith($"{baseUrl}/auth/linkedin/callback?", callback.AbsoluteUri, StringComparison.Ordinal);
+        using var callbackPage = await browser.GetAsync(callback);
+        Assert.Equal(HttpStatusCode.OK, callbackPage.StatusCode);
+        Assert.Contains("Linked as Ada Lovelace", await callbackPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await bot.WaitForAsync("Linked as Ada Lovelace.");
+
+        await bot.TypeAsync("/post Hello (world) #demo");
+        var published = await bot.WaitForAsync("Published on LinkedIn: https://www.linkedin.com/feed/update/urn:li:share:");
+        var urn = Regex.Match(published, @"urn:li:share:\d+").Value;
+        await bot.WaitForAsync($"{baseUrl}/sandbox/feed#share-{urn["urn:li:share:".Length..]}");
+
+        var feed = WebUtility.HtmlDecode(await browser.GetStringAsync($"{baseUrl}/sandbox/feed"));
+        Assert.Contains("<div class=\"post\">Hello (world) #demo", feed, StringComparison.Ordinal);
+        Assert.Contains(urn, feed, StringComparison.Ordinal);
+
+        await bot.TypeAsync("/status");
+        await bot.WaitForAsync("Linked as Ada Lovelace. The link expires in 59 days");
+
+        bot.EndInput();
+        Assert.Equal(0, await bot.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("End of input: the bot stops.", bot.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotMatch(LogLine(), bot.Stdout);
+        Assert.Contains("SANDBOX — nothing is published to LinkedIn.", bot.Stderr, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"http://127\.0\.0\.1:\d+/sandbox/linkedin/oauth/v2/authorization\?\S+")]
+    private static partial Regex ConsentUrl();
+
+    /// <summary>The console logger's line prefix ("info: Category[0]").</summary>
+    [GeneratedRegex(@"(?m)^(trce|dbug|info|warn|fail|crit): ")]
+    private static partial Regex LogLine();
+}

@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using System.Text;
+using LinkedInBot.ConsoleChat;
+
+namespace LinkedInBot.Tests.ConsoleChat;
+
+/// <summary>A terminal for the console chat in tests: lines are typed one by one, output is kept and can be awaited.</summary>
+internal sealed class TestTerminal : IDisposable
+{
+    private readonly LineFeed _input = new();
+    private readonly Transcript _output = new();
+
+    public TestTerminal()
+    {
+        Terminal = new ConsoleTerminal(_input, _output, isInteractive: false);
+    }
+
+    public ConsoleTerminal Terminal { get; }
+
+    public string Output => _output.Text;
+
+    public void Type(string line) => _input.Add(line);
+
+    /// <summary>Ctrl+D: the end of input.</summary>
+    public void EndInput() => _input.End();
+
+    /// <summary>Waits until the output contains <paramref name="expected"/> and returns the output from there on.</summary>
+    public async Task<string> WaitForAsync(string expected, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var text = Output;
+            var at = text.IndexOf(expected, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                return text[at..];
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"The console never printed \"{expected}\". It printed:\n{text}");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    public void Dispose()
+    {
+        _input.End();
+        _input.Dispose();
+    }
+
+    private sealed class LineFeed : TextReader
+    {
+        private readonly BlockingCollection<string> _lines = [];
+
+        public void Add(string line) => _lines.Add(line);
+
+        public void End() => _lines.CompleteAdding();
+
+        public override string? ReadLine() => _lines.TryTake(out var line, Timeout.Infinite) ? line : null;
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _lines.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+
+    private sealed class Transcript : TextWriter
+    {
+        private readonly StringBuilder _text = new();
+
+        public override Encoding Encoding => Encoding.UTF8;
+
+        public string Text
+        {
+            get
+            {
+                lock (_text)
+                {
+                    return _text.ToString();
+                }
+            }
+        }
+
+        public override void Write(char value)
+        {
+            lock (_text)
+            {
+                _text.Append(value);
+            }
+        }
+
+        public override void Write(string? value)
+        {
+            lock (_text)
+            {
+                _text.Append(value);
+            }
+        }
+
+        public override Task WriteAsync(string? value)
+        {
+            Write(value);
+            return Task.CompletedTask;
+        }
+    }
+}

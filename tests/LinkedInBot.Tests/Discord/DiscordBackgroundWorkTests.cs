@@ -1,0 +1,69 @@
+using LinkedInBot.Tests.Support;
+using LinkedInBot.Discord;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace LinkedInBot.Tests.Discord;
+
+public sealed class DiscordBackgroundWorkTests
+{
+    [Fact]
+    public async Task StopAsync_WaitsForRunningWorkToFinish()
+    {
+        using var work = new DiscordBackgroundWork(NullLogger<DiscordBackgroundWork>.Instance);
+        var release = new TaskCompletionSource();
+        var finished = false;
+        _ = work.Run("publish", async _ =>
+        {
+            await release.Task;
+            finished = true;
+        });
+
+        var stopping = work.StopAsync(CancellationToken.None);
+        await Task.Delay(100);
+        Assert.False(stopping.IsCompleted);
+        release.SetResult();
+        await stopping;
+
+        Assert.True(finished);
+        Assert.Equal(0, work.RunningCount);
+    }
+
+    [Fact]
+    public async Task StopAsync_AfterTheGracePeriod_CancelsWhatIsLeft()
+    {
+        using var work = new DiscordBackgroundWork(NullLogger<DiscordBackgroundWork>.Instance) { ShutdownGrace = TimeSpan.FromMilliseconds(100) };
+        var cancelled = false;
+        _ = work.Run("stuck", async cancellationToken =>
+        {
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                cancelled = true;
+            }
+        });
+
+        await work.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.True(cancelled);
+    }
+
+    [Fact]
+    public async Task Run_WhenWorkThrows_TheFailureIsLoggedAndNotLost()
+    {
+        var logs = new CapturedLogs();
+        using var work = new DiscordBackgroundWork(new Microsoft.Extensions.Logging.Logger<DiscordBackgroundWork>(new Microsoft.Extensions.Logging.LoggerFactory([logs])));
+
+        var task = work.Run("explodes", _ => throw new InvalidOperationException("boom"));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => task);
+        await work.StopAsync(CancellationToken.None);
+
+        // The failure is logged by a continuation that may run just after the awaiting test resumes.
+        await Eventually.TrueAsync(
+            () => Task.FromResult(logs.Lines.Any(line => line.Contains("explodes", StringComparison.Ordinal) && line.Contains("boom", StringComparison.Ordinal))),
+            "the failure is logged");
+    }
+}

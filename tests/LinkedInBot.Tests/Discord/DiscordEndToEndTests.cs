@@ -1,0 +1,100 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using LinkedInBot.Tests.Fakes;
+using LinkedInBot.Tests.Support;
+
+namespace LinkedInBot.Tests.Discord;
+
+/// <summary>Discord through the real core, storage and LinkedIn client, against fake Discord and fake LinkedIn.</summary>
+public sealed class DiscordEndToEndTests
+{
+    [Fact]
+    public async Task Link_ThenPost_LinksViaTheCallbackAndPublishesWithTheUsersOwnAccount()
+    {
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        linkedIn.SignInAs("ada-sub", "Ada Lovelace");
+        await using var host = await DiscordTestHost.StartAsync(linkedIn: linkedIn);
+        var link = DiscordPayloads.Slash("link");
+
+        var prompt = await host.InteractAsync(link);
+
+        Assert.Equal(4, (int)prompt["type"]!);
+        Assert.Equal(64, (int)prompt["data"]!["flags"]!);
+        var button = prompt["data"]!["components"]![0]!["components"]![0]!;
+        Assert.Equal(5, (int)button["style"]!);
+        using (var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }))
+        {
+            using var consent = await browser.GetAsync((string)button["url"]!);
+            Assert.Equal(HttpStatusCode.Redirect, consent.StatusCode);
+            using var callback = await browser.GetAsync(consent.Headers.Location);
+            Assert.Equal(HttpStatusCode.OK, callback.StatusCode);
+        }
+
+        var linked = await host.Discord.WaitForAsync(r => r.IsFollowup);
+        Assert.Equal($"/api/v10/webhooks/{DiscordPayloads.ApplicationId}/{(string)link["token"]!}", linked.Path);
+        Assert.Equal(64, linked.Json.GetProperty("flags").GetInt32());
+        Assert.Contains("Linked as Ada Lovelace", linked.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.Contains("/linkedin post", linked.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
+
+        var deferred = await host.InteractAsync(DiscordPayloads.Post("Hello from Discord"));
+
+        Assert.Equal(5, (int)deferred["type"]!);
+        var edit = await host.Discord.WaitForAsync(r => r.IsEditOriginal);
+        var post = Assert.Single(linkedIn.Posts);
+        Assert.Equal("Hello from Discord", post.Commentary);
+        Assert.Contains(post.Urn, edit.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Open on LinkedIn", edit.Json.GetProperty("components")[0].GetProperty("components")[0].GetProperty("label").GetString());
+        var shared = await host.Discord.WaitForAsync(r => r.IsFollowup, count: 2);
+        Assert.False(shared.Json.TryGetProperty("flags", out _));
+    }
+
+    [Fact]
+    public async Task Post_WhenNotLinked_NamesTheDiscordCommandToLink()
+    {
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        await using var host = await DiscordTestHost.StartAsync(linkedIn: linkedIn);
+
+        await host.InteractAsync(DiscordPayloads.Post("Hello"));
+
+        var edit = await host.Discord.WaitForAsync(r => r.IsEditOriginal);
+        Assert.Contains("/linkedin link", edit.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.Empty(linkedIn.Posts);
+        await Task.Delay(200);
+        Assert.DoesNotContain(host.Discord.Requests, r => r.IsFollowup);
+    }
+
+    [Fact]
+    public async Task Share_WithImage_UploadsTheBytesOnceEvenWhenTheModalIsSubmittedTwice()
+    {
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        linkedIn.SignInAs("ada-sub", "Ada Lovelace");
+        await using var host = await DiscordTestHost.StartAsync(linkedIn: linkedIn);
+        await LinkAsync(host);
+        var png = TestImages.Png();
+        var url = host.Discord.AddAttachment("chart.png", "image/png", png);
+
+        var modal = await host.InteractAsync(DiscordPayloads.ShareCommand("Quarterly results", [DiscordPayloads.Attachment("830", url, "chart.png", "image/png", png.Length)]));
+        var customId = (string)modal["data"]!["custom_id"]!;
+        await host.InteractAsync(DiscordPayloads.ModalSubmitLabel(customId, "Quarterly results, edited"));
+        var first = await host.Discord.WaitForAsync(r => r.IsEditOriginal);
+        await host.InteractAsync(DiscordPayloads.ModalSubmitLegacy(customId, "Quarterly results, edited"));
+        var second = await host.Discord.WaitForAsync(r => r.IsEditOriginal, count: 2);
+
+        var post = Assert.Single(linkedIn.Posts);
+        Assert.Equal("Quarterly results, edited", post.Commentary);
+        Assert.NotNull(post.ImageUrn);
+        Assert.Equal(png, linkedIn.Images[post.ImageUrn!]);
+        Assert.Contains(post.Urn, first.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.Contains(post.Urn, second.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
+    }
+
+    private static async Task LinkAsync(DiscordTestHost host)
+    {
+        var prompt = await host.InteractAsync(DiscordPayloads.Slash("link"));
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var consent = await browser.GetAsync((string)prompt["data"]!["components"]![0]!["components"]![0]!["url"]!);
+        using var callback = await browser.GetAsync(consent.Headers.Location);
+        Assert.Equal(HttpStatusCode.OK, callback.StatusCode);
+        await host.Discord.WaitForAsync(r => r.IsFollowup);
+    }
+}

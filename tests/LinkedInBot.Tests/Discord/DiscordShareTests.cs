@@ -1,0 +1,184 @@
+using System.Text.Json.Nodes;
+using LinkedInBot.Core.Chat;
+
+namespace LinkedInBot.Tests.Discord;
+
+public sealed class DiscordShareTests
+{
+    private static readonly Uri PostUrl = new("https://www.linkedin.com/feed/update/urn:li:share:42/");
+
+    [Theory]
+    [InlineData("label")]
+    [InlineData("legacy")]
+    public async Task Share_ModalRoundTrip_PublishesTheEditedTextWithTheMessagesImage(string layout)
+    {
+        await using var host = await DiscordTestHost.StartAsync();
+        host.Bot.Reply = _ => new ChatReply($"Published: {PostUrl}", [new LinkButton("Open on LinkedIn", PostUrl)], ReplyVisibility.Public);
+        var gif = "GIF89a-bytes"u8.ToArray();
+        var url = host.Discord.AddAttachment("cat.gif", "image/gif", gif);
+        var attachments = new JsonArray(
+            DiscordPayloads.Attachment("801", host.Discord.AddAttachment("notes.txt", "text/plain", [1]), "notes.txt", "text/plain"),
+            DiscordPayloads.Attachment("802", url, "cat.gif", "image/gif", gif.Length));
+
+        var modal = await host.InteractAsync(DiscordPayloads.ShareCommand("Look at this cat", attachments));
+
+        Assert.Equal(9, (int)modal["type"]!);
+        var customId = (string)modal["data"]!["custom_id"]!;
+        Assert.StartsWith($"share:{DiscordPayloads.MessageId}:", customId, StringComparison.Ordinal);
+        Assert.True(customId.Length <= 100);
+        Assert.Equal("Share to LinkedIn", (string)modal["data"]!["title"]!);
+        var label = modal["data"]!["components"]![0]!;
+        Assert.Equal(18, (int)label["type"]!);
+        var input = label["component"]!;
+        Assert.Equal(4, (int)input["type"]!);
+        Assert.Equal("text", (string)input["custom_id"]!);
+        Assert.Equal(2, (int)input["style"]!);
+        Assert.Equal(4000, (int)input["max_length"]!);
+        Assert.Equal("Look at this cat", (string)input["value"]!);
+        Assert.True((bool)input["required"]!);
+
+        var submit = layout == "label"
+            ? DiscordPayloads.ModalSubmitLabel(customId, "Look at this cat, edited")
+            : DiscordPayloads.ModalSubmitLegacy(customId, "Look at this cat, edited");
+        var deferred = await host.InteractAsync(submit);
+
+        Assert.Equal(5, (int)deferred["type"]!);
+        Assert.Equal(64, (int)deferred["data"]!["flags"]!);
+        var (request, image) = await host.Bot.NextAsync();
+        Assert.Equal(ChatCommand.Post, request.Command);
+        Assert.Equal("Look at this cat, edited", request.Text);
+        Assert.Equal($"{DiscordPayloads.MessageId}:{DiscordPayloads.UserId}", request.MessageId);
+        Assert.Equal(DiscordPayloads.UserId, request.Address.UserId);
+        Assert.True(request.IsGroupChat);
+        Assert.Equal(gif, image);
+        Assert.Equal("cat.gif", request.Image!.FileName);
+
+        var edit = await host.Discord.WaitForAsync(r => r.IsEditOriginal);
+        Assert.Contains(PostUrl.AbsoluteUri, edit.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
+        var shared = await host.Discord.WaitForAsync(r => r.IsFollowup);
+        Assert.Equal(PostUrl.AbsoluteUri, shared.Json.GetProperty("components")[0].GetProperty("components")[0].GetProperty("url").GetString());
+        Assert.Single(host.Discord.Requests, r => r.IsCdnDownload);
+    }
+
+    [Fact]
+    public async Task Share_TwoUsersOnOneMessage_AreTwoDifferentPosts()
+    {
+        await using var host = await DiscordTestHost.StartAsync();
+
+        var first = await host.InteractAsync(DiscordPayloads.ShareCommand("Shared twice", userId: DiscordPayloads.UserId));
+        var second = await host.InteractAsync(DiscordPayloads.ShareCommand("Shared twice", userId: DiscordPayloads.OtherUserId));
+        await host.InteractAsync(DiscordPayloads.ModalSubmitLabel((string)first["data"]!["custom_id"]!, "Shared twice", DiscordPayloads.UserId));
+        await host.InteractAsync(DiscordPayloads.ModalSubmitLabel((string)second["data"]!["custom_id"]!, "Shared twice", DiscordPayloads.OtherUserId));
+        var one = (await host.Bot.NextAsync()).Request;
+        var two = (await host.Bot.NextAsync()).Request;
+
+        Assert.NotEqual(one.MessageId, two.MessageId);
+        Assert.NotEqual(one.Address.UserId, two.Address.UserId);
+    }
+
+    [Fact]
+    public async Task Share_SameModalSubmittedTwice_KeepsTheSameMessageIdSoTheCoreCanDeduplicate()
+    {
+        await using var host = await DiscordTestHost.StartAsync();
+        var modal = await host.InteractAsync(DiscordPayloads.ShareCommand("Once only"));
+        var customId = (string)modal["data"]!["custom_id"]!;
+
+        await host.InteractAsync(DiscordPayloads.ModalSubmitLabel(customId, "Once only"));
+        await host.InteractAsync(DiscordPayloads.ModalSubmitLegacy(customId, "Once only"));
+        var one = (await host.Bot.NextAsync()).Request;
+        var two = (await host.Bot.NextAsync()).Request;
+
+        Assert.Equal(one.MessageId, two.MessageId);
+        Assert.Equal($"{DiscordPayloads.MessageId}:{DiscordPayloads.UserId}", one.MessageId);
+    }
+
+    [Fact]
+    public async Task Share_TextOnlyMessage_PrefillsAndPostsWithoutImage()
+    {
+        await using var host = await DiscordTestHost.StartAsync();
+        var longText = new string('a', 4100);
+
+        var modal = await host.InteractAsync(DiscordPayloads.ShareCommand(longText));
+
+        var customId = (string)modal["data"]!["custom_id"]!;
+        Assert.Equal($"share:{DiscordPayloads.MessageId}", customId);
+        Assert.Equal(4000, ((string)modal["data"]!["components"]![0]!["component"]!["value"]!).Length);
+        await host.InteractAsync(DiscordPayloads.ModalSubmitLabel(customId, "short"));
+        var (request, image) = await host.Bot.NextAsync();
+        Assert.Null(request.Image);
+        Assert.Null(image);
+    }
+
+    [Theory]
+    [InlineData("huge.png", "image/png", 21L * 1024 * 1024, "at most 20 MB")]
+    [InlineData("anim.webp", "image/webp", 1000, "not an image")]
+    public async Task Share_MessageWithUnusableImage_ExplainsInsteadOfShowingTheModal(string fileName, string contentType, long size, string expected)
+    {
+        await using var host = await DiscordTestHost.StartAsync();
+        var url = host.Discord.AddAttachment(fileName, contentType, [1, 2, 3]);
+
+        var json = await host.InteractAsync(DiscordPayloads.ShareCommand("text", [DiscordPayloads.Attachment("810", url, fileName, contentType, size)]));
+
+        Assert.Equal(4, (int)json["type"]!);
+        Assert.Equal(64, (int)json["data"]!["flags"]!);
+        Assert.Contains(expected, (string)json["data"]!["content"]!, StringComparison.Ordinal);
+        Assert.DoesNotContain(host.Discord.Requests, r => r.IsCdnDownload);
+    }
+
+    [Fact]
+    public async Task Share_MessageWithAnUnusableAndAUsableImage_TakesTheUsableOne()
+    {
+        await using var host = await DiscordTestHost.StartAsync();
+        var png = new byte[] { 0x89, 0x50, 0x4E, 0x47 };
+        var attachments = new JsonArray(
+            DiscordPayloads.Attachment("813", host.Discord.AddAttachment("a.webp", "image/webp", [1]), "a.webp", "image/webp", 1),
+            DiscordPayloads.Attachment("814", host.Discord.AddAttachment("b.png", "image/png", png), "b.png", "image/png", png.Length));
+
+        var modal = await host.InteractAsync(DiscordPayloads.ShareCommand("two pictures", attachments));
+        await host.InteractAsync(DiscordPayloads.ModalSubmitLabel((string)modal["data"]!["custom_id"]!, "two pictures"));
+
+        var (request, image) = await host.Bot.NextAsync();
+        Assert.Equal("b.png", request.Image!.FileName);
+        Assert.Equal(png, image);
+    }
+
+    [Fact]
+    public async Task Share_WithUnknownImageKey_ExplainsAndPublishesNothing()
+    {
+        await using var host = await DiscordTestHost.StartAsync();
+
+        var json = await host.InteractAsync(DiscordPayloads.ModalSubmitLabel($"share:{DiscordPayloads.MessageId}:gone-after-restart", "text"));
+
+        Assert.Equal(4, (int)json["type"]!);
+        Assert.Equal(64, (int)json["data"]!["flags"]!);
+        Assert.Contains("Share to LinkedIn", (string)json["data"]!["content"]!, StringComparison.Ordinal);
+        Assert.Empty(host.Bot.Requests);
+    }
+
+    [Fact]
+    public async Task Share_ModalSubmittedByAnotherUser_CannotUseTheCachedImage()
+    {
+        await using var host = await DiscordTestHost.StartAsync();
+        var url = host.Discord.AddAttachment("cat.png", "image/png", [1, 2]);
+        var modal = await host.InteractAsync(DiscordPayloads.ShareCommand("text", [DiscordPayloads.Attachment("811", url, "cat.png", "image/png", 2)]));
+
+        var json = await host.InteractAsync(DiscordPayloads.ModalSubmitLabel((string)modal["data"]!["custom_id"]!, "text", DiscordPayloads.OtherUserId));
+
+        Assert.Equal(4, (int)json["type"]!);
+        Assert.Empty(host.Bot.Requests);
+    }
+
+    [Fact]
+    public async Task Share_WhenTheImageDownloadFails_TellsTheUserAndSkipsTheCore()
+    {
+        await using var host = await DiscordTestHost.StartAsync();
+        var missing = new Uri(host.Discord.BaseUrl, "cdn/attachments/nope/cat.png").ToString();
+        var modal = await host.InteractAsync(DiscordPayloads.ShareCommand("text", [DiscordPayloads.Attachment("812", missing, "cat.png", "image/png", 2)]));
+
+        await host.InteractAsync(DiscordPayloads.ModalSubmitLabel((string)modal["data"]!["custom_id"]!, "text"));
+
+        var edit = await host.Discord.WaitForAsync(r => r.IsEditOriginal);
+        Assert.Contains("could not be downloaded", edit.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.Empty(host.Bot.Requests);
+    }
+}
