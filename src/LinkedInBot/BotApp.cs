@@ -25,7 +25,6 @@ public static class BotApp
             ContentRootPath = AppContext.BaseDirectory,
         });
         configure?.Invoke(builder);
-        builder.AddTelegramAdapter();
 
         if (string.IsNullOrEmpty(builder.Configuration["Urls"]))
         {
@@ -39,6 +38,7 @@ public static class BotApp
         builder.AddConsoleAdapter();
         builder.Services.AddLinkedInBotCore();
         builder.AddDiscordAdapter();
+        builder.AddTelegramAdapter();
 
         var app = builder.Build();
         app.UseQuietRequestLogging();
