@@ -75,11 +75,9 @@ internal sealed class BotProcess : IAsyncDisposable
     {
         var telegram = _world.Telegram;
         var before = telegram.CountCalls("sendMessage");
+        var burst = members.Select(m => (m.Chat, m.User, $"/post Bot {round} from {m.Sub} #benchmark")).ToList();
         var clock = Stopwatch.StartNew();
-        foreach (var member in members)
-        {
-            telegram.UserSends(member.Chat, member.User, $"/post Bot {round} from {member.Sub} #benchmark");
-        }
+        telegram.UsersSend(burst);
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await telegram.WaitForCallCountAsync("sendMessage", before + members.Count, timeout.Token);

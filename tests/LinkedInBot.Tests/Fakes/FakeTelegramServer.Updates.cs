@@ -24,16 +24,27 @@ public sealed record FakeTelegramMessage(int UpdateId, int MessageId, JsonObject
 public sealed partial class FakeTelegramServer
 {
     /// <summary>The user sends <paramref name="text"/>; a leading command gets its bot_command entity like in real clients.</summary>
-    public FakeTelegramMessage UserSends(FakeTelegramChat chat, FakeTelegramUser user, string text, FakeTelegramMessage? replyTo = null)
-    {
-        var message = NewMessage(chat, user, replyTo);
-        message["text"] = text;
-        if (CommandEntity(text) is { } entity)
-        {
-            message["entities"] = new JsonArray(entity);
-        }
+    public FakeTelegramMessage UserSends(FakeTelegramChat chat, FakeTelegramUser user, string text, FakeTelegramMessage? replyTo = null) =>
+        Queue(TextMessage(chat, user, text, replyTo));
 
-        return Queue(message);
+    /// <summary>
+    /// Many users send at the same instant: the messages are built first, then queued in one step (as a burst
+    /// reaches Telegram's servers), so a benchmark's clock does not time this fake building JSON.
+    /// </summary>
+    public void UsersSend(IEnumerable<(FakeTelegramChat Chat, FakeTelegramUser User, string Text)> messages)
+    {
+        var updates = messages.Select(m => new JsonObject { ["message"] = TextMessage(m.Chat, m.User, m.Text, null) }).ToList();
+        lock (_updatesGate)
+        {
+            foreach (var update in updates)
+            {
+                update["update_id"] = _nextUpdateId++;
+                _pendingUpdates.Add(update);
+            }
+
+            _updatesArrived.TrySetResult();
+            _updatesArrived = NewSignal();
+        }
     }
 
     /// <summary>The user sends a photo (sizes from <see cref="AddPhotoSizes"/>) with an optional caption.</summary>
@@ -119,6 +130,18 @@ public sealed partial class FakeTelegramServer
         }
 
         return new FakeTelegramMessage(id, (int)message["message_id"]!, new JsonObject { ["update_id"] = id, ["message"] = message });
+    }
+
+    private JsonObject TextMessage(FakeTelegramChat chat, FakeTelegramUser user, string text, FakeTelegramMessage? replyTo)
+    {
+        var message = NewMessage(chat, user, replyTo);
+        message["text"] = text;
+        if (CommandEntity(text) is { } entity)
+        {
+            message["entities"] = new JsonArray(entity);
+        }
+
+        return message;
     }
 
     private FakeTelegramMessage Queue(JsonObject message)
