@@ -1,5 +1,5 @@
-using LinkedInBot.Core.Posting;
 using LinkedInBot.Core.Chat;
+using LinkedInBot.Core.Posting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -19,7 +19,7 @@ public static class TelegramAdapter
             return builder;
         }
 
-        var mode = section.GetValue(nameof(TelegramOptions.Mode), TelegramMode.Polling);
+        var mode = ModeOf(section[nameof(TelegramOptions.Mode)]);
         var services = builder.Services;
         services.AddOptions<TelegramOptions>().Bind(section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidation>();
@@ -83,6 +83,22 @@ public static class TelegramAdapter
         }
 
         return app;
+    }
+
+    /// <summary>Read here because it decides what gets registered; a typo stops start-up with a line naming the key.</summary>
+    private static TelegramMode ModeOf(string? configured)
+    {
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            return TelegramMode.Polling;
+        }
+
+        return Enum.TryParse<TelegramMode>(configured, ignoreCase: true, out var mode) && Enum.IsDefined(mode)
+            ? mode
+            : throw new OptionsValidationException(
+                TelegramOptions.Section,
+                typeof(TelegramOptions),
+                [$"Telegram:Mode must be Polling or Webhook, not '{configured}'."]);
     }
 
     private sealed record TelegramAdapterMode(TelegramMode Mode);

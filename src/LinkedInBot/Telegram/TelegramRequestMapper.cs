@@ -55,7 +55,9 @@ internal sealed class TelegramRequestMapper(TelegramFiles files)
             TelegramAdapter.Platform,
             chatId.ToString(CultureInfo.InvariantCulture),
             from.Id.ToString(CultureInfo.InvariantCulture),
-            isGroupChat && command == ChatCommand.Link ? TelegramReplyContext.ForPrivateChat() : TelegramReplyContext.ForMessage(message.MessageId));
+            // Later notices about a post answer it where it was asked; anything else started in a group (linking,
+            // also via "/start link") is personal and is followed up in the private chat.
+            isGroupChat && command != ChatCommand.Post ? TelegramReplyContext.ForPrivateChat() : TelegramReplyContext.ForMessage(message.MessageId));
         var request = new ChatRequest(
             address,
             DisplayName(from),

@@ -39,6 +39,19 @@ public sealed class TelegramWebhookTests
         Assert.Empty(server.CallsTo("setWebhook"));
     }
 
+    [Theory]
+    [InlineData("Webhok")]
+    [InlineData("2")]
+    public async Task UnknownMode_StopsStartUpNamingTheSetting(string mode)
+    {
+        await using var server = await FakeTelegramServer.StartAsync();
+        using var storage = new TempDirectory();
+
+        var error = Assert.Throws<OptionsValidationException>(() => Build(server, storage, new Dictionary<string, string?> { ["Telegram:Mode"] = mode }, null, out _, out _));
+
+        Assert.Contains("Telegram:Mode must be Polling or Webhook", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task StartUp_RegistersTheWebhookWithItsSecret_AndNeverPolls()
     {
