@@ -32,11 +32,11 @@ public static class TelegramAdapter
             .RemoveAllLoggers();
         services.AddHttpClient(TelegramClients.ApiHttpClient, http => http.Timeout = Timeout.InfiniteTimeSpan)
             .RemoveAllLoggers()
-            .AddResilienceHandler("telegram-api", pipeline =>
+            .AddResilienceHandler("telegram-api", (pipeline, context) =>
             {
                 // Only a timeout: a retried sendMessage that did arrive would post the reply twice, and 429s are
                 // answered with Telegram's own retry_after in TelegramReplyDelivery.
-                pipeline.AddTimeout(TimeSpan.FromSeconds(60));
+                pipeline.AddTimeout(context.ServiceProvider.GetRequiredService<IOptions<TelegramOptions>>().Value.ApiTimeout);
             });
 
         services.AddSingleton<TelegramAdapterMode>(new TelegramAdapterMode(mode));

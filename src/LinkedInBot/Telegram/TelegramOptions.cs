@@ -47,6 +47,9 @@ public sealed class TelegramOptions
 
     internal TimeSpan PollErrorBackoff { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long one Bot API call (other than a long poll) or file download may take.</summary>
+    internal TimeSpan ApiTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>"typing…" appears once a post has taken this long.</summary>
     internal TimeSpan TypingDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 

@@ -142,6 +142,28 @@ public sealed class TelegramDeliveryTests
     }
 
     [Fact]
+    public async Task SlowTelegram_TimedOutReplyIsSentAgain_AndTheTimeoutLogsCarryNoToken()
+    {
+        var server = await FakeTelegramServer.StartAsync();
+        await using var bot = await StartAsync(server: server, tune: o => o.ApiTimeout = TimeSpan.FromMilliseconds(300));
+        await server.WaitForCallAsync("getUpdates");
+        server.Latency = TimeSpan.FromSeconds(1);
+
+        server.UserSends(AdaPrivate, Ada, "/status");
+        await server.WaitForCallAsync("sendMessage");
+        await Task.Delay(TimeSpan.FromMilliseconds(400));
+        server.Latency = TimeSpan.Zero;
+
+        await bot.Core.WaitForOneAsync();
+
+        Assert.True(server.CountCalls("sendMessage") >= 2);
+        var secretPart = server.Token[(server.Token.IndexOf(':', StringComparison.Ordinal) + 1)..];
+        Assert.Contains(bot.Logs.Lines, l => l.Contains("Sending a reply to Telegram chat", StringComparison.Ordinal));
+        Assert.Contains(bot.Logs.Lines, l => l.Contains("OnTimeout", StringComparison.Ordinal));
+        Assert.DoesNotContain(bot.Logs.Lines, l => l.Contains(secretPart, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Logs_NeverContainTheBotToken_WhenTelegramCallsFail()
     {
         var server = await FakeTelegramServer.StartAsync();
