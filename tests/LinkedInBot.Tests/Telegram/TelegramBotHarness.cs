@@ -20,7 +20,7 @@ internal sealed class TelegramBotHarness : IAsyncDisposable
 
     private readonly TempDirectory _storage;
 
-    private TelegramBotHarness(FakeTelegramServer server, WebApplication app, ScriptedChatBot core, CapturingLoggerProvider logs, TempDirectory storage)
+    private TelegramBotHarness(FakeTelegramServer server, WebApplication app, ScriptedChatBot core, CapturedLogs logs, TempDirectory storage)
     {
         _storage = storage;
         Server = server;
@@ -35,7 +35,7 @@ internal sealed class TelegramBotHarness : IAsyncDisposable
 
     public ScriptedChatBot Core { get; }
 
-    public CapturingLoggerProvider Logs { get; }
+    public CapturedLogs Logs { get; }
 
     public Uri AppUrl => new(App.Urls.First());
 
@@ -62,7 +62,7 @@ internal sealed class TelegramBotHarness : IAsyncDisposable
         IDictionary<string, string?>? settings,
         Action<TelegramOptions>? tune,
         out ScriptedChatBot core,
-        out CapturingLoggerProvider logs)
+        out CapturedLogs logs)
     {
         var config = new Dictionary<string, string?>
         {
@@ -77,7 +77,7 @@ internal sealed class TelegramBotHarness : IAsyncDisposable
         }
 
         var chatBot = new ScriptedChatBot();
-        var capture = new CapturingLoggerProvider();
+        var capture = new CapturedLogs();
         var app = BotApp.Build([], b =>
         {
             b.Configuration.AddInMemoryCollection(config);
