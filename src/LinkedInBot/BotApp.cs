@@ -2,6 +2,7 @@ using LinkedInBot.ConsoleChat;
 using LinkedInBot.Core;
 using LinkedInBot.Discord;
 using LinkedInBot.Sandbox;
+using LinkedInBot.Telegram;
 using LinkedInBot.Web;
 using Microsoft.Extensions.Options;
 
@@ -42,6 +43,7 @@ public static class BotApp
         builder.AddConsoleAdapter();
         builder.Services.AddLinkedInBotCore();
         builder.AddDiscordAdapter();
+        builder.AddTelegramAdapter();
 
         var app = builder.Build();
         app.UseQuietRequestLogging();
@@ -49,6 +51,7 @@ public static class BotApp
         app.MapLinkedInCallback();
         app.MapLinkedInSandbox();
         app.MapDiscordInteractions();
+        app.MapTelegramWebhook();
         return app;
     }
 

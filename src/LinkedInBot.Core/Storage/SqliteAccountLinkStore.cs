@@ -44,7 +44,8 @@ internal sealed class SqliteAccountLinkStore(SqliteDatabase database, ITokenProt
                 linked_at = excluded.linked_at,
                 updated_at = excluded.updated_at
             """;
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var write = await database.OpenForWriteAsync(cancellationToken);
+        var connection = write.Connection;
         await connection.ExecuteAsync(new CommandDefinition(sql, ToRow(link), cancellationToken: cancellationToken));
     }
 
@@ -55,7 +56,8 @@ internal sealed class SqliteAccountLinkStore(SqliteDatabase database, ITokenProt
             WHERE platform = @Platform AND user_id = @UserId
             RETURNING {Columns}
             """;
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var write = await database.OpenForWriteAsync(cancellationToken);
+        var connection = write.Connection;
         var rows = await connection.QueryAsync<AccountLinkRow>(new CommandDefinition(
             sql, new { Platform = platform, UserId = userId }, cancellationToken: cancellationToken));
 

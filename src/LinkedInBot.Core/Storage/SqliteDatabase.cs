@@ -9,10 +9,11 @@ namespace LinkedInBot.Core.Storage;
 /// The bot's SQLite database (<c>Storage:ConnectionString</c>): opens connections configured the same way every time.
 /// Connections are cheap (Microsoft.Data.Sqlite pools them), so each store operation opens its own.
 /// </summary>
-public sealed class SqliteDatabase
+public sealed class SqliteDatabase : IDisposable
 {
     private readonly string connectionString;
     private readonly ILogger<SqliteDatabase> logger;
+    private readonly SemaphoreSlim writeGate = new(1, 1);
 
     public SqliteDatabase(IOptions<StorageOptions> options, ILogger<SqliteDatabase> logger)
     {
@@ -33,10 +34,11 @@ public sealed class SqliteDatabase
         {
             await connection.OpenAsync(cancellationToken);
 
-            // Per-connection settings. The busy timeout lets concurrent deliveries (webhook retries, several chats)
-            // wait for the single writer instead of failing with SQLITE_BUSY.
+            // Per-connection settings. The busy timeout covers another process on the same file (writers in this
+            // process queue on the write gate instead). synchronous=NORMAL is SQLite's recommended setting in WAL
+            // mode: a commit survives a crash of the bot; only a power loss or OS crash can undo the last ones.
             await connection.ExecuteAsync(new CommandDefinition(
-                "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;", cancellationToken: cancellationToken));
+                "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;", cancellationToken: cancellationToken));
             return connection;
         }
         catch
@@ -45,6 +47,27 @@ public sealed class SqliteDatabase
             throw;
         }
     }
+
+    /// <summary>
+    /// A connection for writing, held alone among this process's writers until disposed. SQLite has one writer
+    /// at a time; queueing here (asynchronously) instead of in SQLite's busy handler, which sleeps on a
+    /// thread-pool thread, keeps many chats posting at once from starving each other.
+    /// </summary>
+    public async Task<WriteConnection> OpenForWriteAsync(CancellationToken cancellationToken)
+    {
+        await writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            return new WriteConnection(await OpenAsync(cancellationToken), writeGate);
+        }
+        catch
+        {
+            writeGate.Release();
+            throw;
+        }
+    }
+
+    public void Dispose() => writeGate.Dispose();
 
     /// <summary>For <c>/healthz</c>: true when a connection opens and answers a query.</summary>
     public async Task<bool> CanConnectAsync(CancellationToken cancellationToken)
@@ -96,5 +119,23 @@ public sealed class SqliteDatabase
 
         builder.DataSource = fullPath;
         return (builder.ToString(), fullPath);
+    }
+}
+
+/// <summary>A write connection from <see cref="SqliteDatabase.OpenForWriteAsync"/>; disposing it lets the next writer in.</summary>
+public sealed class WriteConnection(SqliteConnection connection, SemaphoreSlim gate) : IAsyncDisposable
+{
+    public SqliteConnection Connection { get; } = connection;
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await Connection.DisposeAsync();
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 }

@@ -23,7 +23,8 @@ internal sealed class SqliteOAuthStateStore(SqliteDatabase database, ITokenProte
             CreatedAt = StoredTime.ToText(state.CreatedAt),
             ExpiresAt = StoredTime.ToText(state.ExpiresAt),
         };
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var write = await database.OpenForWriteAsync(cancellationToken);
+        var connection = write.Connection;
         await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
     }
 
@@ -36,7 +37,8 @@ internal sealed class SqliteOAuthStateStore(SqliteDatabase database, ITokenProte
             RETURNING state_hash AS StateHash, platform AS Platform, chat_id AS ChatId, user_id AS UserId,
                       reply_context AS ReplyContext, display_name AS DisplayName, created_at AS CreatedAt, expires_at AS ExpiresAt
             """;
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var write = await database.OpenForWriteAsync(cancellationToken);
+        var connection = write.Connection;
         var row = await connection.QuerySingleOrDefaultAsync<OAuthStateRow>(new CommandDefinition(
             sql, new { StateHash = stateHash }, cancellationToken: cancellationToken));
         if (row is null)
@@ -55,7 +57,8 @@ internal sealed class SqliteOAuthStateStore(SqliteDatabase database, ITokenProte
 
     public async Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var write = await database.OpenForWriteAsync(cancellationToken);
+        var connection = write.Connection;
         return await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM oauth_states WHERE expires_at < @Now",
             new { Now = StoredTime.ToText(now) },

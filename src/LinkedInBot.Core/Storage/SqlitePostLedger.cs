@@ -43,7 +43,8 @@ internal sealed class SqlitePostLedger(SqliteDatabase database, ITokenProtector 
             Now = StoredTime.ToText(now),
         };
 
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var write = await database.OpenForWriteAsync(cancellationToken);
+        var connection = write.Connection;
         var insertedId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
         var entry = await FindAsync(connection, address.Platform, address.ChatId, messageId, cancellationToken)
             ?? throw new InvalidOperationException("The post ledger entry vanished right after it was recorded.");
@@ -102,7 +103,8 @@ internal sealed class SqlitePostLedger(SqliteDatabase database, ITokenProtector 
 
     private async Task UpdateAsync(string sql, object parameters, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var write = await database.OpenForWriteAsync(cancellationToken);
+        var connection = write.Connection;
         var updated = await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
         if (updated == 0)
         {

@@ -1,0 +1,114 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+
+namespace LinkedInBot.Telegram;
+
+/// <summary>How updates reach the bot.</summary>
+public enum TelegramMode
+{
+    /// <summary>The bot long-polls getUpdates; works behind NAT, no public URL needed.</summary>
+    Polling,
+
+    /// <summary>Telegram POSTs updates to <c>{Bot:PublicBaseUrl}/telegram/webhook</c>.</summary>
+    Webhook,
+}
+
+/// <summary><c>Telegram:*</c> — the Telegram adapter. The adapter is on when <see cref="BotToken"/> is set.</summary>
+public sealed class TelegramOptions
+{
+    public const string Section = "Telegram";
+
+    /// <summary>The token from @BotFather (<c>123456:ABC…</c>). It is part of every request URL: never logged.</summary>
+    public string BotToken { get; set; } = string.Empty;
+
+    /// <summary>The Bot API server. Telegram.Bot keeps only scheme://host:port of it.</summary>
+    public string ApiBaseUrl { get; set; } = "https://api.telegram.org";
+
+    public TelegramMode Mode { get; set; } = TelegramMode.Polling;
+
+    /// <summary>Webhook mode: Telegram sends it back in <c>X-Telegram-Bot-Api-Secret-Token</c> on every delivery.</summary>
+    public string WebhookSecret { get; set; } = string.Empty;
+
+    /// <summary>
+    /// How many chats are served at the same time; updates of one chat are always handled in order. A slot mostly
+    /// waits for LinkedIn, so this is about latency under bursts, not CPU: 100 matches the most parallel webhook
+    /// deliveries Telegram itself makes (setWebhook max_connections).
+    /// </summary>
+    public int MaxConcurrentChats { get; set; } = 100;
+
+    /// <summary>How many received updates may wait or run at once; beyond it polling pauses (webhook deliveries wait).</summary>
+    public int MaxPendingUpdates { get; set; } = 1000;
+
+    /// <summary>On shutdown, how long in-flight updates may take to finish before they are cancelled.</summary>
+    public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(20);
+
+    // Tuning knobs for tests and the benchmark, deliberately not bound from configuration.
+    internal int PollTimeoutSeconds { get; set; } = 50;
+
+    internal TimeSpan PollErrorBackoff { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long one Bot API call (other than a long poll) or file download may take.</summary>
+    internal TimeSpan ApiTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>"typing…" appears once a post has taken this long.</summary>
+    internal TimeSpan TypingDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    internal TimeSpan MaxPollErrorBackoff { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Waits for a Bot API error with no retry_after (5xx, network) before sending again.</summary>
+    internal TimeSpan SendErrorBackoff { get; set; } = TimeSpan.FromSeconds(1);
+}
+
+/// <summary>Checks <see cref="TelegramOptions"/> at start-up with messages that name the configuration key.</summary>
+internal sealed partial class TelegramOptionsValidation : IValidateOptions<TelegramOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TelegramOptions options)
+    {
+        var errors = new List<string>();
+        if (!TokenShape().IsMatch(options.BotToken))
+        {
+            // Never echo the token itself.
+            errors.Add("Telegram:BotToken must look like 123456789:AAE… (the token @BotFather gave you).");
+        }
+
+        if (!Uri.TryCreate(options.ApiBaseUrl, UriKind.Absolute, out var api) || (api.Scheme != Uri.UriSchemeHttps && api.Scheme != Uri.UriSchemeHttp))
+        {
+            errors.Add("Telegram:ApiBaseUrl must be an absolute http(s) URL, for example https://api.telegram.org.");
+        }
+
+        if (options.Mode == TelegramMode.Webhook)
+        {
+            if (string.IsNullOrEmpty(options.WebhookSecret))
+            {
+                errors.Add("Telegram:WebhookSecret is required when Telegram:Mode is Webhook (1-256 characters of A-Z a-z 0-9 _ -).");
+            }
+            else if (!SecretShape().IsMatch(options.WebhookSecret))
+            {
+                errors.Add("Telegram:WebhookSecret must be 1-256 characters of A-Z a-z 0-9 _ - (Telegram's rule for secret_token).");
+            }
+        }
+
+        if (options.MaxConcurrentChats is < 1 or > 1000)
+        {
+            errors.Add("Telegram:MaxConcurrentChats must be between 1 and 1000.");
+        }
+
+        if (options.MaxPendingUpdates is < 1 or > 100_000)
+        {
+            errors.Add("Telegram:MaxPendingUpdates must be between 1 and 100000.");
+        }
+
+        if (options.ShutdownGracePeriod < TimeSpan.Zero)
+        {
+            errors.Add("Telegram:ShutdownGracePeriod must not be negative.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    [GeneratedRegex(@"^\d+:[A-Za-z0-9_-]+$")]
+    private static partial Regex TokenShape();
+
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,256}$")]
+    private static partial Regex SecretShape();
+}

@@ -1,0 +1,110 @@
+using System.Text;
+using LinkedInBot.Core.Chat;
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
+
+namespace LinkedInBot.Telegram;
+
+/// <summary>
+/// Gets one text message into one chat, or says definitely why not. A reply is never lost to formatting
+/// ("can't parse entities", a button URL Telegram refuses): those are sent again as plain text with the
+/// URLs written out. 429s wait the announced retry_after; 5xx and network errors back off and retry.
+/// </summary>
+internal sealed class TelegramReplyDelivery(
+    TelegramClients clients,
+    TelegramChatPacer pacer,
+    TimeProvider time,
+    IOptions<TelegramOptions> options,
+    ILogger<TelegramReplyDelivery> logger)
+{
+    private const int MaxAttempts = 6;
+
+    /// <summary>
+    /// Throws <see cref="ApiRequestException"/> for a definite refusal (403 blocked, 400 chat not found) and
+    /// the last error when transient failures outlast the retries.
+    /// </summary>
+    public async Task SendAsync(long chatId, string text, IReadOnlyList<LinkButton> buttons, int? replyToMessageId, CancellationToken cancellationToken)
+    {
+        var plain = false;
+        for (var attempt = 1; ; attempt++)
+        {
+            await pacer.WaitAsync(chatId, cancellationToken);
+            try
+            {
+                await SendOnceAsync(chatId, text, buttons, replyToMessageId, plain, cancellationToken);
+                return;
+            }
+            catch (ApiRequestException e) when (e.ErrorCode == 400 && e.Parameters?.MigrateToChatId is { } supergroupId && attempt < MaxAttempts)
+            {
+                // The group became a supergroup with a new id (TG: ResponseParameters.migrate_to_chat_id).
+                logger.LogInformation("Telegram chat {ChatId} migrated to {NewChatId}; sending there.", chatId, supergroupId);
+                chatId = supergroupId;
+            }
+            catch (ApiRequestException e) when (e.ErrorCode == 400 && !plain)
+            {
+                logger.LogWarning("Telegram refused a formatted reply to chat {ChatId} ({Error}); sending it as plain text.", chatId, TelegramErrors.Describe(e));
+                plain = true;
+            }
+            catch (Exception e) when (attempt < MaxAttempts && !cancellationToken.IsCancellationRequested && IsWorthRetrying(e, out var wait))
+            {
+                wait = wait > TimeSpan.Zero ? wait : Backoff(attempt);
+                logger.LogWarning("Sending a reply to Telegram chat {ChatId} failed ({Error}); attempt {Attempt} of {MaxAttempts}, next in {Wait}.", chatId, TelegramErrors.Describe(e), attempt, MaxAttempts, wait);
+                await Task.Delay(wait, time, cancellationToken);
+            }
+        }
+    }
+
+    private Task<Message> SendOnceAsync(long chatId, string text, IReadOnlyList<LinkButton> buttons, int? replyToMessageId, bool plain, CancellationToken cancellationToken)
+    {
+        // allow_sending_without_reply: the user may have deleted the command; the answer still matters.
+        var replyTo = replyToMessageId is { } id ? new ReplyParameters { MessageId = id, AllowSendingWithoutReply = true } : null;
+        if (plain)
+        {
+            return clients.Api.SendMessage(chatId, TelegramText.Truncate(WithUrlsWrittenOut(text, buttons)), ParseMode.None, replyTo, cancellationToken: cancellationToken);
+        }
+
+        var keyboard = buttons.Count == 0
+            ? null
+            : new InlineKeyboardMarkup(buttons.Select(b => new[] { InlineKeyboardButton.WithUrl(b.Label, b.Url.AbsoluteUri) }));
+        return clients.Api.SendMessage(chatId, TelegramText.ToHtml(text), ParseMode.Html, replyTo, keyboard, cancellationToken: cancellationToken);
+    }
+
+    private static string WithUrlsWrittenOut(string text, IReadOnlyList<LinkButton> buttons)
+    {
+        if (buttons.Count == 0)
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text);
+        foreach (var button in buttons)
+        {
+            builder.Append('\n').Append(button.Label).Append(": ").Append(button.Url.AbsoluteUri);
+        }
+
+        return builder.ToString();
+    }
+
+    private bool IsWorthRetrying(Exception exception, out TimeSpan wait)
+    {
+        if (TelegramErrors.IsTooManyRequests(exception, out wait))
+        {
+            return true;
+        }
+
+        wait = TimeSpan.Zero;
+        return exception switch
+        {
+            ApiRequestException api => api.ErrorCode >= 500,
+            RequestException or HttpRequestException or TaskCanceledException => true,
+            _ => false,
+        };
+    }
+
+    private TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromTicks(Math.Min(options.Value.SendErrorBackoff.Ticks * (1L << Math.Min(attempt - 1, 5)), TimeSpan.FromSeconds(30).Ticks));
+}

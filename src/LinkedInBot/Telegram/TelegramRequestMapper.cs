@@ -1,0 +1,95 @@
+using System.Globalization;
+using LinkedInBot.Core.Chat;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+
+namespace LinkedInBot.Telegram;
+
+/// <summary>One Telegram message as the core sees it, and where its reply goes.</summary>
+internal sealed record TelegramRequest(ChatRequest Request, TelegramReplyTarget Target);
+
+/// <summary>Translates a Telegram message into a <see cref="ChatRequest"/>; all platform knowledge of commands lives here.</summary>
+internal sealed class TelegramRequestMapper(TelegramFiles files)
+{
+    private static readonly HashSet<string> ImageMimeTypes = new(StringComparer.OrdinalIgnoreCase) { "image/jpeg", "image/png", "image/gif" };
+
+    /// <summary>Null when the message is not for this bot (another bot's command, group chatter, a chat speaking as itself).</summary>
+    public TelegramRequest? Map(Message message, string botUsername)
+    {
+        // Anonymous group admins and channels speak as a chat (from = GroupAnonymousBot, sender_chat set): a link
+        // made by "them" would let everyone who can speak as that chat post with one person's account.
+        if (message.From is not { IsBot: false } from || message.SenderChat is not null)
+        {
+            return null;
+        }
+
+        var isGroupChat = message.Chat.Type is ChatType.Group or ChatType.Supergroup or ChatType.Channel;
+        if (!ChatCommandParser.TryParse(message.Text ?? message.Caption, botUsername, out var command, out var argument))
+        {
+            // In a private chat everything is meant for the bot: answer anything it can't read with the help.
+            // In groups a non-command (or another bot's command) is not ours.
+            if (isGroupChat || (message.Text is null && message.Photo is null))
+            {
+                return null;
+            }
+
+            (command, argument) = (ChatCommand.Help, string.Empty);
+        }
+
+        var text = argument;
+        ChatImage? image = null;
+        if (command == ChatCommand.Post)
+        {
+            // "/post" sent as a reply publishes the quoted message: its text or caption and its photo.
+            var original = message.ReplyToMessage;
+            if (text.Length == 0 && original is not null)
+            {
+                text = original.Text ?? original.Caption ?? string.Empty;
+            }
+
+            image = ImageOf(message) ?? (original is null ? null : ImageOf(original));
+        }
+
+        var chatId = message.Chat.Id;
+        var address = new ChatAddress(
+            TelegramAdapter.Platform,
+            chatId.ToString(CultureInfo.InvariantCulture),
+            from.Id.ToString(CultureInfo.InvariantCulture),
+            // Later notices about a post answer it where it was asked; anything else started in a group (linking,
+            // also via "/start link") is personal and is followed up in the private chat.
+            isGroupChat && command != ChatCommand.Post ? TelegramReplyContext.ForPrivateChat() : TelegramReplyContext.ForMessage(message.MessageId));
+        var request = new ChatRequest(
+            address,
+            DisplayName(from),
+            message.MessageId.ToString(CultureInfo.InvariantCulture),
+            command,
+            text,
+            image,
+            isGroupChat);
+        return new TelegramRequest(request, new TelegramReplyTarget(chatId, from.Id, isGroupChat, message.MessageId));
+    }
+
+    private ChatImage? ImageOf(Message message)
+    {
+        // Photo sizes come smallest first (TG: Message.photo); the last is the original resolution.
+        if (message.Photo is { Length: > 0 } sizes)
+        {
+            var largest = sizes[^1];
+            return files.ImageOf(largest, $"{largest.FileUniqueId}.jpg");
+        }
+
+        // An image sent "as a file" keeps its original bytes.
+        if (message.Document is { } document && document.MimeType is not null && ImageMimeTypes.Contains(document.MimeType))
+        {
+            return files.ImageOf(document, document.FileName ?? document.FileUniqueId);
+        }
+
+        return null;
+    }
+
+    private static string DisplayName(User user)
+    {
+        var name = string.IsNullOrEmpty(user.LastName) ? user.FirstName : $"{user.FirstName} {user.LastName}";
+        return string.IsNullOrWhiteSpace(name) ? user.Username ?? user.Id.ToString(CultureInfo.InvariantCulture) : name;
+    }
+}

@@ -1,0 +1,151 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using LinkedInBot.Core;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+
+namespace LinkedInBot.Telegram;
+
+/// <summary>
+/// <c>Telegram:Mode=Webhook</c>: registers <c>{Bot:PublicBaseUrl}/telegram/webhook</c> with the secret at
+/// start-up, and at shutdown lets accepted updates finish.
+/// </summary>
+internal sealed class TelegramWebhookRegistration(
+    TelegramClients clients,
+    TelegramBotSetup setup,
+    TelegramUpdateDispatcher dispatcher,
+    IOptions<TelegramOptions> options,
+    IOptions<BotOptions> botOptions,
+    ILogger<TelegramWebhookRegistration> logger) : BackgroundService
+{
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await dispatcher.DrainAsync(options.Value.ShutdownGracePeriod);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var url = TelegramWebhook.UrlFor(botOptions.Value);
+            if (!url.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+            {
+                logger.LogWarning("Bot:PublicBaseUrl is not HTTPS; api.telegram.org only delivers webhooks to public HTTPS URLs.");
+            }
+
+            await setup.RunAsync(stoppingToken);
+            await setup.RetryAsync("setWebhook", async ct =>
+            {
+                await clients.Api.SetWebhook(url, allowedUpdates: TelegramPolling.AllowedUpdates, secretToken: options.Value.WebhookSecret, cancellationToken: ct);
+                return true;
+            }, stoppingToken);
+            logger.LogInformation("Telegram webhook set to {Url}.", url);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+}
+
+/// <summary>
+/// <c>POST /telegram/webhook</c>: checks the secret, reads a bounded body, acknowledges at once and leaves the
+/// work to the dispatcher (Telegram redelivers anything not answered 2xx quickly).
+/// </summary>
+internal static class TelegramWebhook
+{
+    public const string Path = "/telegram/webhook";
+    public const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
+
+    /// <summary>Updates are a few KB; this bounds what an unauthenticated or broken peer can make us buffer.</summary>
+    public const int MaxBodyBytes = 1024 * 1024;
+
+    public static string UrlFor(BotOptions bot) => bot.PublicBaseUrl.TrimEnd('/') + Path;
+
+    public static async Task<IResult> HandleAsync(HttpContext context, TelegramUpdateDispatcher dispatcher, IOptions<TelegramOptions> options)
+    {
+        var presented = context.Request.Headers[SecretHeader].ToString();
+        if (presented.Length == 0)
+        {
+            return Results.StatusCode(StatusCodes.Status401Unauthorized);
+        }
+
+        if (!SecretMatches(presented, options.Value.WebhookSecret))
+        {
+            return Results.StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        if (context.Request.ContentLength > MaxBodyBytes)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBodyBytes;
+        }
+
+        var body = await ReadBoundedAsync(context.Request.Body, context.RequestAborted);
+        if (body is null)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        Update? update;
+        try
+        {
+            // Telegram's own JSON settings (snake_case, Unix dates), applied to this body only: the other
+            // endpoints keep ASP.NET's defaults.
+            update = JsonSerializer.Deserialize<Update>(body.Value.Span, JsonBotAPI.Options);
+        }
+        catch (JsonException)
+        {
+            return Results.BadRequest();
+        }
+
+        if (update is null)
+        {
+            return Results.BadRequest();
+        }
+
+        // Duplicates and updates we don't handle are acknowledged too: a non-2xx would only make Telegram resend.
+        // During shutdown Kestrel still takes requests for a moment: 503 makes Telegram deliver those again later.
+        return await dispatcher.EnqueueAsync(update, context.RequestAborted) == TelegramEnqueueResult.ShuttingDown
+            ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable)
+            : Results.Ok();
+    }
+
+    /// <summary>Compares SHA-256 digests so neither the content nor the length of the secret leaks through timing.</summary>
+    internal static bool SecretMatches(string presented, string expected) =>
+        CryptographicOperations.FixedTimeEquals(
+            SHA256.HashData(Encoding.UTF8.GetBytes(presented)),
+            SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
+
+    private static async Task<ReadOnlyMemory<byte>?> ReadBoundedAsync(Stream body, CancellationToken cancellationToken)
+    {
+        var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        try
+        {
+            while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > MaxBodyBytes)
+                {
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
+        }
+
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+    }
+}

@@ -1,0 +1,109 @@
+using LinkedInBot.Core.Chat;
+using LinkedInBot.Telegram;
+using LinkedInBot.Tests.Fakes;
+using LinkedInBot.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace LinkedInBot.Tests.Telegram;
+
+/// <summary>
+/// The whole host (BotApp) with the Telegram adapter pointed at a <see cref="FakeTelegramServer"/> and the core
+/// replaced by a <see cref="ScriptedChatBot"/>: tests read as conversations through the real Telegram.Bot client.
+/// </summary>
+internal sealed class TelegramBotHarness : IAsyncDisposable
+{
+    public static readonly FakeTelegramUser Ada = new(1001, "Ada", "ada", "Lovelace");
+    public static readonly FakeTelegramUser Grace = new(1002, "Grace", "grace");
+
+    private readonly TempDirectory _storage;
+
+    private TelegramBotHarness(FakeTelegramServer server, WebApplication app, ScriptedChatBot core, CapturedLogs logs, TempDirectory storage)
+    {
+        _storage = storage;
+        Server = server;
+        App = app;
+        Core = core;
+        Logs = logs;
+    }
+
+    public FakeTelegramServer Server { get; }
+
+    public WebApplication App { get; }
+
+    public ScriptedChatBot Core { get; }
+
+    public CapturedLogs Logs { get; }
+
+    public Uri AppUrl => new(App.Urls.First());
+
+    public static FakeTelegramChat AdaPrivate => FakeTelegramChat.Private(Ada);
+
+    public static FakeTelegramChat Team => FakeTelegramChat.Supergroup(-1001234567890);
+
+    public static async Task<TelegramBotHarness> StartAsync(
+        IDictionary<string, string?>? settings = null,
+        Action<TelegramOptions>? tune = null,
+        FakeTelegramServer? server = null)
+    {
+        server ??= await FakeTelegramServer.StartAsync();
+        var storage = new TempDirectory();
+        var app = Build(server, storage, settings, tune, out var core, out var logs);
+        await app.StartAsync();
+        return new TelegramBotHarness(server, app, core, logs, storage);
+    }
+
+    /// <summary>Builds (without starting) the host against <paramref name="server"/>.</summary>
+    public static WebApplication Build(
+        FakeTelegramServer server,
+        TempDirectory storage,
+        IDictionary<string, string?>? settings,
+        Action<TelegramOptions>? tune,
+        out ScriptedChatBot core,
+        out CapturedLogs logs)
+    {
+        var config = new Dictionary<string, string?>
+        {
+            ["Telegram:BotToken"] = server.Token,
+            ["Telegram:ApiBaseUrl"] = server.BaseUrl.ToString(),
+            ["Storage:ConnectionString"] = $"Data Source={storage.DatabaseFile}",
+            ["Storage:KeysDirectory"] = storage.KeysDirectory,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            config[key] = value;
+        }
+
+        var chatBot = new ScriptedChatBot();
+        var capture = new CapturedLogs();
+        var app = BotApp.Build([], b =>
+        {
+            b.Configuration.AddInMemoryCollection(config);
+            b.Logging.ClearProviders();
+            b.Logging.AddProvider(capture);
+            b.Logging.SetMinimumLevel(LogLevel.Debug);
+            b.Services.AddSingleton<IChatBot>(chatBot);
+            b.Services.PostConfigure<TelegramOptions>(o =>
+            {
+                o.PollErrorBackoff = TimeSpan.FromMilliseconds(200);
+                o.SendErrorBackoff = TimeSpan.FromMilliseconds(50);
+                o.ShutdownGracePeriod = TimeSpan.FromSeconds(5);
+                tune?.Invoke(o);
+            });
+        });
+        app.Urls.Add("http://127.0.0.1:0");
+        core = chatBot;
+        logs = capture;
+        return app;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        await Server.DisposeAsync();
+        _storage.Dispose();
+    }
+}

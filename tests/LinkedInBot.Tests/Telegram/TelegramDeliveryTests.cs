@@ -1,0 +1,193 @@
+using LinkedInBot.Core.Chat;
+using LinkedInBot.Tests.Fakes;
+using static LinkedInBot.Tests.Telegram.TelegramBotHarness;
+
+namespace LinkedInBot.Tests.Telegram;
+
+/// <summary>How updates flow in polling mode: ordering, parallelism, errors, shutdown, and what reaches the logs.</summary>
+public sealed class TelegramDeliveryTests
+{
+    [Fact]
+    public async Task SlowCore_KeepsOrderWithinAChat_AndServesOtherChatsMeanwhile()
+    {
+        await using var bot = await StartAsync();
+        bot.Core.Delay = TimeSpan.FromMilliseconds(400);
+        var others = Enumerable.Range(1, 3).Select(i => new FakeTelegramUser(2000 + i, $"User{i}")).ToList();
+
+        bot.Server.UserSends(AdaPrivate, Ada, "/post a1");
+        bot.Server.UserSends(AdaPrivate, Ada, "/post a2");
+        bot.Server.UserSends(AdaPrivate, Ada, "/post a3");
+        foreach (var user in others)
+        {
+            bot.Server.UserSends(FakeTelegramChat.Private(user), user, "/post from " + user.FirstName);
+        }
+
+        var handled = await bot.Core.WaitForAsync(6);
+        var ada = handled.Where(h => h.Request.Address.ChatId == "1001").ToList();
+        Assert.Equal(["a1", "a2", "a3"], ada.Select(h => h.Request.Text));
+        Assert.True(ada[1].Started >= ada[0].Finished, "a2 started before a1 finished");
+        Assert.True(ada[2].Started >= ada[1].Finished, "a3 started before a2 finished");
+        Assert.All(handled.Except(ada), h => Assert.True(h.Started < ada[0].Finished, "another chat waited for Ada's first post"));
+        Assert.True(bot.Core.MaxConcurrency >= 4, $"max concurrency {bot.Core.MaxConcurrency}");
+
+        var replies = bot.Server.CallsTo("sendMessage").Where(c => c.ChatId == Ada.Id).Select(c => c.VisibleText);
+        Assert.Equal(["Post: a1", "Post: a2", "Post: a3"], replies);
+    }
+
+    [Fact]
+    public async Task ConcurrentChats_AreCappedByMaxConcurrentChats()
+    {
+        await using var bot = await StartAsync(new Dictionary<string, string?> { ["Telegram:MaxConcurrentChats"] = "2" });
+        bot.Core.Delay = TimeSpan.FromMilliseconds(200);
+
+        for (var i = 0; i < 6; i++)
+        {
+            var user = new FakeTelegramUser(3000 + i, $"User{i}");
+            bot.Server.UserSends(FakeTelegramChat.Private(user), user, "/status");
+        }
+
+        await bot.Core.WaitForAsync(6);
+        Assert.Equal(2, bot.Core.MaxConcurrency);
+    }
+
+    [Theory]
+    [InlineData(409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running")]
+    [InlineData(502, "Bad Gateway")]
+    public async Task FailingGetUpdates_BacksOff_InsteadOfAHotLoop_AndRecovers(int code, string description)
+    {
+        var server = await FakeTelegramServer.StartAsync();
+        var failing = server.FailWhile("getUpdates", _ => true, code, description);
+        await using var bot = await StartAsync(server: server, tune: o =>
+        {
+            o.PollErrorBackoff = TimeSpan.FromMilliseconds(250);
+            o.MaxPollErrorBackoff = TimeSpan.FromSeconds(1);
+        });
+        await server.WaitForCallAsync("getUpdates");
+
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        // Back-off 0.25 s, 0.5 s, 1 s, 1 s …: about 4 calls in 2 s. The library's own receiver made thousands.
+        Assert.InRange(server.CountCalls("getUpdates"), 2, 6);
+        failing.Dispose();
+        server.UserSends(AdaPrivate, Ada, "/status");
+        await bot.Core.WaitForOneAsync();
+    }
+
+    [Fact]
+    public async Task WebhookLeftActive_PollingDeletesItAndCarriesOn()
+    {
+        var server = await FakeTelegramServer.StartAsync();
+        await using var bot = await StartAsync(server: server, tune: o => o.PollErrorBackoff = TimeSpan.FromMilliseconds(100));
+        await server.WaitForCallAsync("getUpdates");
+
+        // Someone sets a webhook behind the bot's back (another deployment): getUpdates now answers 409.
+        using (var http = new HttpClient())
+        {
+            (await http.PostAsync(new Uri(server.BaseUrl, $"/bot{server.Token}/setWebhook"), new StringContent("""{"url":"https://elsewhere.example/hook"}""", System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        }
+
+        server.UserSends(AdaPrivate, Ada, "/status");
+
+        await bot.Core.WaitForOneAsync();
+        Assert.True(server.CountCalls("deleteWebhook") >= 2);
+    }
+
+    [Fact]
+    public async Task Shutdown_LetsAnUpdateInFlightFinishAndAnswer()
+    {
+        var bot = await StartAsync(tune: o => o.TypingDelay = TimeSpan.Zero);
+        try
+        {
+            bot.Core.Delay = TimeSpan.FromMilliseconds(700);
+            bot.Server.UserSends(AdaPrivate, Ada, "/post last words");
+            await bot.Server.WaitForCallAsync("sendChatAction");
+
+            await bot.App.StopAsync();
+
+            Assert.Single(bot.Core.Handled);
+            Assert.Equal("Post: last words", Assert.Single(bot.Server.CallsTo("sendMessage")).VisibleText);
+            Assert.Equal(0, bot.Server.PendingUpdateCount);
+        }
+        finally
+        {
+            await bot.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Shutdown_CancelsWorkThatOutlastsTheGracePeriod()
+    {
+        var bot = await StartAsync(tune: o =>
+        {
+            o.ShutdownGracePeriod = TimeSpan.FromMilliseconds(300);
+            o.TypingDelay = TimeSpan.Zero;
+        });
+        try
+        {
+            bot.Core.Delay = TimeSpan.FromSeconds(30);
+            bot.Server.UserSends(AdaPrivate, Ada, "/post forever");
+            await bot.Server.WaitForCallAsync("sendChatAction");
+
+            var stopping = System.Diagnostics.Stopwatch.StartNew();
+            await bot.App.StopAsync();
+
+            Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(5), $"stop took {stopping.Elapsed}");
+            Assert.Empty(bot.Core.Handled);
+            Assert.Empty(bot.Server.CallsTo("sendMessage"));
+        }
+        finally
+        {
+            await bot.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task SlowTelegram_TimedOutReplyIsSentAgain_AndTheTimeoutLogsCarryNoToken()
+    {
+        var server = await FakeTelegramServer.StartAsync();
+        await using var bot = await StartAsync(server: server, tune: o => o.ApiTimeout = TimeSpan.FromMilliseconds(300));
+        await server.WaitForCallAsync("getUpdates");
+        server.Latency = TimeSpan.FromSeconds(1);
+
+        server.UserSends(AdaPrivate, Ada, "/status");
+        await server.WaitForCallAsync("sendMessage");
+        await Task.Delay(TimeSpan.FromMilliseconds(400));
+        server.Latency = TimeSpan.Zero;
+
+        await bot.Core.WaitForOneAsync();
+
+        Assert.True(server.CountCalls("sendMessage") >= 2);
+        Assert.Contains(bot.Logs.Lines, l => l.Contains("Sending a reply to Telegram chat", StringComparison.Ordinal));
+        Assert.Contains(bot.Logs.Lines, l => l.Contains("OnTimeout", StringComparison.Ordinal));
+        bot.Logs.AssertNoneContain(server.Token, server.Token[(server.Token.IndexOf(':', StringComparison.Ordinal) + 1)..]);
+    }
+
+    [Fact]
+    public async Task Logs_NeverContainTheBotToken_WhenTelegramCallsFail()
+    {
+        var server = await FakeTelegramServer.StartAsync();
+        server.FailNext("getMe", 500, "Internal Server Error");
+        server.FailNext("getUpdates", 502, "Bad Gateway");
+        server.FailNext("sendMessage", 429, "Too Many Requests: retry after 1", retryAfter: 1);
+        using var blocked = server.ForbidPrivateChat(Grace.Id);
+        await using var bot = await StartAsync(server: server, tune: o => o.PollErrorBackoff = TimeSpan.FromMilliseconds(100));
+        bot.Core.Reply = r => r.Command == ChatCommand.Link
+            ? new ChatReply("link", [new LinkButton("Connect LinkedIn", new Uri("https://www.linkedin.com/oauth/v2/authorization?state=x"))], ReplyVisibility.Secret)
+            : ChatReply.Info("ok");
+
+        server.UserSends(AdaPrivate, Ada, "/status");
+        server.UserSends(Team, Grace, "/link");
+        server.UserSends(FakeTelegramChat.Private(Grace), Grace, "/status");
+        await bot.Core.WaitForAsync(3, TimeSpan.FromSeconds(15));
+
+        // And Telegram vanishing altogether: connection refused on the long poll.
+        await server.DisposeAsync();
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+
+        var lines = bot.Logs.Lines;
+        Assert.Contains(lines, l => l.Contains("getUpdates failed", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Bot API error 429", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Bot API error 403", StringComparison.Ordinal));
+        bot.Logs.AssertNoneContain(server.Token, server.Token[(server.Token.IndexOf(':', StringComparison.Ordinal) + 1)..]);
+    }
+}

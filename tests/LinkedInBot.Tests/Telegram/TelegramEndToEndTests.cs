@@ -1,0 +1,82 @@
+using System.Net;
+using LinkedInBot.Tests.Fakes;
+using LinkedInBot.Tests.Support;
+using static LinkedInBot.Tests.Telegram.TelegramBotHarness;
+
+namespace LinkedInBot.Tests.Telegram;
+
+/// <summary>
+/// The real bot (BotApp, the posting core, SQLite) between a fake Telegram and a fake LinkedIn: what a team
+/// actually does in a group, from /link to a published post.
+/// </summary>
+public sealed class TelegramEndToEndTests
+{
+    [Fact]
+    public async Task GroupMember_LinksPrivately_ThenPostsFromTheGroup()
+    {
+        await using var telegram = await FakeTelegramServer.StartAsync();
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        linkedIn.SignInAs("ada-sub", "Ada Lovelace");
+        await using var bot = await BotUnderTest.StartAsync(linkedIn, configure: s =>
+        {
+            s["Telegram:BotToken"] = telegram.Token;
+            s["Telegram:ApiBaseUrl"] = telegram.BaseUrl.ToString();
+        });
+
+        // /link in the group: the OAuth link goes to Ada's private chat, the group only hears that it was sent.
+        telegram.UserSends(Team, Ada, "/link@LinkedInTestBot");
+        var dm = await telegram.WaitForCallAsync("sendMessage", c => c.ChatId == Ada.Id);
+        var groupNotice = await telegram.WaitForCallAsync("sendMessage", c => c.ChatId == Team.Id);
+        Assert.Equal(LinkedInBot.Telegram.TelegramReplySender.SentPrivatelyText, groupNotice.VisibleText);
+        var (label, url) = Assert.Single(dm.UrlButtons);
+        Assert.Equal("Connect LinkedIn", label);
+
+        // Ada opens the link; LinkedIn signs her in and sends the browser to the bot's callback.
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var consent = await browser.GetAsync(new Uri(url));
+        using var page = await browser.GetAsync(consent.Headers.Location!);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+
+        // "Linked as …" is nobody else's business: it goes to her private chat, not the group.
+        var linked = await telegram.WaitForCallAsync("sendMessage", c => c.VisibleText?.Contains("Linked as Ada Lovelace", StringComparison.Ordinal) == true);
+        Assert.Equal(Ada.Id, linked.ChatId);
+
+        // Now a post from the group, with markup-like text.
+        var post = telegram.UserSends(Team, Ada, "/post We <3 shipping & \"testing\" #dotnet");
+        var published = await telegram.WaitForCallAsync("sendMessage", c => c.ReplyToMessageId == post.MessageId, TimeSpan.FromSeconds(15));
+        var linkedInPost = Assert.Single(linkedIn.Posts);
+        Assert.Equal("We <3 shipping & \"testing\" #dotnet", linkedInPost.RenderedText);
+        Assert.Equal(Team.Id, published.ChatId);
+        Assert.StartsWith("Published on LinkedIn", published.VisibleText, StringComparison.Ordinal);
+        Assert.Equal("Open on LinkedIn", Assert.Single(published.UrlButtons).Text);
+    }
+
+    [Fact]
+    public async Task LinkedUser_PostsAPhoto_AndLinkedInGetsTheImageBytes()
+    {
+        await using var telegram = await FakeTelegramServer.StartAsync();
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        await using var bot = await BotUnderTest.StartAsync(linkedIn, configure: s =>
+        {
+            s["Telegram:BotToken"] = telegram.Token;
+            s["Telegram:ApiBaseUrl"] = telegram.BaseUrl.ToString();
+        });
+        telegram.UserSends(AdaPrivate, Ada, "/start link");
+        var prompt = await telegram.WaitForCallAsync("sendMessage");
+        using (var browser = new HttpClient())
+        {
+            (await browser.GetAsync(new Uri(Assert.Single(prompt.UrlButtons).Url))).EnsureSuccessStatusCode();
+        }
+
+        await telegram.WaitForCallAsync("sendMessage", c => c.VisibleText?.Contains("Linked as", StringComparison.Ordinal) == true);
+        var png = TestImages.Png();
+
+        var post = telegram.UserSendsPhoto(AdaPrivate, Ada, telegram.AddPhotoSizes(png), caption: "/post Our new office");
+
+        var published = await telegram.WaitForCallAsync("sendMessage", c => c.ReplyToMessageId == post.MessageId, TimeSpan.FromSeconds(15));
+        Assert.StartsWith("Published on LinkedIn", published.VisibleText, StringComparison.Ordinal);
+        var linkedInPost = Assert.Single(linkedIn.Posts);
+        Assert.Equal("Our new office", linkedInPost.Commentary);
+        Assert.Equal(png, linkedIn.Images[linkedInPost.ImageUrn!]);
+    }
+}

@@ -1,0 +1,134 @@
+using LinkedInBot.Telegram;
+using Microsoft.Extensions.Logging.Abstractions;
+using Telegram.Bot.Types;
+
+namespace LinkedInBot.Tests.Telegram;
+
+public sealed class TelegramUpdateDispatcherTests
+{
+    [Fact]
+    public async Task FullBuffer_MakesEnqueueWait_UntilAnUpdateFinishes()
+    {
+        var release = new TaskCompletionSource();
+        using var dispatcher = new TelegramUpdateDispatcher((_, _) => release.Task, maxConcurrentChats: 4, capacity: 2, NullLogger.Instance);
+
+        Assert.Equal(TelegramEnqueueResult.Accepted, await dispatcher.EnqueueAsync(UpdateIn(chat: 1, id: 1), CancellationToken.None));
+        Assert.Equal(TelegramEnqueueResult.Accepted, await dispatcher.EnqueueAsync(UpdateIn(chat: 2, id: 2), CancellationToken.None));
+        var third = dispatcher.EnqueueAsync(UpdateIn(chat: 3, id: 3), CancellationToken.None).AsTask();
+
+        await Task.Delay(100);
+        Assert.False(third.IsCompleted);
+        release.SetResult();
+        Assert.Equal(TelegramEnqueueResult.Accepted, await third.WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public async Task CancelledWhileWaitingForRoom_TheUpdateIsNotTakenAndCanComeAgain()
+    {
+        var release = new TaskCompletionSource();
+        var handled = new List<int>();
+        using var dispatcher = new TelegramUpdateDispatcher(
+            async (u, _) =>
+            {
+                await release.Task;
+                lock (handled)
+                {
+                    handled.Add(u.Id);
+                }
+            },
+            maxConcurrentChats: 4,
+            capacity: 1,
+            NullLogger.Instance);
+        await dispatcher.EnqueueAsync(UpdateIn(chat: 1, id: 1), CancellationToken.None);
+        using var giveUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => dispatcher.EnqueueAsync(UpdateIn(chat: 2, id: 2), giveUp.Token).AsTask());
+
+        release.SetResult();
+        Assert.Equal(TelegramEnqueueResult.Accepted, await dispatcher.EnqueueAsync(UpdateIn(chat: 2, id: 2), CancellationToken.None));
+        await dispatcher.DrainAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal([1, 2], handled.Order());
+    }
+
+    [Fact]
+    public async Task SameUpdateIdTwice_IsHandledOnce()
+    {
+        var count = 0;
+        using var dispatcher = new TelegramUpdateDispatcher((_, _) => { Interlocked.Increment(ref count); return Task.CompletedTask; }, 4, 10, NullLogger.Instance);
+
+        Assert.Equal(TelegramEnqueueResult.Accepted, await dispatcher.EnqueueAsync(UpdateIn(chat: 1, id: 7), CancellationToken.None));
+        Assert.Equal(TelegramEnqueueResult.Duplicate, await dispatcher.EnqueueAsync(UpdateIn(chat: 1, id: 7), CancellationToken.None));
+        await dispatcher.DrainAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(1, count);
+    }
+
+    [Fact]
+    public async Task FailingUpdate_DoesNotStopItsChat()
+    {
+        var handled = new List<int>();
+        using var dispatcher = new TelegramUpdateDispatcher(
+            (u, _) =>
+            {
+                lock (handled)
+                {
+                    handled.Add(u.Id);
+                }
+
+                return u.Id == 1 ? throw new InvalidOperationException("boom") : Task.CompletedTask;
+            },
+            4,
+            10,
+            NullLogger.Instance);
+
+        await dispatcher.EnqueueAsync(UpdateIn(chat: 1, id: 1), CancellationToken.None);
+        await dispatcher.EnqueueAsync(UpdateIn(chat: 1, id: 2), CancellationToken.None);
+        await dispatcher.DrainAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal([1, 2], handled);
+    }
+
+    [Fact]
+    public async Task Drain_TracksTheLowestUnfinishedUpdate_AndCancelsWorkPastTheGracePeriod()
+    {
+        var cancelled = new TaskCompletionSource();
+        using var dispatcher = new TelegramUpdateDispatcher(
+            async (u, ct) =>
+            {
+                if (u.Id == 10)
+                {
+                    try
+                    {
+                        await Task.Delay(Timeout.Infinite, ct);
+                    }
+                    finally
+                    {
+                        cancelled.TrySetResult();
+                    }
+                }
+            },
+            4,
+            10,
+            NullLogger.Instance);
+        await dispatcher.EnqueueAsync(UpdateIn(chat: 1, id: 10), CancellationToken.None);
+        await dispatcher.EnqueueAsync(UpdateIn(chat: 2, id: 11), CancellationToken.None);
+        await Task.Delay(50);
+        Assert.Equal(10, dispatcher.LowestUnfinishedUpdateId);
+
+        await dispatcher.DrainAsync(TimeSpan.FromMilliseconds(100));
+
+        Assert.True(cancelled.Task.IsCompleted);
+        Assert.Null(dispatcher.LowestUnfinishedUpdateId);
+        Assert.Equal(TelegramEnqueueResult.ShuttingDown, await dispatcher.EnqueueAsync(UpdateIn(chat: 1, id: 12), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task UpdatesWithoutAMessage_AreNotTaken()
+    {
+        using var dispatcher = new TelegramUpdateDispatcher((_, _) => Task.CompletedTask, 4, 10, NullLogger.Instance);
+
+        Assert.Equal(TelegramEnqueueResult.NotHandled, await dispatcher.EnqueueAsync(new Update { Id = 1 }, CancellationToken.None));
+    }
+
+    private static Update UpdateIn(long chat, int id) => new() { Id = id, Message = new Message { Id = id, Chat = new Chat { Id = chat } } };
+}
