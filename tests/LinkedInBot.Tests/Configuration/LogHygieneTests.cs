@@ -5,6 +5,7 @@ using LinkedInBot.Core.Chat;
 using LinkedInBot.Tests.Discord;
 using LinkedInBot.Tests.Fakes;
 using LinkedInBot.Tests.Support;
+using LinkedInBot.Tests.Telegram;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -22,6 +23,8 @@ public sealed class LogHygieneTests
     private const string PublicBaseUrl = "http://127.0.0.1:5999";
 
     private const string DiscordBotToken = "MTAwMDAwMDAwMDAwMDAwMDAwMQ.GhIjKl.discord-bot-token-secret-part-5f1e";
+
+    private const string TelegramBotToken = "987654321:AAE-log-hygiene-telegram-token_9c8b7a";
 
     [Fact]
     public async Task LinkPostAndUnlink_AtTraceLevel_LogNoSecret()
@@ -98,6 +101,33 @@ public sealed class LogHygieneTests
         AssertCapturedAtTrace(host.Logs);
         AssertNotLogged(host.Logs, ("Discord bot token", DiscordBotToken), ("interaction token of /link", Token(link)),
             ("interaction token of /post", Token(post)), ("access token", AccessTokenUsed(linkedIn)),
+            ("client secret", linkedIn.ClientSecret), ("OAuth code", code), ("OAuth state", state));
+    }
+
+    [Fact]
+    public async Task TelegramLinkAndPost_AtTraceLevel_LogNoSecret()
+    {
+        await using var telegram = await FakeTelegramServer.StartAsync(token: TelegramBotToken);
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        await using var bot = await BotUnderTest.StartAsync(linkedIn, configure: settings =>
+        {
+            settings["Telegram:BotToken"] = telegram.Token;
+            settings["Telegram:ApiBaseUrl"] = telegram.BaseUrl.ToString();
+            TraceEverything(settings);
+        });
+
+        // /link in a group: the consent link goes to the private chat.
+        telegram.UserSends(TelegramBotHarness.Team, TelegramBotHarness.Ada, "/link@" + telegram.BotUsername);
+        var dm = await telegram.WaitForCallAsync("sendMessage", c => c.ChatId == TelegramBotHarness.Ada.Id);
+        var (state, code) = await ConsentAsync(new Uri(Assert.Single(dm.UrlButtons).Url), forwardTo: null);
+        await telegram.WaitForCallAsync("sendMessage", c => c.VisibleText?.Contains("Linked as", StringComparison.Ordinal) == true);
+        var post = telegram.UserSends(TelegramBotHarness.Team, TelegramBotHarness.Ada, "/post Hello from Telegram, quietly");
+        await telegram.WaitForCallAsync("sendMessage", c => c.ReplyToMessageId == post.MessageId, TimeSpan.FromSeconds(15));
+        Assert.Single(linkedIn.Posts);
+
+        AssertCapturedAtTrace(bot.Logs);
+        Assert.Contains(bot.Logs.Entries, l => l.Category.StartsWith("LinkedInBot.Telegram", StringComparison.Ordinal));
+        AssertNotLogged(bot.Logs, ("Telegram bot token", telegram.Token), ("access token", AccessTokenUsed(linkedIn)),
             ("client secret", linkedIn.ClientSecret), ("OAuth code", code), ("OAuth state", state));
     }
 

@@ -42,6 +42,25 @@ public sealed class ProgramExitTests : IDisposable
         AssertNoStackTrace(run);
     }
 
+    [Fact]
+    public async Task Program_WithAnUnknownTelegramMode_NamesTheKey()
+    {
+        var run = await RunAsync(new()
+        {
+            ["Telegram__BotToken"] = "123456789:AAEfakefakefakefakefakefakefakefake",
+            ["Telegram__Mode"] = "Webhok",
+
+            // Never the real Bot API, should the bot get as far as starting.
+            ["Telegram__ApiBaseUrl"] = "http://127.0.0.1:9",
+        });
+
+        Assert.NotEqual(0, run.ExitCode);
+        var line = Assert.Single(run.StandardErrorLines);
+        Assert.StartsWith("Configuration error: ", line, StringComparison.Ordinal);
+        Assert.Contains("Telegram:Mode", line, StringComparison.Ordinal);
+        AssertNoStackTrace(run);
+    }
+
     public void Dispose() => _folder.Dispose();
 
     private static void AssertNoStackTrace(ProgramRun run)

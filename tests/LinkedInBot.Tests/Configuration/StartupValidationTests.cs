@@ -11,8 +11,7 @@ public sealed class StartupValidationTests : IDisposable
 {
     private const string ValidDiscordPublicKey = "b6a9d84f2c1e0a7e5d3c9b8a7f6e5d4c3b2a19087f6e5d4c3b2a1908f7e6d5c4";
 
-    // Pending branch: Telegram validates its section once the telegram branch is merged.
-    private const string AwaitsTelegram = "TODO(ship): enable when the telegram branch is on main (TelegramOptions validation).";
+    private const string TelegramBotToken = "123456789:AAEfakefakefakefakefakefakefakefake";
 
     private readonly TempDirectory _folder = new();
 
@@ -62,18 +61,42 @@ public sealed class StartupValidationTests : IDisposable
         Assert.Contains(failures, f => f.Contains("LinkedIn:ApiVersion", StringComparison.Ordinal));
     }
 
-    [Fact(Skip = AwaitsTelegram)]
+    [Fact]
     public void Validate_WebhookModeWithoutSecret_AsksForTheWebhookSecret()
     {
         var failures = FailuresFor(new()
         {
-            ["Telegram:BotToken"] = "123456789:AAEfakefakefakefakefakefakefakefake",
+            ["Telegram:BotToken"] = TelegramBotToken,
             ["Telegram:Mode"] = "Webhook",
             ["Bot:PublicBaseUrl"] = "https://bot.example.com",
         });
 
         var failure = Assert.Single(failures);
         Assert.Contains("Telegram:WebhookSecret", failure, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("not a token")]
+    [InlineData("AAEfakefakefake")]
+    public void Validate_MalformedTelegramBotToken_NamesTheKeyButNotTheToken(string token)
+    {
+        var failures = FailuresFor(new() { ["Telegram:BotToken"] = token });
+
+        var failure = Assert.Single(failures);
+        Assert.Contains("Telegram:BotToken", failure, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_WebhookModeWithASecret_Passes()
+    {
+        Assert.Empty(FailuresFor(new()
+        {
+            ["Telegram:BotToken"] = TelegramBotToken,
+            ["Telegram:Mode"] = "Webhook",
+            ["Telegram:WebhookSecret"] = "b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6",
+            ["Bot:PublicBaseUrl"] = "https://bot.example.com",
+        }));
     }
 
     [Fact]
