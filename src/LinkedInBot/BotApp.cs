@@ -72,7 +72,8 @@ public static class BotApp
             throw new OptionsValidationException(
                 string.Join(", ", failures.Select(f => f.OptionsName)),
                 failures[0].OptionsType,
-                failures.SelectMany(f => f.Failures));
+                // Several adapters may ask for the same options to be validated; each problem is reported once.
+                failures.SelectMany(f => f.Failures).Distinct(StringComparer.Ordinal));
         }
     }
 }

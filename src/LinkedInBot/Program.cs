@@ -1,4 +1,5 @@
 using LinkedInBot;
+using LinkedInBot.Core;
 using Microsoft.Extensions.Options;
 
 try
@@ -17,4 +18,9 @@ catch (OptionsValidationException ex)
     }
 
     return 2;
+}
+catch (BotStartupException ex)
+{
+    await Console.Error.WriteLineAsync($"Start-up error: {ex.Message}");
+    return 3;
 }

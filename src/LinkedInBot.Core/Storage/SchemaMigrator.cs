@@ -70,7 +70,7 @@ public sealed class SchemaMigrator(SqliteDatabase database, TimeProvider time, I
     {
         if (current > latest)
         {
-            throw new InvalidOperationException(
+            throw new BotStartupException(
                 $"The database {database.DisplayName} has schema version {current}, but this build of LinkedInBot only knows " +
                 $"versions up to {latest}. It was written by a newer LinkedInBot: run that version, or restore a backup made " +
                 "before the upgrade. Refusing to start so the newer data is not damaged.");

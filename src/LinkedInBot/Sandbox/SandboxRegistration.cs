@@ -24,6 +24,7 @@ public static class SandboxRegistration
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SandboxLinkedIn>();
+        services.AddHostedService<SandboxAnnouncement>();
         services.AddOptions<BotOptions>().BindConfiguration(BotOptions.Section);
 
         // ClientId stays empty on purpose: IsSandbox keeps meaning "nothing real configured" everywhere.
@@ -54,13 +55,6 @@ public static class SandboxRegistration
         SandboxApiEndpoints.Map(sandbox);
         app.MapGet(SandboxFeedPage.Path, SandboxFeedPage.Show).ExcludeFromDescription();
 
-        // Logged before the host starts, so in a terminal it comes first and the console banner stays last.
-        var bot = app.Services.GetRequiredService<IOptions<BotOptions>>();
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("LinkedInBot.Sandbox");
-        logger.LogWarning(
-            "SANDBOX — nothing is published to LinkedIn. LinkedIn:ClientId is empty, so the built-in LinkedIn sandbox at {SandboxUrl} answers instead; posts appear on {FeedUrl}. Set LinkedIn:ClientId and LinkedIn:ClientSecret to publish for real.",
-            SandboxBase(bot.Value),
-            FeedUrl(bot.Value));
         return app;
     }
 
@@ -70,4 +64,23 @@ public static class SandboxRegistration
     /// <summary>The feed page, optionally scrolled to one post.</summary>
     public static Uri FeedUrl(BotOptions bot, string? postUrn = null) =>
         new(bot.PublicBaseUrl.TrimEnd('/') + SandboxFeedPage.Path + (postUrn is null ? string.Empty : "#" + SandboxFeedPage.Anchor(postUrn)));
+}
+
+/// <summary>
+/// The loud "SANDBOX" warning, logged as the host starts (after the settings were validated, so a bad
+/// <c>Bot:PublicBaseUrl</c> is reported with every other problem instead of failing here) and before the console
+/// prints its banner.
+/// </summary>
+internal sealed class SandboxAnnouncement(IOptions<BotOptions> bot, ILoggerFactory loggers) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        loggers.CreateLogger("LinkedInBot.Sandbox").LogWarning(
+            "SANDBOX — nothing is published to LinkedIn. LinkedIn:ClientId is empty, so the built-in LinkedIn sandbox at {SandboxUrl} answers instead; posts appear on {FeedUrl}. Set LinkedIn:ClientId and LinkedIn:ClientSecret to publish for real.",
+            SandboxRegistration.SandboxBase(bot.Value),
+            SandboxRegistration.FeedUrl(bot.Value));
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -61,6 +61,47 @@ public sealed class ProgramExitTests : IDisposable
         AssertNoStackTrace(run);
     }
 
+    [Fact]
+    public async Task Program_InSandboxModeWithBadSettingsInSeveralSections_PrintsOneLineEach()
+    {
+        var run = await RunAsync(new()
+        {
+            ["Bot__PublicBaseUrl"] = "bot.example.com",
+            ["Discord__ApplicationId"] = "1000000000000000001",
+        });
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Equal(2, run.StandardErrorLines.Count);
+        Assert.Contains(run.StandardErrorLines, line => line.Contains("Bot:PublicBaseUrl", StringComparison.Ordinal));
+        Assert.Contains(run.StandardErrorLines, line => line.Contains("Discord:PublicKey", StringComparison.Ordinal));
+        AssertNoStackTrace(run);
+    }
+
+    [Fact]
+    public async Task Program_WithADatabaseWrittenByANewerVersion_RefusesWithOneStartUpErrorLine()
+    {
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_folder.DatabaseFile}"))
+        {
+            await connection.OpenAsync();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);
+                INSERT INTO schema_version VALUES (999, '0999_from_the_future', '2030-01-01T00:00:00.0000000Z');
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        var run = await RunAsync(new() { ["LinkedIn__ClientId"] = "id", ["LinkedIn__ClientSecret"] = "secret" });
+
+        Assert.NotEqual(0, run.ExitCode);
+        var line = Assert.Single(run.StandardErrorLines);
+        Assert.StartsWith("Start-up error: ", line, StringComparison.Ordinal);
+        Assert.Contains("newer", line, StringComparison.Ordinal);
+        Assert.Contains("restore a backup", line, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _folder.Dispose();
 
     private static void AssertNoStackTrace(ProgramRun run)

@@ -46,7 +46,7 @@ public sealed class SchemaMigratorTests
             await connection.ExecuteAsync("INSERT INTO schema_version (version, name, applied_at) VALUES (9999, '9999_future', '2030-01-01T00:00:00.0000000Z')");
         }
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => storage.Get<SchemaMigrator>().MigrateAsync(CancellationToken.None));
+        var error = await Assert.ThrowsAsync<LinkedInBot.Core.BotStartupException>(() => storage.Get<SchemaMigrator>().MigrateAsync(CancellationToken.None));
 
         Assert.Contains("9999", error.Message, StringComparison.Ordinal);
         Assert.Contains("newer", error.Message, StringComparison.Ordinal);
