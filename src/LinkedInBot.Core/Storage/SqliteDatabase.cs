@@ -14,11 +14,13 @@ public sealed class SqliteDatabase : IDisposable
     private readonly string connectionString;
     private readonly ILogger<SqliteDatabase> logger;
     private readonly SemaphoreSlim writeGate = new(1, 1);
+    private readonly SqliteGroupCommit groupCommit;
 
     public SqliteDatabase(IOptions<StorageOptions> options, ILogger<SqliteDatabase> logger)
     {
         this.logger = logger;
         (connectionString, FilePath) = Resolve(options.Value.ConnectionString);
+        groupCommit = new SqliteGroupCommit(this, writeGate);
     }
 
     /// <summary>The absolute path of the database file; null for in-memory or temporary databases.</summary>
@@ -66,6 +68,13 @@ public sealed class SqliteDatabase : IDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// Runs a short write together with others queued at the same time, in one transaction; completes after its
+    /// COMMIT. <paramref name="operation"/> runs inside a savepoint: it must not begin or end transactions itself.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
+        groupCommit.WriteAsync(operation, cancellationToken);
 
     public void Dispose() => writeGate.Dispose();
 
