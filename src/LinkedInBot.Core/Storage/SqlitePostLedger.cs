@@ -53,8 +53,9 @@ internal sealed class SqlitePostLedger(SqliteDatabase database, ITokenProtector 
             },
             cancellationToken);
 
-        // Decrypting outside the write keeps the batch (and every writer queued behind it) short.
-        return (ToEntry(row), created);
+        // Decrypting outside the write keeps the batch (and every writer queued behind it) short. A new row holds
+        // the reply context just encrypted above: no need to decrypt it again.
+        return (created ? ToEntry(row, address) : ToEntry(row), created);
     }
 
     public Task SetImageUrnAsync(long id, string imageUrn, DateTimeOffset now, CancellationToken cancellationToken) =>
@@ -123,9 +124,12 @@ internal sealed class SqlitePostLedger(SqliteDatabase database, ITokenProtector 
         }
     }
 
-    private PostLedgerEntry ToEntry(PostLedgerRow row) => new(
+    private PostLedgerEntry ToEntry(PostLedgerRow row) =>
+        ToEntry(row, new ChatAddress(row.Platform, row.ChatId, row.UserId, row.ReplyContext is null ? null : protector.Unprotect(row.ReplyContext)));
+
+    private static PostLedgerEntry ToEntry(PostLedgerRow row, ChatAddress address) => new(
         row.Id,
-        new ChatAddress(row.Platform, row.ChatId, row.UserId, row.ReplyContext is null ? null : protector.Unprotect(row.ReplyContext)),
+        address,
         row.MessageId,
         row.Text,
         row.Image,
