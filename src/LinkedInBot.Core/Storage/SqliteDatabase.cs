@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -13,12 +14,19 @@ public sealed class SqliteDatabase : IDisposable
 {
     private readonly string connectionString;
     private readonly ILogger<SqliteDatabase> logger;
+    private static readonly object Configured = new();
+
+    // Native connections (kept alive by the pool) that already have the settings of OpenAsync.
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> configured = new();
+
     private readonly SemaphoreSlim writeGate = new(1, 1);
+    private readonly SqliteGroupCommit groupCommit;
 
     public SqliteDatabase(IOptions<StorageOptions> options, ILogger<SqliteDatabase> logger)
     {
         this.logger = logger;
         (connectionString, FilePath) = Resolve(options.Value.ConnectionString);
+        groupCommit = new SqliteGroupCommit(this, writeGate);
     }
 
     /// <summary>The absolute path of the database file; null for in-memory or temporary databases.</summary>
@@ -37,8 +45,15 @@ public sealed class SqliteDatabase : IDisposable
             // Per-connection settings. The busy timeout covers another process on the same file (writers in this
             // process queue on the write gate instead). synchronous=NORMAL is SQLite's recommended setting in WAL
             // mode: a commit survives a crash of the bot; only a power loss or OS crash can undo the last ones.
-            await connection.ExecuteAsync(new CommandDefinition(
-                "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;", cancellationToken: cancellationToken));
+            // A pooled native connection keeps them, so they run once per native connection, not on every open
+            // (a statement per open was measurable with many chats posting at once).
+            if (connection.Handle is { } handle && !configured.TryGetValue(handle, out _))
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;", cancellationToken: cancellationToken));
+                configured.AddOrUpdate(handle, Configured);
+            }
+
             return connection;
         }
         catch
@@ -66,6 +81,13 @@ public sealed class SqliteDatabase : IDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// Runs a short write together with others queued at the same time, in one transaction; completes after its
+    /// COMMIT. <paramref name="operation"/> runs inside a savepoint: it must not begin or end transactions itself.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
+        groupCommit.WriteAsync(operation, cancellationToken);
 
     public void Dispose() => writeGate.Dispose();
 

@@ -43,12 +43,19 @@ internal sealed class SqlitePostLedger(SqliteDatabase database, ITokenProtector 
             Now = StoredTime.ToText(now),
         };
 
-        await using var write = await database.OpenForWriteAsync(cancellationToken);
-        var connection = write.Connection;
-        var insertedId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
-        var entry = await FindAsync(connection, address.Platform, address.ChatId, messageId, cancellationToken)
-            ?? throw new InvalidOperationException("The post ledger entry vanished right after it was recorded.");
-        return (entry, insertedId is not null);
+        var (row, created) = await database.WriteAsync(
+            async (connection, ct) =>
+            {
+                var insertedId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(sql, parameters, cancellationToken: ct));
+                var row = await FindRowAsync(connection, address.Platform, address.ChatId, messageId, ct)
+                    ?? throw new InvalidOperationException("The post ledger entry vanished right after it was recorded.");
+                return (row, insertedId is not null);
+            },
+            cancellationToken);
+
+        // Decrypting outside the write keeps the batch (and every writer queued behind it) short. A new row holds
+        // the reply context just encrypted above: no need to decrypt it again.
+        return (created ? ToEntry(row, address) : ToEntry(row), created);
     }
 
     public Task SetImageUrnAsync(long id, string imageUrn, DateTimeOffset now, CancellationToken cancellationToken) =>
@@ -91,30 +98,38 @@ internal sealed class SqlitePostLedger(SqliteDatabase database, ITokenProtector 
 
     private async Task<PostLedgerEntry?> FindAsync(SqliteConnection connection, string platform, string chatId, string messageId, CancellationToken cancellationToken)
     {
+        var row = await FindRowAsync(connection, platform, chatId, messageId, cancellationToken);
+        return row is null ? null : ToEntry(row);
+    }
+
+    private static async Task<PostLedgerRow?> FindRowAsync(SqliteConnection connection, string platform, string chatId, string messageId, CancellationToken cancellationToken)
+    {
         const string sql = $"""
             SELECT {Columns}
             FROM post_ledger
             WHERE platform = @Platform AND chat_id = @ChatId AND message_id = @MessageId
             """;
-        var row = await connection.QuerySingleOrDefaultAsync<PostLedgerRow>(new CommandDefinition(
+        return await connection.QuerySingleOrDefaultAsync<PostLedgerRow>(new CommandDefinition(
             sql, new { Platform = platform, ChatId = chatId, MessageId = messageId }, cancellationToken: cancellationToken));
-        return row is null ? null : ToEntry(row);
     }
 
     private async Task UpdateAsync(string sql, object parameters, CancellationToken cancellationToken)
     {
-        await using var write = await database.OpenForWriteAsync(cancellationToken);
-        var connection = write.Connection;
-        var updated = await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        var updated = await database.WriteAsync(
+            (connection, ct) => connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: ct)),
+            cancellationToken);
         if (updated == 0)
         {
             throw new InvalidOperationException("No post ledger entry has this id.");
         }
     }
 
-    private PostLedgerEntry ToEntry(PostLedgerRow row) => new(
+    private PostLedgerEntry ToEntry(PostLedgerRow row) =>
+        ToEntry(row, new ChatAddress(row.Platform, row.ChatId, row.UserId, row.ReplyContext is null ? null : protector.Unprotect(row.ReplyContext)));
+
+    private static PostLedgerEntry ToEntry(PostLedgerRow row, ChatAddress address) => new(
         row.Id,
-        new ChatAddress(row.Platform, row.ChatId, row.UserId, row.ReplyContext is null ? null : protector.Unprotect(row.ReplyContext)),
+        address,
         row.MessageId,
         row.Text,
         row.Image,

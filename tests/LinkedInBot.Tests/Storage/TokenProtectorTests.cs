@@ -28,6 +28,25 @@ public sealed class TokenProtectorTests
         Assert.Null(storage.Get<ITokenProtector>().Unprotect(protectedToken));
     }
 
+    [Fact]
+    public async Task Unprotect_ManyTokensAndEachAgain_ReturnsEachOwnToken()
+    {
+        await using var storage = await TempStorage.CreateAsync();
+        var protector = storage.Get<ITokenProtector>();
+
+        // More than the protector remembers, so some answers are remembered and some decrypted again.
+        var tokens = Enumerable.Range(0, 1500).Select(i => $"token-{i}").ToList();
+        var ciphertexts = tokens.Select(protector.Protect).ToList();
+
+        for (var round = 0; round < 2; round++)
+        {
+            for (var i = 0; i < tokens.Count; i++)
+            {
+                Assert.Equal(tokens[i], protector.Unprotect(ciphertexts[i]));
+            }
+        }
+    }
+
     [Theory]
     [InlineData("not base64 at all!")]
     [InlineData("CfDJ8AAAAAAAAAAAAAAAAAAAAAA")]
