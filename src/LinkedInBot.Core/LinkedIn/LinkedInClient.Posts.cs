@@ -78,8 +78,7 @@ internal sealed partial class LinkedInClient
             : LinkedInResult<bool>.Fail(Failure(answer, "delete post"));
     }
 
-    internal static PublishOutcome.Published Published(string urn) =>
-        new(urn, new Uri("https://www.linkedin.com/feed/update/" + urn + "/"));
+    private PublishOutcome.Published Published(string urn) => new(urn, postLinks.For(urn));
 
     private static readonly JsonSerializerOptions PostJson = new()
     {

@@ -17,6 +17,7 @@ internal sealed partial class LinkedInClient(
     IOptions<LinkedInOptions> linkedInOptions,
     IOptions<BotOptions> botOptions,
     TimeProvider time,
+    ILinkedInPostLinks postLinks,
     ILogger<LinkedInClient> logger) : ILinkedInClient
 {
     /// <summary>REST calls: retried on 429/5xx/network errors/timeouts, behind a circuit breaker.</summary>

@@ -79,6 +79,8 @@ public static class LinkedInClientRegistration
                 pipeline.AddTimeout(options.AttemptTimeout);
             });
 
+        // TryAdd: the sandbox registers its own links first.
+        services.TryAddSingleton<ILinkedInPostLinks, LinkedInPostLinks>();
         services.TryAddSingleton<ILinkedInClient, LinkedInClient>();
         services.AddHostedService<LinkedInVersionAgeCheck>();
         return services;

@@ -1,17 +1,13 @@
 using System.Text;
-using System.Text.RegularExpressions;
-using LinkedInBot.Core;
 using LinkedInBot.Core.Chat;
-using LinkedInBot.Sandbox;
-using Microsoft.Extensions.Options;
 
 namespace LinkedInBot.ConsoleChat;
 
 /// <summary>
 /// Prints replies: the plain text, then each button as "Label: URL" (URLs in full, so terminals make them
-/// clickable). In sandbox mode a published post's linkedin.com URL leads nowhere, so the sandbox feed is named too.
+/// clickable).
 /// </summary>
-public sealed partial class ConsoleReplyWriter(ConsoleTerminal terminal, IOptions<LinkedInOptions> linkedIn, IOptions<BotOptions> bot)
+public sealed class ConsoleReplyWriter(ConsoleTerminal terminal)
 {
     public Task WriteAsync(ChatReply reply, CancellationToken cancellationToken) =>
         terminal.WriteAsync(Format(reply), cancellationToken);
@@ -44,15 +40,6 @@ public sealed partial class ConsoleReplyWriter(ConsoleTerminal terminal, IOption
             }
         }
 
-        if (linkedIn.Value.IsSandbox && LinkedInPostUrl().Match(body) is { Success: true } post)
-        {
-            text.Append("Sandbox: nothing went to LinkedIn, so that linkedin.com link leads nowhere. The post is on ")
-                .AppendLine(SandboxRegistration.FeedUrl(bot.Value, post.Groups["urn"].Value).AbsoluteUri);
-        }
-
         return text.AppendLine().ToString();
     }
-
-    [GeneratedRegex(@"https://www\.linkedin\.com/feed/update/(?<urn>urn:li:(?:share|ugcPost):\d+)")]
-    private static partial Regex LinkedInPostUrl();
 }

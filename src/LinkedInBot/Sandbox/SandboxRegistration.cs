@@ -1,4 +1,5 @@
 using LinkedInBot.Core;
+using LinkedInBot.Core.LinkedIn;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -25,6 +26,9 @@ public static class SandboxRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SandboxLinkedIn>();
         services.AddHostedService<SandboxAnnouncement>();
+
+        // Registered before AddLinkedInClient's default: a linkedin.com link to a sandbox post leads nowhere.
+        services.TryAddSingleton<ILinkedInPostLinks, SandboxPostLinks>();
         services.AddOptions<BotOptions>().BindConfiguration(BotOptions.Section);
 
         // ClientId stays empty on purpose: IsSandbox keeps meaning "nothing real configured" everywhere.
@@ -64,6 +68,12 @@ public static class SandboxRegistration
     /// <summary>The feed page, optionally scrolled to one post.</summary>
     public static Uri FeedUrl(BotOptions bot, string? postUrn = null) =>
         new(bot.PublicBaseUrl.TrimEnd('/') + SandboxFeedPage.Path + (postUrn is null ? string.Empty : "#" + SandboxFeedPage.Anchor(postUrn)));
+}
+
+/// <summary>A sandbox post opens on the sandbox feed, scrolled to that post.</summary>
+internal sealed class SandboxPostLinks(IOptions<BotOptions> bot) : ILinkedInPostLinks
+{
+    public Uri For(string postUrn) => SandboxRegistration.FeedUrl(bot.Value, postUrn);
 }
 
 /// <summary>

@@ -1,20 +1,12 @@
 using LinkedInBot.ConsoleChat;
-using LinkedInBot.Core;
 using LinkedInBot.Core.Chat;
-using Microsoft.Extensions.Options;
 
 namespace LinkedInBot.Tests.ConsoleChat;
 
 public sealed class ConsoleReplyWriterTests
 {
-    private static ConsoleReplyWriter Writer(string clientId = "")
-    {
-        var terminal = new ConsoleTerminal(TextReader.Null, TextWriter.Null, isInteractive: false);
-        return new ConsoleReplyWriter(
-            terminal,
-            Options.Create(new LinkedInOptions { ClientId = clientId }),
-            Options.Create(new BotOptions { PublicBaseUrl = "http://localhost:5080/" }));
-    }
+    private static ConsoleReplyWriter Writer() =>
+        new(new ConsoleTerminal(TextReader.Null, TextWriter.Null, isInteractive: false));
 
     [Fact]
     public void Format_PrintsButtonsAsLabelAndFullUrl()
@@ -49,19 +41,5 @@ public sealed class ConsoleReplyWriterTests
         Assert.Contains("scope=openid%20profile%20w_member_social\n", text.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.DoesNotContain("openid profile", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Connect LinkedIn:", text, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Format_InSandboxMode_PointsAPublishedPostAtTheSandboxFeed()
-    {
-        var url = new Uri("https://www.linkedin.com/feed/update/urn:li:share:1764000000000001/");
-        var reply = new ChatReply($"Published on LinkedIn: {url}", [new LinkButton("Open on LinkedIn", url)], ReplyVisibility.Public);
-
-        var sandbox = Writer().Format(reply);
-        var real = Writer(clientId: "real-app").Format(reply);
-
-        Assert.Contains("http://localhost:5080/sandbox/feed#share-1764000000000001", sandbox, StringComparison.Ordinal);
-        Assert.Contains("nothing went to LinkedIn", sandbox, StringComparison.Ordinal);
-        Assert.DoesNotContain("sandbox", real, StringComparison.OrdinalIgnoreCase);
     }
 }

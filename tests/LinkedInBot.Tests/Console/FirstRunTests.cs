@@ -40,13 +40,12 @@ public sealed partial class FirstRunTests
         await bot.WaitForAsync("Linked as Ada Lovelace.");
 
         await bot.TypeAsync("/post Hello (world) #demo");
-        var published = await bot.WaitForAsync("Published on LinkedIn: https://www.linkedin.com/feed/update/urn:li:share:");
-        var urn = Regex.Match(published, @"urn:li:share:\d+").Value;
-        await bot.WaitForAsync($"{baseUrl}/sandbox/feed#share-{urn["urn:li:share:".Length..]}");
+        var published = await bot.WaitForAsync($"Published on LinkedIn: {baseUrl}/sandbox/feed#share-");
+        var postUrl = new Uri(Regex.Match(published, $@"{Regex.Escape(baseUrl)}/sandbox/feed#share-\d+").Value);
 
-        var feed = WebUtility.HtmlDecode(await browser.GetStringAsync($"{baseUrl}/sandbox/feed"));
+        var feed = WebUtility.HtmlDecode(await browser.GetStringAsync(postUrl.GetLeftPart(UriPartial.Query)));
         Assert.Contains("<div class=\"post\">Hello (world) #demo", feed, StringComparison.Ordinal);
-        Assert.Contains(urn, feed, StringComparison.Ordinal);
+        Assert.Contains($"id=\"{postUrl.Fragment.TrimStart('#')}\"", feed, StringComparison.Ordinal);
 
         await bot.TypeAsync("/status");
         await bot.WaitForAsync("Linked as Ada Lovelace. The link expires in 59 days");

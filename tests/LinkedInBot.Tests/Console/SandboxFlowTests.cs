@@ -1,7 +1,10 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using LinkedInBot.ConsoleChat;
+using LinkedInBot.Core.Chat;
 using LinkedInBot.Tests.Sandbox;
 using LinkedInBot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LinkedInBot.Tests.ConsoleChat;
 
@@ -21,9 +24,8 @@ public sealed class SandboxFlowTests
         await bot.Terminal.WaitForAsync("Linked as Grace Hopper.");
 
         bot.Terminal.Type(@"/post Hello (world) #demo — C# \o/ [x] <b>");
-        var published = await bot.Terminal.WaitForAsync("Published on LinkedIn: https://www.linkedin.com/feed/update/urn:li:share:");
-        var share = Regex.Match(published, @"urn:li:share:(\d+)").Groups[1].Value;
-        await bot.Terminal.WaitForAsync($"{bot.BaseUrl}/sandbox/feed#share-{share}");
+        await bot.Terminal.WaitForAsync($"Published on LinkedIn: {bot.BaseUrl}/sandbox/feed#share-");
+        Assert.DoesNotContain("linkedin.com", bot.Terminal.Output, StringComparison.Ordinal);
 
         var feed = await browser.GetStringAsync($"{bot.BaseUrl}/sandbox/feed");
         Assert.Contains(@"<div class=""post"">Hello (world) #demo — C# \o/ [x] <b>", WebUtility.HtmlDecode(feed), StringComparison.Ordinal);
@@ -32,6 +34,34 @@ public sealed class SandboxFlowTests
 
         bot.Terminal.Type("/status");
         await bot.Terminal.WaitForAsync("Linked as Grace Hopper. The link expires in 59 days");
+    }
+
+    [Fact]
+    public async Task Post_InSandboxMode_RepliesWithALinkAndButtonToThePostOnTheSandboxFeed()
+    {
+        await using var bot = await ConsoleBot.StartAsync();
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var callback = await browser.GetAsync(await ConsentForm.SubmitAsync(browser, await bot.LinkAsync(), "allow"));
+        await bot.Terminal.WaitForAsync("Linked as Ada Lovelace.");
+        var request = bot.App.Services.GetRequiredService<ConsoleRequests>().Parse("/post Linked from the reply", out _)!;
+        var replies = new List<ChatReply>();
+
+        await bot.App.Services.GetRequiredService<IChatBot>().HandleAsync(
+            request,
+            (reply, _) =>
+            {
+                replies.Add(reply);
+                return Task.CompletedTask;
+            },
+            CancellationToken.None);
+
+        var published = Assert.Single(replies);
+        var button = Assert.Single(published.Buttons);
+        Assert.StartsWith($"{bot.BaseUrl}/sandbox/feed#share-", button.Url.AbsoluteUri, StringComparison.Ordinal);
+        Assert.Contains(button.Url.AbsoluteUri, published.Text, StringComparison.Ordinal);
+        var feed = await browser.GetStringAsync(button.Url.GetLeftPart(UriPartial.Query));
+        Assert.Contains($"id=\"{button.Url.Fragment.TrimStart('#')}\"", feed, StringComparison.Ordinal);
+        Assert.Contains("Linked from the reply", feed, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -91,13 +121,14 @@ public sealed class SandboxFlowTests
         await bot.Terminal.WaitForAsync("Linked as Ada Lovelace.");
 
         bot.Terminal.Type("/post Twice");
-        var first = Regex.Match(await bot.Terminal.WaitForAsync("Published on LinkedIn:"), @"urn:li:share:\d+").Value;
+        var first = Regex.Match(await bot.Terminal.WaitForAsync("Published on LinkedIn:"), @"share-\d+").Value;
         bot.Terminal.Type("/post Twice");
         await Eventually.TrueAsync(
             () => Task.FromResult(Regex.Count(bot.Terminal.Output, "Published on LinkedIn: ") == 2),
             "the second /post is answered");
 
-        Assert.Equal(2, Regex.Count(bot.Terminal.Output, Regex.Escape($"Published on LinkedIn: https://www.linkedin.com/feed/update/{first}/")));
+        // The 422 DUPLICATE_POST path links to the first post on the sandbox feed, like the first answer.
+        Assert.Equal(2, Regex.Count(bot.Terminal.Output, Regex.Escape($"Published on LinkedIn: {bot.BaseUrl}/sandbox/feed#{first}") + @"\s"));
         Assert.Equal(1, Regex.Count(await browser.GetStringAsync($"{bot.BaseUrl}/sandbox/feed"), "<article "));
     }
 }
