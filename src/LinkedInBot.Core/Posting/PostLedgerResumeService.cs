@@ -1,3 +1,4 @@
+using LinkedInBot.Core;
 using LinkedInBot.Core.Chat;
 using LinkedInBot.Core.Storage;
 using Microsoft.Extensions.Hosting;
@@ -19,7 +20,7 @@ public sealed class PostLedgerResumeService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Adapters must be up before their notifiers can deliver anything.
-        if (!await WaitForStartAsync(stoppingToken))
+        if (!await lifetime.WaitForStartAsync(stoppingToken))
         {
             return;
         }
@@ -66,21 +67,6 @@ public sealed class PostLedgerResumeService(
         }
 
         return answered;
-    }
-
-    private async Task<bool> WaitForStartAsync(CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        try
-        {
-            await started.Task.WaitAsync(stoppingToken);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
     }
 
     private sealed class ChatDeliveryException : Exception;

@@ -1,3 +1,4 @@
+using LinkedInBot.Core;
 using System.Threading.Channels;
 using LinkedInBot.Core.Chat;
 
@@ -20,7 +21,7 @@ public sealed class ConsoleChatService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // The banner names URLs that must already answer when someone clicks them.
-        if (!await WaitForStartAsync(stoppingToken))
+        if (!await lifetime.WaitForStartAsync(stoppingToken))
         {
             return;
         }
@@ -101,20 +102,5 @@ public sealed class ConsoleChatService(
             Name = "Console chat input",
         };
         reader.Start();
-    }
-
-    private async Task<bool> WaitForStartAsync(CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        try
-        {
-            await started.Task.WaitAsync(stoppingToken);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
     }
 }
