@@ -1,4 +1,3 @@
-using LinkedInBot.Core;
 using LinkedInBot.Core.Chat;
 using LinkedInBot.Core.Storage;
 using Microsoft.Extensions.Hosting;
