@@ -24,6 +24,21 @@ public sealed class ChatBot(
     public async Task HandleAsync(ChatRequest request, ChatReplySender send, CancellationToken cancellationToken)
     {
         var commands = commandNames.For(request.Address.Platform);
+
+        // A failure to deliver belongs to the adapter (which knows what its exceptions may carry — Telegram's
+        // hold request URLs with the bot token); it is passed through untouched, never answered by sending again.
+        var adapterSend = send;
+        send = async (reply, ct) =>
+        {
+            try
+            {
+                await adapterSend(reply, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                throw new ReplyDeliveryException(ex);
+            }
+        };
         try
         {
             switch (request.Command)
@@ -55,6 +70,10 @@ public sealed class ChatBot(
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
+        }
+        catch (ReplyDeliveryException ex)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerException!).Throw();
         }
         catch (Exception ex)
         {
@@ -125,3 +144,6 @@ public sealed class ChatBot(
         $"{commands.Status} — which account is linked and until when\n" +
         $"{commands.Unlink} — disconnect and delete your token";
 }
+
+/// <summary>Marks an exception thrown by an adapter's reply sender, so the core does not mistake it for its own.</summary>
+internal sealed class ReplyDeliveryException(Exception inner) : Exception("The adapter could not deliver a reply.", inner);

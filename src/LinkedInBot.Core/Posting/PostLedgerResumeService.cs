@@ -16,6 +16,16 @@ public sealed class PostLedgerResumeService(
     IHostApplicationLifetime lifetime,
     ILogger<PostLedgerResumeService> logger) : BackgroundService
 {
+    private IReadOnlyList<PostLedgerEntry> _leftByLastRun = [];
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // The snapshot is taken before the chat adapters start taking messages: posts of this run are in progress,
+        // not left behind, and must not be published or answered a second time from here.
+        _leftByLastRun = await ledger.GetUnfinishedAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Adapters must be up before their notifiers can deliver anything.
@@ -24,13 +34,12 @@ public sealed class PostLedgerResumeService(
             return;
         }
 
-        await ResumeAllAsync(stoppingToken);
+        await ResumeAsync(_leftByLastRun, stoppingToken);
     }
 
-    /// <summary>Resumes every unfinished entry; returns how many were finished and answered.</summary>
-    public async Task<int> ResumeAllAsync(CancellationToken cancellationToken)
+    /// <summary>Resumes the given unfinished entries; returns how many were finished and answered.</summary>
+    private async Task<int> ResumeAsync(IReadOnlyList<PostLedgerEntry> unfinished, CancellationToken cancellationToken)
     {
-        var unfinished = await ledger.GetUnfinishedAsync(cancellationToken);
         if (unfinished.Count == 0)
         {
             return 0;

@@ -36,7 +36,7 @@ public sealed class PostPublisher(
         }
 
         var text = request.Text.Trim();
-        if (text.Length == 0)
+        if (text.Length == 0 && request.Image is null)
         {
             await send(ChatReply.Error($"Nothing to publish. Send {commands.Post} followed by your text, or reply {commands.Post} to a message."), cancellationToken);
             return;
@@ -76,7 +76,7 @@ public sealed class PostPublisher(
             return;
         }
 
-        var outcome = await RunOnceAsync(entry, link, cancellationToken);
+        var outcome = await RunOnceAsync(entry, link, recheck: false, cancellationToken);
         await ReplyAsync(entry.Id, outcome, commands, send, cancellationToken);
     }
 
@@ -84,8 +84,17 @@ public sealed class PostPublisher(
     /// Finishes a ledger entry a crash left behind: publishes it if it has no outcome, then delivers its reply
     /// through <paramref name="send"/>.
     /// </summary>
-    public Task ResumeAsync(PostLedgerEntry entry, ChatReplySender send, CancellationToken cancellationToken) =>
-        FinishAsync(entry, send, cancellationToken);
+    public async Task ResumeAsync(PostLedgerEntry entry, ChatReplySender send, CancellationToken cancellationToken)
+    {
+        // A redelivery may have finished it since the snapshot was taken: then its reply is out already.
+        var current = await ledger.FindAsync(entry.Address.Platform, entry.Address.ChatId, entry.MessageId, cancellationToken);
+        if (current is null || current.Replied)
+        {
+            return;
+        }
+
+        await FinishAsync(current, send, cancellationToken);
+    }
 
     private async Task FinishAsync(PostLedgerEntry entry, ChatReplySender send, CancellationToken cancellationToken)
     {
@@ -93,7 +102,7 @@ public sealed class PostPublisher(
         if (outcome is null)
         {
             var link = await links.FindAsync(entry.Address, cancellationToken);
-            outcome = await RunOnceAsync(entry, link, cancellationToken);
+            outcome = await RunOnceAsync(entry, link, recheck: true, cancellationToken);
         }
 
         await ReplyAsync(entry.Id, outcome, commandNames.For(entry.Address.Platform), send, cancellationToken);
@@ -105,19 +114,37 @@ public sealed class PostPublisher(
         await ledger.MarkRepliedAsync(entryId, time.GetUtcNow(), CancellationToken.None);
     }
 
-    private async Task<PublishOutcome> RunOnceAsync(PostLedgerEntry entry, AccountLink? link, CancellationToken cancellationToken)
+    /// <param name="recheck">
+    /// The entry was read before joining: a publish of it may have finished (and left <c>_inFlight</c>) in
+    /// between, so the ledger is read again before LinkedIn is called.
+    /// </param>
+    private async Task<PublishOutcome> RunOnceAsync(PostLedgerEntry entry, AccountLink? link, bool recheck, CancellationToken cancellationToken)
     {
-        var lazy = _inFlight.GetOrAdd(entry.Id, _ => new Lazy<Task<PublishOutcome>>(() => RunAndForgetAsync(entry, link, cancellationToken)));
+        // The shared publish belongs to no single caller: one delivery giving up (a shutdown grace period ending)
+        // must not cancel it for another, and an outcome that arrives late is still recorded (its reply then goes
+        // out at the next start). Each caller stops waiting on its own token.
+        var lazy = _inFlight.GetOrAdd(entry.Id, _ => new Lazy<Task<PublishOutcome>>(() => RunAndForgetAsync(entry, link, recheck)));
         return await lazy.Value.WaitAsync(cancellationToken);
     }
 
-    private async Task<PublishOutcome> RunAndForgetAsync(PostLedgerEntry entry, AccountLink? link, CancellationToken cancellationToken)
+    private async Task<PublishOutcome> RunAndForgetAsync(PostLedgerEntry entry, AccountLink? link, bool recheck)
     {
         try
         {
             // Yield so the Lazy is stored in _inFlight before the slow part starts (and before the removal below).
             await Task.Yield();
-            return await RunAsync(entry, link, cancellationToken);
+            if (recheck)
+            {
+                var current = await ledger.FindAsync(entry.Address.Platform, entry.Address.ChatId, entry.MessageId, CancellationToken.None);
+                if (current?.Outcome is { } finished)
+                {
+                    return finished;
+                }
+
+                entry = current ?? entry;
+            }
+
+            return await RunAsync(entry, link);
         }
         finally
         {
@@ -125,12 +152,9 @@ public sealed class PostPublisher(
         }
     }
 
-    private async Task<PublishOutcome> RunAsync(PostLedgerEntry entry, AccountLink? link, CancellationToken cancellationToken)
+    private async Task<PublishOutcome> RunAsync(PostLedgerEntry entry, AccountLink? link)
     {
-        var outcome = CheckLink(link) ?? await CallLinkedInAsync(entry, link!, cancellationToken);
-
-        // A shutdown mid-call leaves the entry without an outcome on purpose: the next start resumes it.
-        cancellationToken.ThrowIfCancellationRequested();
+        var outcome = CheckLink(link) ?? await CallLinkedInAsync(entry, link!, CancellationToken.None);
         await ledger.CompleteAsync(entry.Id, outcome, time.GetUtcNow(), CancellationToken.None);
         LogOutcome(entry, outcome);
         return outcome;

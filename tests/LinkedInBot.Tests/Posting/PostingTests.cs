@@ -185,6 +185,41 @@ public sealed class PostingTests
     }
 
     [Fact]
+    public async Task Post_OfAPhotoWithoutText_PublishesThePhoto()
+    {
+        await using var core = await CoreHost.StartAsync();
+        await core.LinkAsync("ada", "token-ada", "Ada Lovelace");
+        var png = TestImages.Png();
+        core.LinkedIn.Setup(c => c.UploadImageAsync("token-ada", "urn:li:person:ada", It.IsAny<ReadOnlyMemory<byte>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(LinkedInResult<string>.Ok("urn:li:image:9"));
+        core.LinkedIn.Setup(c => c.CreatePostAsync("token-ada", "urn:li:person:ada", "", "urn:li:image:9", It.IsAny<CancellationToken>())).ReturnsAsync(Share1);
+
+        var reply = Assert.Single(await core.SendAsync("ada", "/post", image: TestImages.AsChatImage(png)));
+
+        Assert.False(reply.IsError, reply.Text);
+    }
+
+    [Fact]
+    public async Task Handle_WhenTheAdapterCannotDeliver_ItsExceptionReachesTheAdapterAndNothingIsSentAgain()
+    {
+        await using var core = await CoreHost.StartAsync();
+        var attempts = 0;
+        var failure = new IOException("chat unreachable");
+
+        var thrown = await Assert.ThrowsAsync<IOException>(() => core.Bot.HandleAsync(
+            new ChatRequest(CoreHost.Address("ada"), "ada", "m1", ChatCommand.Help),
+            (_, _) =>
+            {
+                attempts++;
+                throw failure;
+            },
+            CancellationToken.None));
+
+        Assert.Same(failure, thrown);
+        Assert.Equal(1, attempts);
+    }
+
+    [Fact]
     public async Task Post_WithAFileThatIsNotAnImage_IsRefusedBeforeAnyCall()
     {
         await using var core = await CoreHost.StartAsync();
