@@ -57,10 +57,18 @@ internal sealed partial class LinkedInClient
     }
 
     /// <summary>The member's token only goes to LinkedIn (or the configured API host), wherever an answer points.</summary>
-    private bool IsLinkedInHost(Uri url) =>
-        url.Host.Equals(new Uri(Options.ApiBaseUrl).Host, StringComparison.OrdinalIgnoreCase)
-        || url.Host.Equals("linkedin.com", StringComparison.OrdinalIgnoreCase)
-        || url.Host.EndsWith(".linkedin.com", StringComparison.OrdinalIgnoreCase);
+    private bool IsLinkedInHost(Uri url)
+    {
+        var api = new Uri(Options.ApiBaseUrl);
+        if (url.Host.Equals(api.Host, StringComparison.OrdinalIgnoreCase))
+        {
+            return url.Scheme == api.Scheme;
+        }
+
+        // Never in clear text to a host we did not configure.
+        return url.Scheme == Uri.UriSchemeHttps
+            && (url.Host.Equals("linkedin.com", StringComparison.OrdinalIgnoreCase) || url.Host.EndsWith(".linkedin.com", StringComparison.OrdinalIgnoreCase));
+    }
 
     private static (Uri UploadUrl, string ImageUrn)? ParseUploadTarget(string body)
     {

@@ -56,7 +56,20 @@ internal sealed class SqliteGroupCommit(SqliteDatabase database, SemaphoreSlim w
                 continue;
             }
 
-            await WriteBatchAsync(batch);
+            try
+            {
+                await WriteBatchAsync(batch);
+            }
+            catch (Exception ex)
+            {
+                // The write gate itself failed (e.g. disposed at shutdown): the callers hear it, and the drain
+                // goes on, so no later write waits for a drainer that has died.
+                foreach (var pending in batch)
+                {
+                    pending.Fail(ex);
+                }
+            }
+
             batch.Clear();
         }
     }

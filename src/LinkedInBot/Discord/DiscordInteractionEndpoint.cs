@@ -49,13 +49,28 @@ internal sealed class DiscordInteractionEndpoint(
             interaction = null;
         }
 
-        if (interaction is null || interaction.Id.Length == 0 || !Enum.IsDefined(interaction.Type))
+        // The model's non-null strings can still arrive as JSON null; a signed body missing them is malformed too.
+        if (interaction is null
+            || string.IsNullOrEmpty(interaction.Id)
+            || !Enum.IsDefined(interaction.Type)
+            || (interaction.Type != InteractionType.Ping && (string.IsNullOrEmpty(interaction.ApplicationId) || string.IsNullOrEmpty(interaction.Token))))
         {
             logger.LogWarning("A signed Discord interaction could not be read");
             return Results.BadRequest();
         }
 
-        var response = await dispatcher.DispatchAsync(interaction);
+        InteractionResponse? response;
+        try
+        {
+            response = await dispatcher.DispatchAsync(interaction);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Only the type: the exception could come from anywhere below, and Discord shows nothing useful for a 500.
+            logger.LogError("Handling a Discord interaction failed: {ErrorType}", ex.GetType().Name);
+            response = DiscordResponses.EphemeralError("Something went wrong on the bot's side. Try again in a minute; if it keeps happening, tell the bot's operator.");
+        }
+
         return response is null ? Results.BadRequest() : Results.Json(response, DiscordJson.Options);
     }
 

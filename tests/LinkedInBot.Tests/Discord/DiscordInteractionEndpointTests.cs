@@ -90,6 +90,9 @@ public sealed class DiscordInteractionEndpointTests
     [InlineData("""{"id":"1","type":"ping"}""")]
     [InlineData("""{"id":"1","type":42,"token":"t"}""")]
     [InlineData("""{"type":1}""")]
+    [InlineData("""{"id":null,"type":1}""")]
+    [InlineData("""{"id":"1","type":2,"application_id":null,"token":"t","data":{"name":"linkedin"}}""")]
+    [InlineData("""{"id":"1","type":2,"application_id":"5","data":{"name":"linkedin"}}""")]
     public async Task SignedBody_ThatIsNotAnInteraction_Is400(string body)
     {
         await using var host = await DiscordTestHost.StartAsync();
