@@ -32,9 +32,22 @@ public static class BotApp
         }
 
         // ASP.NET's "Request starting/finished" lines carry the query string (the OAuth callback's code and state).
-        // Held down here, after the configuration's rules, so turning Microsoft.AspNetCore up cannot bring them
-        // back; UseQuietRequestLogging logs each request without its query.
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        // Held down after every other rule — including provider-specific ones such as Logging:Console:LogLevel,
+        // which would otherwise win — so no configuration can bring them back; UseQuietRequestLogging logs each
+        // request without its query.
+        builder.Services.PostConfigure<LoggerFilterOptions>(filters =>
+        {
+            const string Category = "Microsoft.AspNetCore.Hosting.Diagnostics";
+            foreach (var provider in filters.Rules.Select(r => r.ProviderName).Distinct().ToList())
+            {
+                filters.Rules.Add(new LoggerFilterRule(provider, Category, LogLevel.Warning, null));
+            }
+
+            if (!filters.Rules.Any(r => r.ProviderName is null && r.CategoryName == Category))
+            {
+                filters.Rules.Add(new LoggerFilterRule(null, Category, LogLevel.Warning, null));
+            }
+        });
 
         // IHttpClientFactory logs every request URL by default; Telegram's contain the bot token.
         builder.Services.ConfigureHttpClientDefaults(http => http.RemoveAllLoggers());

@@ -101,7 +101,16 @@ public sealed class ConsoleRequests
             path = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path[2..]);
         }
 
-        var file = new FileInfo(Path.GetFullPath(path));
+        FileInfo file;
+        try
+        {
+            file = new FileInfo(Path.GetFullPath(path));
+        }
+        catch (Exception ex) when (ex is ArgumentException or IOException or NotSupportedException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+            return (null, string.Empty, "That is not a usable file path.");
+        }
+
         if (!file.Exists)
         {
             return (null, string.Empty, $"There is no file {file.FullName}.");

@@ -25,6 +25,17 @@ public static class TelegramAdapter
         services.AddSingleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidation>();
         services.TryAddSingleton(TimeProvider.System);
 
+        // The host must wait longer than the drain, or it abandons the confirmation of handled updates and
+        // Telegram delivers them again.
+        services.AddOptions<HostOptions>().Configure<IOptions<TelegramOptions>>((host, telegram) =>
+        {
+            var needed = telegram.Value.ShutdownGracePeriod + TimeSpan.FromSeconds(15);
+            if (host.ShutdownTimeout < needed)
+            {
+                host.ShutdownTimeout = needed;
+            }
+        });
+
         // No standard resilience handler here: its 30 s total timeout would kill every 50 s long poll, and
         // its retries would resend non-idempotent calls. Both clients log nothing: their URLs carry the token.
         services.AddHttpClient(TelegramClients.PollingHttpClient, (sp, http) =>

@@ -84,6 +84,15 @@ public sealed class ConsoleRequestsTests
     }
 
     [Fact]
+    public void Parse_PostWithAnImpossiblePath_AnswersInsteadOfThrowing()
+    {
+        var request = new ConsoleRequests("ada").Parse("/post --image bad\0path.jpg text", out var hint);
+
+        Assert.Null(request);
+        Assert.Equal("That is not a usable file path.", hint);
+    }
+
+    [Fact]
     public void Parse_PostStartingWithAWordLikeTheOption_IsPlainText()
     {
         var request = new ConsoleRequests("ada").Parse("/post --images are great", out _);

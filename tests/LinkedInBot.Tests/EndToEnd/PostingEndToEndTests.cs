@@ -61,6 +61,24 @@ public sealed class PostingEndToEndTests
     }
 
     [Fact]
+    public async Task Callback_QueryNeverReachesTheLogs_EvenWithRequestLoggingTurnedUpPerProvider()
+    {
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        await using var bot = await BotUnderTest.StartAsync(linkedIn, configure: settings =>
+        {
+            settings["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace";
+            settings["Logging:" + typeof(CapturedLogs).FullName + ":LogLevel:Default"] = "Trace";
+        });
+        using var http = new HttpClient();
+
+        using var response = await http.GetAsync(new Uri(bot.BaseUrl, "/auth/linkedin/callback?state=state-not-for-logs&code=code-not-for-logs"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(bot.Logs.Entries, e => e.Text.Contains("/auth/linkedin/callback", StringComparison.Ordinal));
+        bot.Logs.AssertNoneContain("state-not-for-logs", "code-not-for-logs");
+    }
+
+    [Fact]
     public async Task Callback_Replayed_IsRefusedTheSecondTime()
     {
         await using var linkedIn = await FakeLinkedInServer.StartAsync();
