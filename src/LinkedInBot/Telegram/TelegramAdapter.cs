@@ -1,3 +1,4 @@
+using System.Globalization;
 using LinkedInBot.Core.Chat;
 using LinkedInBot.Core.Posting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,9 +28,13 @@ public static class TelegramAdapter
 
         // The host must wait longer than the drain, or it abandons the confirmation of handled updates and
         // Telegram delivers them again.
-        services.AddOptions<HostOptions>().Configure<IOptions<TelegramOptions>>((host, telegram) =>
+        // Read raw here (not through the validated options, whose failures belong to ValidateConfiguration).
+        var grace = TimeSpan.TryParse(section[nameof(TelegramOptions.ShutdownGracePeriod)], CultureInfo.InvariantCulture, out var configured) && configured > TimeSpan.Zero
+            ? configured
+            : new TelegramOptions().ShutdownGracePeriod;
+        services.Configure<HostOptions>(host =>
         {
-            var needed = telegram.Value.ShutdownGracePeriod + TimeSpan.FromSeconds(15);
+            var needed = grace + TimeSpan.FromSeconds(15);
             if (host.ShutdownTimeout < needed)
             {
                 host.ShutdownTimeout = needed;
