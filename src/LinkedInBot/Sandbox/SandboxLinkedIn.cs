@@ -33,6 +33,12 @@ public sealed class SandboxLinkedIn(TimeProvider time)
         var code = new SandboxAuthorizationCode(NewSecret("AQT"), member, redirectUri, scopes, Now + CodeLifetime);
         lock (_lock)
         {
+            // The consent form needs no sign-in, so unredeemed codes must not pile up in memory.
+            foreach (var expired in _codes.Values.Where(c => c.ExpiresAt <= Now).Select(c => c.Code).ToList())
+            {
+                _codes.Remove(expired);
+            }
+
             _codes[code.Code] = code;
         }
 

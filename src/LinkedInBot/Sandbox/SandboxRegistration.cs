@@ -55,6 +55,19 @@ public static class SandboxRegistration
         }
 
         var sandbox = app.MapGroup(BasePath).ExcludeFromDescription();
+
+        // A malformed or oversized form is the caller's mistake: 400, like LinkedIn, not a 500.
+        sandbox.AddEndpointFilter(async (context, next) =>
+        {
+            try
+            {
+                return await next(context);
+            }
+            catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException)
+            {
+                return Results.BadRequest(new { error = "invalid_request", error_description = "The request body could not be read." });
+            }
+        });
         SandboxOAuthEndpoints.Map(sandbox.MapGroup("/oauth/v2"));
         SandboxApiEndpoints.Map(sandbox);
         app.MapGet(SandboxFeedPage.Path, SandboxFeedPage.Show).ExcludeFromDescription();

@@ -181,6 +181,21 @@ public sealed class SandboxOAuthTests
         Assert.Contains("65601", await afterRevoke.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/sandbox/linkedin/oauth/v2/accessToken")]
+    [InlineData("/sandbox/linkedin/oauth/v2/authorization")]
+    [InlineData("/sandbox/linkedin/oauth/v2/revoke")]
+    public async Task FormEndpoints_WithAMalformedForm_Answer400(string path)
+    {
+        await using var server = await SandboxServer.StartAsync();
+        using var body = new StringContent("--x\r\nnot a multipart body");
+        body.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data");
+
+        using var response = await server.Client.PostAsync(path, body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
     [Fact]
     public async Task UserInfo_WithoutAKnownToken_Answers401InvalidAccessToken()
     {
