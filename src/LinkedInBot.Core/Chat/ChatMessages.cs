@@ -18,7 +18,15 @@ public enum ChatCommand
 /// later (a Discord interaction token, a Telegram private chat id) and gets it back in
 /// <see cref="IChatNotifier.NotifyAsync"/>.
 /// </summary>
-public sealed record ChatAddress(string Platform, string ChatId, string UserId, string? ReplyContext = null);
+public sealed record ChatAddress(string Platform, string ChatId, string UserId, string? ReplyContext = null)
+{
+    // The reply context can hold a Discord interaction token: records print every member, so it is masked here.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append($"Platform = {Platform}, ChatId = {ChatId}, UserId = {UserId}, ReplyContext = {(ReplyContext is null ? "null" : "***")}");
+        return true;
+    }
+}
 
 /// <summary>An image attached to a request. The core opens it only when it really publishes.</summary>
 /// <param name="FileName">A name for logs and LinkedIn's title; never trusted for the type.</param>

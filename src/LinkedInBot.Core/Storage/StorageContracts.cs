@@ -12,7 +12,15 @@ public sealed record AccountLink(
     DateTimeOffset ExpiresAt,
     IReadOnlyList<string> Scopes,
     DateTimeOffset LinkedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    // A record prints every member; the token must never reach a log line or an assertion message that way.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append($"Address = {Address}, MemberUrn = {MemberUrn}, MemberName = {MemberName}, AccessToken = ***, ExpiresAt = {ExpiresAt:O}");
+        return true;
+    }
+}
 
 /// <summary>Account links keyed by (platform, chat id, user id).</summary>
 public interface IAccountLinkStore
