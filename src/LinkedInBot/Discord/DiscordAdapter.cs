@@ -21,7 +21,6 @@ public static class DiscordAdapter
         services.AddOptions<DiscordOptions>().Bind(builder.Configuration.GetSection(DiscordOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DiscordOptions>, DiscordOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddDataProtection();
 
         // Follow-up URLs hold interaction tokens and CDN URLs are signed: the factory's default request logging
         // (full URLs) must not see them, whatever the host does for other clients.
