@@ -32,7 +32,12 @@ internal sealed class DiscordBackgroundWork(ILogger<DiscordBackgroundWork> logge
             finished =>
             {
                 running.TryRemove(finished, out _);
-                if (finished.IsFaulted)
+                if (finished.Exception?.GetBaseException() is AttachmentRejectedException rejected)
+                {
+                    // Routine (an image too big or not an image); the user is told when they submit.
+                    logger.LogInformation("Discord background work ended: {Work}: {Reason}", description, rejected.Message);
+                }
+                else if (finished.IsFaulted)
                 {
                     logger.LogError(finished.Exception.GetBaseException(), "Discord background work failed: {Work}", description);
                 }
