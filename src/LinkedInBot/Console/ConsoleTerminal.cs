@@ -4,17 +4,14 @@ namespace LinkedInBot.ConsoleChat;
 /// The terminal the console chat talks to: standard input and output by default, a pipe in tests.
 /// Writes are serialised because replies and notifications (the OAuth callback) arrive on different threads.
 /// </summary>
-public sealed class ConsoleTerminal(TextReader input, TextWriter output, bool isInteractive) : IDisposable
+public sealed class ConsoleTerminal(TextReader input, TextWriter output) : IDisposable
 {
     private readonly SemaphoreSlim _writing = new(1, 1);
 
     public TextReader Input => input;
 
-    /// <summary>True when a person types at a terminal (not piped input).</summary>
-    public bool IsInteractive => isInteractive;
-
     public static ConsoleTerminal Standard() =>
-        new(System.Console.In, System.Console.Out, !System.Console.IsInputRedirected && !System.Console.IsOutputRedirected);
+        new(System.Console.In, System.Console.Out);
 
     public async Task WriteAsync(string text, CancellationToken cancellationToken)
     {

@@ -6,7 +6,7 @@ namespace LinkedInBot.Tests.ConsoleChat;
 public sealed class ConsoleReplyWriterTests
 {
     private static ConsoleReplyWriter Writer() =>
-        new(new ConsoleTerminal(TextReader.Null, TextWriter.Null, isInteractive: false));
+        new(new ConsoleTerminal(TextReader.Null, TextWriter.Null));
 
     [Fact]
     public void Format_PrintsButtonsAsLabelAndFullUrl()

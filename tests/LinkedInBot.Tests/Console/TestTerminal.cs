@@ -12,7 +12,7 @@ internal sealed class TestTerminal : IDisposable
 
     public TestTerminal()
     {
-        Terminal = new ConsoleTerminal(_input, _output, isInteractive: false);
+        Terminal = new ConsoleTerminal(_input, _output);
     }
 
     public ConsoleTerminal Terminal { get; }
