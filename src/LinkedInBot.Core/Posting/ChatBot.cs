@@ -115,7 +115,7 @@ public sealed class ChatBot(
         }
 
         var now = time.GetUtcNow();
-        if (link.AccessToken.Length == 0 || link.ExpiresAt <= now)
+        if (!link.IsUsableAt(now))
         {
             return ChatReply.Info($"Your link to {link.MemberName} expired. Send {commands.Link} to reconnect.");
         }

@@ -185,8 +185,7 @@ public sealed class PostPublisher(
             return new PublishOutcome.NotLinked();
         }
 
-        // An empty token means the store could not decrypt it (key ring lost): only a new link helps.
-        if (link.AccessToken.Length == 0 || link.ExpiresAt <= time.GetUtcNow())
+        if (!link.IsUsableAt(time.GetUtcNow()))
         {
             return new PublishOutcome.LinkExpired();
         }

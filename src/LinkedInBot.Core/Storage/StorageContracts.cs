@@ -14,6 +14,12 @@ public sealed record AccountLink(
     DateTimeOffset LinkedAt,
     DateTimeOffset UpdatedAt)
 {
+    /// <summary>
+    /// False once the token has expired, or when it is empty because the store could not decrypt it (key ring
+    /// lost): either way only a new link helps.
+    /// </summary>
+    public bool IsUsableAt(DateTimeOffset now) => AccessToken.Length > 0 && ExpiresAt > now;
+
     // A record prints every member; the token must never reach a log line or an assertion message that way.
     private bool PrintMembers(System.Text.StringBuilder builder)
     {
