@@ -8,7 +8,7 @@ internal enum TelegramEnqueueResult
     /// <summary>Queued; it will be handled in its chat's order.</summary>
     Accepted,
 
-    /// <summary>Seen before (a redelivery): skipped.</summary>
+    /// <summary>Queued before (a redelivery): skipped.</summary>
     Duplicate,
 
     /// <summary>Not a message with a chat: nothing to answer.</summary>
@@ -23,7 +23,7 @@ internal enum TelegramEnqueueResult
 /// parallel up to a bound (grammY's <c>sequentialize</c>). The receiver only enqueues, so a slow LinkedIn
 /// call holds up its own chat and nobody else's. Memory stays bounded: at most <c>capacity</c> updates wait
 /// or run, and <see cref="EnqueueAsync"/> waits for room, which pauses the poll loop (backpressure).
-/// Update ids already seen are skipped (Telegram redelivers on webhook errors and after restarts).
+/// Update ids already queued are skipped (Telegram redelivers on webhook errors and after restarts).
 /// </summary>
 internal sealed class TelegramUpdateDispatcher : IDisposable
 {
@@ -73,33 +73,30 @@ internal sealed class TelegramUpdateDispatcher : IDisposable
                 return TelegramEnqueueResult.ShuttingDown;
             }
 
-            if (!_seen.Add(update.Id))
+            if (_seen.Contains(update.Id))
             {
                 return TelegramEnqueueResult.Duplicate;
             }
         }
 
-        try
-        {
-            await _room.WaitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            lock (_chats)
-            {
-                _seen.Remove(update.Id);
-            }
-
-            throw;
-        }
+        // The id counts as seen only once the update is queued, below. A webhook redelivery that comes while
+        // an earlier delivery of it still waits here therefore waits too, instead of being acknowledged as a
+        // duplicate: whichever gets room first queues it and the other finds it seen. Had the earlier one
+        // marked it at once, Telegram giving up on that request (which cancels its wait) would lose the update.
+        await _room.WaitAsync(cancellationToken);
 
         lock (_chats)
         {
             if (_stopping)
             {
                 _room.Release();
-                _seen.Remove(update.Id);
                 return TelegramEnqueueResult.ShuttingDown;
+            }
+
+            if (!_seen.Add(update.Id))
+            {
+                _room.Release();
+                return TelegramEnqueueResult.Duplicate;
             }
 
             _unfinished.Add(update.Id);
@@ -230,6 +227,6 @@ internal sealed class TelegramUpdateDispatcher : IDisposable
             return true;
         }
 
-        public void Remove(int id) => _ids.Remove(id);
+        public bool Contains(int id) => _ids.Contains(id);
     }
 }

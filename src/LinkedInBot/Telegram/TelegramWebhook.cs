@@ -111,8 +111,11 @@ internal static class TelegramWebhook
             return Results.BadRequest();
         }
 
-        // Duplicates and updates we don't handle are acknowledged too: a non-2xx would only make Telegram resend.
-        // During shutdown Kestrel still takes requests for a moment: 503 makes Telegram deliver those again later.
+        // 200 only once the update is queued, or was queued by an earlier delivery (a duplicate), or is one we
+        // don't handle: a non-2xx for those would only make Telegram resend. While the dispatcher is full the
+        // request waits for room; if Telegram gives up first, the wait is cancelled and nothing is taken, so its
+        // redelivery is queued instead. During shutdown Kestrel still takes requests for a moment: 503 makes
+        // Telegram deliver those again later.
         return await dispatcher.EnqueueAsync(update, context.RequestAborted) == TelegramEnqueueResult.ShuttingDown
             ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable)
             : Results.Ok();

@@ -19,6 +19,9 @@ internal sealed class ScriptedChatBot : IChatBot
     /// <summary>How long each request takes before its reply (a slow LinkedIn).</summary>
     public TimeSpan Delay { get; set; }
 
+    /// <summary>Each request waits for this before its reply (a LinkedIn that answers when the test says so).</summary>
+    public Task Gate { get; set; } = Task.CompletedTask;
+
     /// <summary>Reads the image of a post, as the core does when it publishes.</summary>
     public bool ReadImages { get; set; }
 
@@ -37,6 +40,8 @@ internal sealed class ScriptedChatBot : IChatBot
             {
                 await Task.Delay(Delay, cancellationToken);
             }
+
+            await Gate.WaitAsync(cancellationToken);
 
             byte[]? image = null;
             Exception? imageError = null;

@@ -64,6 +64,84 @@ public sealed class TelegramUpdateDispatcherTests
     }
 
     [Fact]
+    public async Task RedeliveryWhileTheFirstDeliveryWaitsForRoom_IsQueuedWhenTheFirstGivesUp()
+    {
+        var release = new TaskCompletionSource();
+        var handled = new List<int>();
+        using var dispatcher = new TelegramUpdateDispatcher(
+            async (u, _) =>
+            {
+                await release.Task;
+                lock (handled)
+                {
+                    handled.Add(u.Id);
+                }
+            },
+            maxConcurrentChats: 4,
+            capacity: 1,
+            NullLogger.Instance);
+        await dispatcher.EnqueueAsync(UpdateIn(chat: 1, id: 1), CancellationToken.None);
+        using var firstGivesUp = new CancellationTokenSource();
+        var first = dispatcher.EnqueueAsync(UpdateIn(chat: 2, id: 2), firstGivesUp.Token).AsTask();
+
+        // Telegram gave up on the first request and delivers the update again while the first still waits.
+        var redelivery = dispatcher.EnqueueAsync(UpdateIn(chat: 2, id: 2), CancellationToken.None).AsTask();
+
+        // Answering it now as a duplicate would drop the update once the first wait is cancelled.
+        Assert.False(redelivery.IsCompleted);
+        await firstGivesUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+        release.SetResult();
+        Assert.Equal(TelegramEnqueueResult.Accepted, await redelivery.WaitAsync(TimeSpan.FromSeconds(5)));
+        await dispatcher.DrainAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal([1, 2], handled.Order());
+    }
+
+    [Fact]
+    public async Task RedeliveryWhileTheFirstDeliveryWaitsForRoom_IsHandledOnce()
+    {
+        var release = new TaskCompletionSource();
+        var handled = new List<int>();
+        using var dispatcher = new TelegramUpdateDispatcher(
+            async (u, _) =>
+            {
+                await release.Task;
+                lock (handled)
+                {
+                    handled.Add(u.Id);
+                }
+            },
+            maxConcurrentChats: 4,
+            capacity: 1,
+            NullLogger.Instance);
+        await dispatcher.EnqueueAsync(UpdateIn(chat: 1, id: 1), CancellationToken.None);
+        var first = dispatcher.EnqueueAsync(UpdateIn(chat: 2, id: 2), CancellationToken.None).AsTask();
+        var redelivery = dispatcher.EnqueueAsync(UpdateIn(chat: 2, id: 2), CancellationToken.None).AsTask();
+
+        release.SetResult();
+        var results = await Task.WhenAll(first, redelivery).WaitAsync(TimeSpan.FromSeconds(5));
+        await dispatcher.DrainAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal([TelegramEnqueueResult.Accepted, TelegramEnqueueResult.Duplicate], results.Order());
+        Assert.Equal([1, 2], handled.Order());
+    }
+
+    [Fact]
+    public async Task RedeliveryOfAQueuedUpdate_IsADuplicateAtOnce_EvenWhenTheBufferIsFull()
+    {
+        var release = new TaskCompletionSource();
+        using var dispatcher = new TelegramUpdateDispatcher((_, _) => release.Task, maxConcurrentChats: 4, capacity: 1, NullLogger.Instance);
+        await dispatcher.EnqueueAsync(UpdateIn(chat: 1, id: 1), CancellationToken.None);
+
+        var redelivery = dispatcher.EnqueueAsync(UpdateIn(chat: 1, id: 1), CancellationToken.None);
+
+        Assert.True(redelivery.IsCompleted);
+        Assert.Equal(TelegramEnqueueResult.Duplicate, await redelivery);
+        release.SetResult();
+        await dispatcher.DrainAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public async Task FailingUpdate_DoesNotStopItsChat()
     {
         var handled = new List<int>();

@@ -156,6 +156,47 @@ public sealed class TelegramWebhookTests
     }
 
     [Fact]
+    public async Task RedeliveryWhileTheFirstDeliveryWaitsForRoom_IsAnsweredOnlyOnceQueued_AndHandledOnce()
+    {
+        await using var bot = await StartAsync(WebhookMode(), tune: o => o.MaxPendingUpdates = 1);
+        var linkedIn = new TaskCompletionSource();
+        bot.Core.Gate = linkedIn.Task;
+        var busy = bot.Server.WebhookUpdate(Team, Grace, "/post Busy");
+        var update = bot.Server.WebhookUpdate(AdaPrivate, Ada, "/post Not lost");
+        using (var accepted = await PostAsync(bot, busy.Update.ToJsonString(), Secret))
+        {
+            Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        }
+
+        // The dispatcher is full: the first delivery waits, Telegram gives up on it and delivers the update again.
+        using var telegramGivesUp = new CancellationTokenSource();
+        var first = PostAsync(bot, update.Update.ToJsonString(), Secret, telegramGivesUp.Token);
+        await Task.Delay(200);
+        var redelivery = PostAsync(bot, update.Update.ToJsonString(), Secret);
+        try
+        {
+            await Task.Delay(200);
+            Assert.False(redelivery.IsCompleted, "a 200 before the update is queued lets Telegram drop it");
+        }
+        finally
+        {
+            await telegramGivesUp.CancelAsync();
+        }
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+        await Task.Delay(200);
+
+        linkedIn.SetResult();
+        using var answer = await redelivery.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var handled = await bot.Core.WaitForAsync(2);
+        Assert.Equal(["Busy", "Not lost"], handled.Select(h => h.Request.Text));
+        await Task.Delay(100);
+        Assert.Equal(2, bot.Core.Handled.Count);
+    }
+
+    [Fact]
     public async Task WebhookEndpoint_DoesNotExistInPollingMode()
     {
         await using var bot = await StartAsync();
@@ -180,7 +221,7 @@ public sealed class TelegramWebhookTests
         Assert.Equal(StatusCodes.Status503ServiceUnavailable, Assert.IsAssignableFrom<IStatusCodeHttpResult>(result).StatusCode);
     }
 
-    private static async Task<HttpResponseMessage> PostAsync(TelegramBotHarness bot, string body, string? secret)
+    private static async Task<HttpResponseMessage> PostAsync(TelegramBotHarness bot, string body, string? secret, CancellationToken cancellationToken = default)
     {
         using var http = new HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(bot.AppUrl, "/telegram/webhook"))
@@ -192,7 +233,7 @@ public sealed class TelegramWebhookTests
             request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", secret);
         }
 
-        return await http.SendAsync(request);
+        return await http.SendAsync(request, cancellationToken);
     }
 
     /// <summary>Hides its length so HttpClient sends the body chunked, without Content-Length.</summary>
