@@ -37,7 +37,10 @@ public sealed record LinkedInMember(string PersonUrn, string Name);
 /// <summary>A LinkedIn token. Self-serve apps get no refresh token: the user links again after about 60 days.</summary>
 public sealed record LinkedInToken(string AccessToken, DateTimeOffset ExpiresAt, IReadOnlyList<string> Scopes);
 
-/// <summary>The code exchange: a token, or why not (a message fit for the user, and one for the log).</summary>
+/// <summary>
+/// The code exchange: a token, or why not. <see cref="Error"/> is fit for the user and says only what went wrong,
+/// never what to do next: the caller knows the user's platform and how its link command is spelled.
+/// </summary>
 public sealed record TokenExchangeResult(LinkedInToken? Token, string? Error)
 {
     public bool Succeeded => Token is not null;

@@ -10,11 +10,13 @@ internal sealed partial class LinkedInClient
     /// <summary>LinkedIn's documented access-token lifetime, used only if an answer lacks <c>expires_in</c>.</summary>
     private static readonly TimeSpan DefaultTokenLifetime = TimeSpan.FromDays(60);
 
+    // The sign-in messages say only what went wrong: AccountLinking adds what to do next, in the command
+    // spelling of the user's platform.
     private const string LinkAgainMessage =
-        "LinkedIn did not accept this sign-in: the link was already used or has expired. Send /link to get a fresh one.";
+        "LinkedIn did not accept this sign-in because the link was already used or has expired.";
 
     private const string AuthUnreachableMessage =
-        "LinkedIn could not be reached to finish linking your account. Please send /link again in a few minutes.";
+        "LinkedIn could not be reached to finish linking your account.";
 
     public Uri BuildAuthorizeUrl(string state)
     {
@@ -124,7 +126,7 @@ internal sealed partial class LinkedInClient
 
         logger.LogWarning("LinkedIn userinfo answered without a member id (sub).");
         return LinkedInResult<LinkedInMember>.Fail(
-            new PublishOutcome.Rejected("LinkedIn did not say which member signed in. Please send /link again."));
+            new PublishOutcome.Rejected("LinkedIn did not say which member signed in."));
     }
 
     private LinkedInToken? ParseToken(string body)
@@ -186,9 +188,9 @@ internal sealed partial class LinkedInClient
     {
         >= 500 => AuthUnreachableMessage,
         _ when error.OAuthError == "invalid_client"
-            => "LinkedIn refused this bot's app credentials. The bot's operator needs to check LinkedIn:ClientId and LinkedIn:ClientSecret.",
+            => "LinkedIn refused this bot's app credentials (the operator's LinkedIn:ClientId or LinkedIn:ClientSecret is wrong).",
         400 or 401 => LinkAgainMessage,
-        var code => $"LinkedIn refused the sign-in (HTTP {code}). Send /link to try again.",
+        var code => $"LinkedIn refused the sign-in (HTTP {code}).",
     };
 
     private static string? Redact(string? text, params string[] secrets)

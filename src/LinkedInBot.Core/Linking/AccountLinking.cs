@@ -69,32 +69,27 @@ public sealed class AccountLinking(
 
             logger.LogWarning("LinkedIn answered the authorization with error {Error}", Truncate(error, 100));
             var reason = string.IsNullOrWhiteSpace(errorDescription) ? error : errorDescription;
-            await NotifyAsync(address, ChatReply.Error($"LinkedIn did not link your account: {Truncate(reason, 300)}. Send {commands.Link} to try again."), cancellationToken);
-            return new LinkCompletion.Failed($"LinkedIn did not link your account: {Truncate(reason, 300)}");
+            return await FailAsync(address, commands, $"LinkedIn stopped the sign-in ({Truncate(reason.TrimEnd('.'), 300)}).", cancellationToken);
         }
 
         if (string.IsNullOrEmpty(code))
         {
-            await NotifyAsync(address, ChatReply.Error($"LinkedIn did not send an authorization code. Send {commands.Link} to try again."), cancellationToken);
-            return new LinkCompletion.Failed("LinkedIn did not send an authorization code.");
+            return await FailAsync(address, commands, "LinkedIn did not send an authorization code.", cancellationToken);
         }
 
         var exchange = await linkedIn.ExchangeCodeAsync(code, cancellationToken);
         if (exchange.Token is null)
         {
-            var message = exchange.Error ?? "LinkedIn did not issue a token.";
-            await NotifyAsync(address, ChatReply.Error($"Linking failed: {message} Send {commands.Link} to try again."), cancellationToken);
-            return new LinkCompletion.Failed(message);
+            return await FailAsync(address, commands, exchange.Error ?? "LinkedIn did not issue a token.", cancellationToken);
         }
 
         var member = await linkedIn.GetMemberAsync(exchange.Token.AccessToken, cancellationToken);
         if (member.Value is null)
         {
-            var message = member.Failure is PublishOutcome.MissingPermission
+            var reason = member.Failure is PublishOutcome.MissingPermission
                 ? "LinkedIn did not share your profile. The LinkedIn app needs the \"Sign In with LinkedIn using OpenID Connect\" product and the openid and profile scopes."
                 : "LinkedIn did not return your profile.";
-            await NotifyAsync(address, ChatReply.Error($"Linking failed: {message} Send {commands.Link} to try again."), cancellationToken);
-            return new LinkCompletion.Failed(message);
+            return await FailAsync(address, commands, reason, cancellationToken);
         }
 
         await links.SaveAsync(
@@ -129,6 +124,16 @@ public sealed class AccountLinking(
 
     private Task NotifyAsync(ChatAddress address, ChatReply reply, CancellationToken cancellationToken) =>
         notifications.TrySendAsync(address, reply, cancellationToken);
+
+    /// <summary>
+    /// Tells the chat why linking failed and the one thing to do next. The reason never names a command: only
+    /// here is the platform known, and with it how the link command is spelled ("/link", "/linkedin link").
+    /// </summary>
+    private async Task<LinkCompletion> FailAsync(ChatAddress address, CommandNames commands, string reason, CancellationToken cancellationToken)
+    {
+        await NotifyAsync(address, ChatReply.Error($"Linking failed: {reason} Send {commands.Link} to try again."), cancellationToken);
+        return new LinkCompletion.Failed(reason);
+    }
 
     private static string Base64UrlEncode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 

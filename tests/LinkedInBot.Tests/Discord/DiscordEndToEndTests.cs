@@ -64,6 +64,31 @@ public sealed class DiscordEndToEndTests
     }
 
     [Fact]
+    public async Task Link_WhenLinkedInRefusesTheSignIn_TellsTheUserToUseTheDiscordLinkCommand()
+    {
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        linkedIn.ExpireNextCode();
+        await using var host = await DiscordTestHost.StartAsync(linkedIn: linkedIn);
+        var prompt = await host.InteractAsync(DiscordPayloads.Slash("link"));
+
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var consent = await browser.GetAsync((string)prompt["data"]!["components"]![0]!["components"]![0]!["url"]!);
+        using var callback = await browser.GetAsync(consent.Headers.Location);
+
+        var told = await host.Discord.WaitForAsync(r => r.IsFollowup);
+        Assert.Equal(
+            "Linking failed: LinkedIn did not accept this sign-in because the link was already used or has expired. Send /linkedin link to try again.",
+            told.Json.GetProperty("content").GetString());
+
+        // The page in the browser says what happened and sends the user back to the chat, naming no command.
+        Assert.Equal(HttpStatusCode.BadGateway, callback.StatusCode);
+        var page = await callback.Content.ReadAsStringAsync();
+        Assert.Contains("already used or has expired", page, StringComparison.Ordinal);
+        Assert.Contains("ask the bot for a new link", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("/link", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Share_WithImage_UploadsTheBytesOnceEvenWhenTheModalIsSubmittedTwice()
     {
         await using var linkedIn = await FakeLinkedInServer.StartAsync();

@@ -28,6 +28,7 @@ public sealed partial class FakeLinkedInServer : IAsyncDisposable
     private long _nextId = 7_295_588_489_876_647_000;
     private (string Sub, string? Name) _signingIn = ("fake-member-1", "Ada Lovelace");
     private string? _nextAuthorizeError;
+    private bool _expireNextCode;
 
     private FakeLinkedInServer()
     {
@@ -123,6 +124,18 @@ public sealed partial class FakeLinkedInServer : IAsyncDisposable
         lock (_gate)
         {
             _nextAuthorizeError = error;
+        }
+    }
+
+    /// <summary>
+    /// The next authorization redirects with a code that has expired by the time the bot exchanges it (codes
+    /// live 30 minutes): the exchange answers 400 invalid_request, as LinkedIn does.
+    /// </summary>
+    public void ExpireNextCode()
+    {
+        lock (_gate)
+        {
+            _expireNextCode = true;
         }
     }
 
@@ -236,7 +249,12 @@ public sealed partial class FakeLinkedInServer : IAsyncDisposable
             else
             {
                 var code = "fake-code-" + RandomNumberGenerator.GetHexString(32, lowercase: true);
-                _codes[code] = new FakeCode(_signingIn.Sub, _signingIn.Name, redirectUri, query["scope"].ToString(), Used: false);
+                if (!_expireNextCode)
+                {
+                    _codes[code] = new FakeCode(_signingIn.Sub, _signingIn.Name, redirectUri, query["scope"].ToString(), Used: false);
+                }
+
+                _expireNextCode = false;
                 target = $"{redirectUri}?code={code}&state={Uri.EscapeDataString(state)}";
             }
         }

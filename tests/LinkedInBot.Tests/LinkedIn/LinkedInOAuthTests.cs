@@ -57,7 +57,7 @@ public sealed class LinkedInOAuthTests
 
         Assert.True(first.Succeeded);
         Assert.False(second.Succeeded);
-        Assert.Contains("/link", second.Error, StringComparison.Ordinal);
+        Assert.Equal("LinkedIn did not accept this sign-in because the link was already used or has expired.", second.Error);
         Assert.DoesNotContain(host.Fake.ClientSecret, second.Error, StringComparison.Ordinal);
         Assert.Equal(2, host.Fake.Requests.Count(r => r.Path == "/oauth/v2/accessToken"));
         host.Logs.AssertNoneContain(first.Token!.AccessToken, code, host.Fake.ClientSecret);
@@ -74,6 +74,7 @@ public sealed class LinkedInOAuthTests
 
         Assert.False(result.Succeeded);
         Assert.Contains("LinkedIn:ClientSecret", result.Error, StringComparison.Ordinal);
+        AssertNamesNoCommand(result.Error);
         Assert.DoesNotContain(wrongSecret, result.Error, StringComparison.Ordinal);
         host.Logs.AssertNoneContain(wrongSecret, code);
     }
@@ -88,6 +89,7 @@ public sealed class LinkedInOAuthTests
 
         Assert.False(result.Succeeded);
         Assert.Contains("could not be reached", result.Error, StringComparison.Ordinal);
+        AssertNamesNoCommand(result.Error);
     }
 
     [Fact]
@@ -155,6 +157,14 @@ public sealed class LinkedInOAuthTests
         await host.Fake.DisposeAsync();
 
         Assert.False(await host.Client.RevokeAsync(token, CancellationToken.None));
+    }
+
+    /// <summary>The client only says what went wrong: the platform's own link command is added by AccountLinking.</summary>
+    private static void AssertNamesNoCommand(string? error)
+    {
+        Assert.NotNull(error);
+        Assert.DoesNotContain("/", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("send", error, StringComparison.OrdinalIgnoreCase);
     }
 
     private static async Task<string> ConsentAsync(LinkedInTestHost host, string state)

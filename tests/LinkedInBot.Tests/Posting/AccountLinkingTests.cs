@@ -130,8 +130,29 @@ public sealed class AccountLinkingTests
         Assert.Contains("expired", failed.Message, StringComparison.Ordinal);
         var (_, reply) = Assert.Single(core.Notifier.Sent);
         Assert.True(reply.IsError);
-        Assert.Contains("/link", reply.Text, StringComparison.Ordinal);
+        Assert.Equal("Linking failed: LinkedIn says the authorization code expired. Send /link to try again.", reply.Text);
         Assert.Null(await core.Links.FindAsync(CoreHost.Address("ada"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Callback_WhenLinkedInAnswersAnError_GivesItsReasonWithOneInstruction()
+    {
+        await using var core = await CoreHost.StartAsync();
+        string? state = null;
+        core.LinkedIn.Setup(c => c.BuildAuthorizeUrl(It.IsAny<string>())).Returns((string s) =>
+        {
+            state = s;
+            return new Uri("https://linkedin.example/authorize");
+        });
+        await core.SendAsync("ada", "/link");
+
+        var completion = await core.Linking.CompleteAsync(state, null, "unauthorized_scope_error", "Scope \"w_member_social\" is not authorized for your application.", CancellationToken.None);
+
+        var failed = Assert.IsType<LinkCompletion.Failed>(completion);
+        Assert.Equal("LinkedIn stopped the sign-in (Scope \"w_member_social\" is not authorized for your application).", failed.Message);
+        var (_, reply) = Assert.Single(core.Notifier.Sent);
+        Assert.Equal("Linking failed: " + failed.Message + " Send /link to try again.", reply.Text);
+        core.LinkedIn.Verify(c => c.ExchangeCodeAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]

@@ -52,6 +52,31 @@ public sealed class TelegramEndToEndTests
     }
 
     [Fact]
+    public async Task Link_WhenLinkedInRefusesTheSignIn_TellsTheUserToSendLinkAgain()
+    {
+        await using var telegram = await FakeTelegramServer.StartAsync();
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        linkedIn.ExpireNextCode();
+        await using var bot = await BotUnderTest.StartAsync(linkedIn, configure: s =>
+        {
+            s["Telegram:BotToken"] = telegram.Token;
+            s["Telegram:ApiBaseUrl"] = telegram.BaseUrl.ToString();
+        });
+        telegram.UserSends(AdaPrivate, Ada, "/link");
+        var prompt = await telegram.WaitForCallAsync("sendMessage");
+
+        using var browser = new HttpClient();
+        using var page = await browser.GetAsync(new Uri(Assert.Single(prompt.UrlButtons).Url));
+
+        Assert.Equal(HttpStatusCode.BadGateway, page.StatusCode);
+        var told = await telegram.WaitForCallAsync("sendMessage", c => c.VisibleText?.StartsWith("Linking failed", StringComparison.Ordinal) == true);
+        Assert.Equal(Ada.Id, told.ChatId);
+        Assert.Equal(
+            "Linking failed: LinkedIn did not accept this sign-in because the link was already used or has expired. Send /link to try again.",
+            told.VisibleText);
+    }
+
+    [Fact]
     public async Task LinkedUser_PostsAPhoto_AndLinkedInGetsTheImageBytes()
     {
         await using var telegram = await FakeTelegramServer.StartAsync();
