@@ -11,8 +11,17 @@ internal sealed class SqliteAccountLinkStore(SqliteDatabase database, ITokenProt
         access_token AS AccessToken, expires_at AS ExpiresAt, scopes AS Scopes, linked_at AS LinkedAt, updated_at AS UpdatedAt
         """;
 
+    private readonly AccountLinkCache _recent = new();
+
     public async Task<AccountLink?> FindAsync(ChatAddress address, CancellationToken cancellationToken)
     {
+        if (_recent.TryGet(address.Platform, address.UserId, address.ChatId, out var known))
+        {
+            return known;
+        }
+
+        var generation = _recent.Generation;
+
         // The link made in this chat sorts first; otherwise the user's most recently saved one on this platform.
         // The user id is always part of the filter: another user's link can never come back.
         const string sql = $"""
@@ -27,7 +36,14 @@ internal sealed class SqliteAccountLinkStore(SqliteDatabase database, ITokenProt
             sql, new { address.Platform, address.ChatId, address.UserId }, cancellationToken: cancellationToken));
 
         // An unreadable token (lost key ring) counts as no link: the user is asked to link again.
-        return row is null ? null : ToLink(row);
+        // (Not remembered then: a restored key ring makes it readable again.)
+        var link = row is null ? null : ToLink(row);
+        if (row is null || link is not null)
+        {
+            _recent.Remember(address.Platform, address.UserId, address.ChatId, link, generation);
+        }
+
+        return link;
     }
 
     public async Task SaveAsync(AccountLink link, CancellationToken cancellationToken)
@@ -44,9 +60,16 @@ internal sealed class SqliteAccountLinkStore(SqliteDatabase database, ITokenProt
                 linked_at = excluded.linked_at,
                 updated_at = excluded.updated_at
             """;
-        await using var write = await database.OpenForWriteAsync(cancellationToken);
-        var connection = write.Connection;
-        await connection.ExecuteAsync(new CommandDefinition(sql, ToRow(link), cancellationToken: cancellationToken));
+        try
+        {
+            await using var write = await database.OpenForWriteAsync(cancellationToken);
+            var connection = write.Connection;
+            await connection.ExecuteAsync(new CommandDefinition(sql, ToRow(link), cancellationToken: cancellationToken));
+        }
+        finally
+        {
+            _recent.Forget(link.Address.Platform, link.Address.UserId);
+        }
     }
 
     public async Task<IReadOnlyList<AccountLink>> DeleteAllAsync(string platform, string userId, CancellationToken cancellationToken)
@@ -56,10 +79,18 @@ internal sealed class SqliteAccountLinkStore(SqliteDatabase database, ITokenProt
             WHERE platform = @Platform AND user_id = @UserId
             RETURNING {Columns}
             """;
-        await using var write = await database.OpenForWriteAsync(cancellationToken);
-        var connection = write.Connection;
-        var rows = await connection.QueryAsync<AccountLinkRow>(new CommandDefinition(
-            sql, new { Platform = platform, UserId = userId }, cancellationToken: cancellationToken));
+        IEnumerable<AccountLinkRow> rows;
+        try
+        {
+            await using var write = await database.OpenForWriteAsync(cancellationToken);
+            var connection = write.Connection;
+            rows = await connection.QueryAsync<AccountLinkRow>(new CommandDefinition(
+                sql, new { Platform = platform, UserId = userId }, cancellationToken: cancellationToken));
+        }
+        finally
+        {
+            _recent.Forget(platform, userId);
+        }
 
         // Links whose token cannot be decrypted are deleted too, but left out: there is nothing to revoke with.
         return rows.Select(ToLink).OfType<AccountLink>().ToList();

@@ -135,6 +135,71 @@ public sealed class AccountLinkStoreTests
         Assert.Null(found);
     }
 
+    // The store remembers links it has found (a post needs its author's link every time). These four pin that a
+    // remembered answer never outlives a change made through the store: each fails if the cache kept the old one.
+    [Fact]
+    public async Task Find_AfterRelinkWithANewToken_ReturnsTheNewTokenNotTheRememberedOne()
+    {
+        await using var storage = await TempStorage.CreateAsync();
+        var store = storage.Get<IAccountLinkStore>();
+        var address = new ChatAddress("telegram", "chat-1", "user-1");
+        await store.SaveAsync(Link("telegram", "chat-1", "user-1", "old-token"), CancellationToken.None);
+        Assert.Equal("old-token", (await store.FindAsync(address, CancellationToken.None))?.AccessToken);
+
+        await store.SaveAsync(Link("telegram", "chat-1", "user-1", "new-token"), CancellationToken.None);
+
+        Assert.Equal("new-token", (await store.FindAsync(address, CancellationToken.None))?.AccessToken);
+    }
+
+    [Fact]
+    public async Task Find_AfterLinkingInAnotherChat_ForgetsThatTheUserHadNoLink()
+    {
+        await using var storage = await TempStorage.CreateAsync();
+        var store = storage.Get<IAccountLinkStore>();
+        var group = new ChatAddress("telegram", "group-5", "user-1");
+        Assert.Null(await store.FindAsync(group, CancellationToken.None));
+
+        await store.SaveAsync(Link("telegram", "private-1", "user-1", Token), CancellationToken.None);
+
+        Assert.Equal(Token, (await store.FindAsync(group, CancellationToken.None))?.AccessToken);
+    }
+
+    [Fact]
+    public async Task Find_AfterDeleteAll_ReturnsNothingEvenWhenTheLinkWasJustFound()
+    {
+        await using var storage = await TempStorage.CreateAsync();
+        var store = storage.Get<IAccountLinkStore>();
+        var address = new ChatAddress("telegram", "chat-1", "user-1");
+        await store.SaveAsync(Link("telegram", "chat-1", "user-1", Token), CancellationToken.None);
+        Assert.NotNull(await store.FindAsync(address, CancellationToken.None));
+
+        await store.DeleteAllAsync("telegram", "user-1", CancellationToken.None);
+
+        Assert.Null(await store.FindAsync(address, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Find_AgainForTheSameChatUser_IsAnsweredWithoutTheDatabase()
+    {
+        await using var storage = await TempStorage.CreateAsync();
+        var store = storage.Get<IAccountLinkStore>();
+        var address = new ChatAddress("telegram", "chat-1", "user-1");
+        await store.SaveAsync(Link("telegram", "chat-1", "user-1", Token), CancellationToken.None);
+        Assert.NotNull(await store.FindAsync(address, CancellationToken.None));
+
+        // Behind the store's back (the documented limit: one bot process per database).
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={storage.DatabasePath}"))
+        {
+            await connection.OpenAsync();
+            await using var delete = connection.CreateCommand();
+            delete.CommandText = "DELETE FROM account_links";
+            Assert.Equal(1, await delete.ExecuteNonQueryAsync());
+        }
+
+        Assert.Equal(Token, (await store.FindAsync(address, CancellationToken.None))?.AccessToken);
+        Assert.Null(await store.FindAsync(new ChatAddress("telegram", "chat-2", "user-1"), CancellationToken.None));
+    }
+
     private static void AssertSameLink(AccountLink expected, AccountLink? actual)
     {
         Assert.NotNull(actual);
