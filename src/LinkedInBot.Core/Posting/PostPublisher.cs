@@ -27,14 +27,6 @@ public sealed class PostPublisher(
         var address = request.Address;
         var commands = commandNames.For(address.Platform);
 
-        var existing = await ledger.FindAsync(address.Platform, address.ChatId, request.MessageId, cancellationToken);
-        if (existing is not null)
-        {
-            logger.LogInformation("Message {MessageId} in {Platform} chat {ChatId} was seen before; answering from the ledger", request.MessageId, address.Platform, address.ChatId);
-            await FinishAsync(existing, send, cancellationToken);
-            return;
-        }
-
         var text = request.Text.Trim();
         if (text.Length == 0 && request.Image is null)
         {
@@ -50,6 +42,21 @@ public sealed class PostPublisher(
 
         var link = await links.FindAsync(address, cancellationToken);
         var refusal = CheckLink(link);
+
+        // A message seen before is answered from the ledger. Asked here only when the answer matters before
+        // BeginAsync (which finds a redelivery by itself): the link is gone since, or the image would be downloaded
+        // again for nothing. Saves a query per post.
+        if (refusal is not null || request.Image is not null)
+        {
+            var existing = await ledger.FindAsync(address.Platform, address.ChatId, request.MessageId, cancellationToken);
+            if (existing is not null)
+            {
+                logger.LogInformation("Message {MessageId} in {Platform} chat {ChatId} was seen before; answering from the ledger", request.MessageId, address.Platform, address.ChatId);
+                await FinishAsync(existing, send, cancellationToken);
+                return;
+            }
+        }
+
         if (refusal is not null)
         {
             await send(OutcomeReplies.For(refusal, commands), cancellationToken);
@@ -72,6 +79,7 @@ public sealed class PostPublisher(
         var (entry, created) = await ledger.BeginAsync(address, request.MessageId, text, image, time.GetUtcNow(), cancellationToken);
         if (!created)
         {
+            logger.LogInformation("Message {MessageId} in {Platform} chat {ChatId} was seen before; answering from the ledger", request.MessageId, address.Platform, address.ChatId);
             await FinishAsync(entry, send, cancellationToken);
             return;
         }

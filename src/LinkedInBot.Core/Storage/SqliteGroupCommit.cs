@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace LinkedInBot.Core.Storage;
@@ -83,8 +82,11 @@ internal sealed class SqliteGroupCommit(SqliteDatabase database, SemaphoreSlim w
             await using var connection = await database.OpenAsync(CancellationToken.None);
 
             // Raw BEGIN/SAVEPOINT instead of SqliteTransaction: the operations issue their own commands and need not
-            // know they are part of a batch.
-            await connection.ExecuteAsync("BEGIN IMMEDIATE");
+            // know they are part of a batch. The savepoint commands are made once per batch: a SqliteCommand run
+            // again keeps its prepared statement, where a new one (Dapper's way) is parsed and planned every time.
+            using var savepoint = Statement(connection, "SAVEPOINT op");
+            using var release = Statement(connection, "RELEASE op");
+            Execute(connection, "BEGIN IMMEDIATE");
             try
             {
                 foreach (var pending in batch)
@@ -95,23 +97,23 @@ internal sealed class SqliteGroupCommit(SqliteDatabase database, SemaphoreSlim w
                         continue;
                     }
 
-                    await connection.ExecuteAsync("SAVEPOINT op");
+                    savepoint.ExecuteNonQuery();
                     try
                     {
                         await pending.RunAsync(connection);
-                        await connection.ExecuteAsync("RELEASE op");
+                        release.ExecuteNonQuery();
                         written.Add(pending);
                     }
                     catch (Exception ex)
                     {
                         // If the savepoint cannot be rolled back, SQLite has ended the transaction: the catch below
                         // fails the whole batch.
-                        await connection.ExecuteAsync("ROLLBACK TO op; RELEASE op");
+                        Execute(connection, "ROLLBACK TO op; RELEASE op");
                         pending.Fail(ex);
                     }
                 }
 
-                await connection.ExecuteAsync("COMMIT");
+                Execute(connection, "COMMIT");
             }
             catch
             {
@@ -119,7 +121,7 @@ internal sealed class SqliteGroupCommit(SqliteDatabase database, SemaphoreSlim w
                 {
                     try
                     {
-                        await connection.ExecuteAsync("ROLLBACK");
+                        Execute(connection, "ROLLBACK");
                     }
                     catch (SqliteException)
                     {
@@ -150,6 +152,21 @@ internal sealed class SqliteGroupCommit(SqliteDatabase database, SemaphoreSlim w
         {
             pending.Complete();
         }
+    }
+
+    // SQLite runs in the calling thread either way (Microsoft.Data.Sqlite's async methods complete synchronously),
+    // so the batch's own statements skip the async machinery.
+    private static SqliteCommand Statement(SqliteConnection connection, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = Statement(connection, sql);
+        command.ExecuteNonQuery();
     }
 
     private interface IPendingWrite

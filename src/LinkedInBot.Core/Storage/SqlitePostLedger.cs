@@ -31,6 +31,7 @@ internal sealed class SqlitePostLedger(SqliteDatabase database, ITokenProtector 
             ON CONFLICT (platform, chat_id, message_id) DO NOTHING
             RETURNING id
             """;
+        var stamp = StoredTime.ToText(now);
         var parameters = new
         {
             address.Platform,
@@ -40,22 +41,30 @@ internal sealed class SqlitePostLedger(SqliteDatabase database, ITokenProtector 
             ReplyContext = address.ReplyContext is { } context ? protector.Protect(context) : null,
             Text = text,
             Image = image,
-            Now = StoredTime.ToText(now),
+            Now = stamp,
         };
 
-        var (row, created) = await database.WriteAsync(
+        var (insertedId, existing) = await database.WriteAsync(
             async (connection, ct) =>
             {
                 var insertedId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(sql, parameters, cancellationToken: ct));
-                var row = await FindRowAsync(connection, address.Platform, address.ChatId, messageId, ct)
-                    ?? throw new InvalidOperationException("The post ledger entry vanished right after it was recorded.");
-                return (row, insertedId is not null);
+                var existing = insertedId is null
+                    ? await FindRowAsync(connection, address.Platform, address.ChatId, messageId, ct)
+                        ?? throw new InvalidOperationException("The post ledger entry that blocked the insert has vanished.")
+                    : null;
+                return (insertedId, existing);
             },
             cancellationToken);
 
-        // Decrypting outside the write keeps the batch (and every writer queued behind it) short. A new row holds
-        // the reply context just encrypted above: no need to decrypt it again.
-        return (created ? ToEntry(row, address) : ToEntry(row), created);
+        // A new row is exactly what was just written (no need to read it back, or to decrypt the reply context);
+        // decrypting someone else's row happens outside the write, which keeps the batch short.
+        if (insertedId is { } id)
+        {
+            var at = StoredTime.FromText(stamp);
+            return (new PostLedgerEntry(id, address, messageId, text, image, null, null, false, at, at), true);
+        }
+
+        return (ToEntry(existing!), false);
     }
 
     public Task SetImageUrnAsync(long id, string imageUrn, DateTimeOffset now, CancellationToken cancellationToken) =>

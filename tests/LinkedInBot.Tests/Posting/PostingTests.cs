@@ -123,6 +123,45 @@ public sealed class PostingTests
     }
 
     [Fact]
+    public async Task Post_RedeliveredAfterUnlinking_IsStillAnsweredWithThePublishedPost()
+    {
+        await using var core = await CoreHost.StartAsync();
+        await core.LinkAsync("ada", "token-ada", "Ada Lovelace");
+        core.LinkedIn.Setup(c => c.CreatePostAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>())).ReturnsAsync(Share1);
+        var first = Assert.Single(await core.SendAsync("ada", "/post hello", messageId: "42"));
+        await core.Links.DeleteAllAsync("telegram", "ada", CancellationToken.None);
+
+        var again = Assert.Single(await core.SendAsync("ada", "/post hello", messageId: "42"));
+
+        Assert.Equal(first.Text, again.Text);
+        Assert.False(again.IsError, again.Text);
+    }
+
+    [Fact]
+    public async Task Post_RedeliveredPhoto_IsAnsweredFromTheLedgerWithoutDownloadingItAgain()
+    {
+        await using var core = await CoreHost.StartAsync();
+        await core.LinkAsync("ada", "token-ada", "Ada Lovelace");
+        var png = TestImages.Png();
+        core.LinkedIn.Setup(c => c.UploadImageAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<ReadOnlyMemory<byte>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(LinkedInResult<string>.Ok("urn:li:image:9"));
+        core.LinkedIn.Setup(c => c.CreatePostAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>())).ReturnsAsync(Share1);
+        var downloads = 0;
+        var image = new ChatImage("photo.png", png.Length, _ =>
+        {
+            Interlocked.Increment(ref downloads);
+            return Task.FromResult<Stream>(new MemoryStream(png));
+        });
+        Assert.Single(await core.SendAsync("ada", "/post look", messageId: "5", image: image));
+
+        var again = Assert.Single(await core.SendAsync("ada", "/post look", messageId: "5", image: image));
+
+        Assert.False(again.IsError, again.Text);
+        Assert.Equal(1, downloads);
+        core.LinkedIn.Verify(c => c.CreatePostAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
     public async Task Post_SameMessageDeliveredTwiceAtOnce_PublishesOnceAndAnswersBoth()
     {
         await using var core = await CoreHost.StartAsync();
