@@ -10,6 +10,18 @@ namespace LinkedInBot.Benchmarks;
 /// own and not the fakes'. A round queues one <c>/post</c> per chat at the fake Telegram and ends when the last
 /// reply has reached it.
 /// </summary>
+internal enum BotKind
+{
+    /// <summary>The bot as deployed.</summary>
+    Real,
+
+    /// <summary>The bot with its posting core replaced by <see cref="StubChatBot"/>.</summary>
+    StubCore,
+
+    /// <summary><see cref="MinimalBot"/>: no bot code at all.</summary>
+    Minimal,
+}
+
 internal sealed class BotProcess : IAsyncDisposable
 {
     private readonly BenchmarkWorld _world;
@@ -24,7 +36,7 @@ internal sealed class BotProcess : IAsyncDisposable
     /// <summary>The bot's peak RSS (VmHWM), known after <see cref="DisposeAsync"/>.</summary>
     public double PeakRssMiB { get; private set; }
 
-    public static async Task<BotProcess> StartAsync(BenchmarkWorld world, string name, bool stubCore = false)
+    public static async Task<BotProcess> StartAsync(BenchmarkWorld world, string name, BotKind kind = BotKind.Real)
     {
         var start = new ProcessStartInfo
         {
@@ -40,20 +52,20 @@ internal sealed class BotProcess : IAsyncDisposable
             start.ArgumentList.Add(Assembly.GetExecutingAssembly().Location);
         }
 
-        start.ArgumentList.Add("--bot");
+        start.ArgumentList.Add(kind == BotKind.Minimal ? "--minimal-bot" : "--bot");
         foreach (var (key, value) in world.BotEnvironment(name))
         {
             start.Environment[key] = value;
         }
 
-        // The GC settings the host ships with (LinkedInBot.runtimeconfig.json is copied next to this program), so the
-        // figures are the deployed bot's, not this console's.
-        foreach (var (key, value) in HostGcSettings())
+        // The runtime settings the host ships with (LinkedInBot.runtimeconfig.json is copied next to this program), so
+        // the figures are the deployed bot's, not this console's.
+        foreach (var (key, value) in HostRuntimeSettings())
         {
             start.Environment[key] = value;
         }
 
-        if (stubCore)
+        if (kind == BotKind.StubCore)
         {
             start.Environment["BENCH_STUB_CORE"] = "1";
         }
@@ -68,6 +80,16 @@ internal sealed class BotProcess : IAsyncDisposable
 
         await world.Telegram.WaitForCallCountAsync("getUpdates", before + 1);
         return new BotProcess(world, process);
+    }
+
+    /// <summary>CPU time (user + system) the bot process has used so far; Linux counts it in 10 ms ticks.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
     }
 
     /// <summary>Every member sends <c>/post</c> at once; returns when all replies are at the fake Telegram.</summary>
@@ -88,7 +110,7 @@ internal sealed class BotProcess : IAsyncDisposable
         return (elapsed, published);
     }
 
-    private static IEnumerable<(string Key, string Value)> HostGcSettings()
+    private static IEnumerable<(string Key, string Value)> HostRuntimeSettings()
     {
         var file = Path.Combine(AppContext.BaseDirectory, "LinkedInBot.runtimeconfig.json");
         using var config = JsonDocument.Parse(File.ReadAllText(file));
@@ -97,11 +119,21 @@ internal sealed class BotProcess : IAsyncDisposable
             yield break;
         }
 
-        foreach (var (setting, variable) in new[] { ("System.GC.Server", "DOTNET_gcServer"), ("System.GC.Concurrent", "DOTNET_gcConcurrent") })
+        foreach (var (setting, variable) in new[]
+        {
+            ("System.GC.Server", "DOTNET_gcServer"),
+            ("System.GC.Concurrent", "DOTNET_gcConcurrent"),
+            ("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit", "DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"),
+        })
         {
             if (properties.TryGetProperty(setting, out var value))
             {
-                yield return (variable, value.GetBoolean() ? "1" : "0");
+                yield return (variable, value.ValueKind switch
+                {
+                    JsonValueKind.True => "1",
+                    JsonValueKind.False => "0",
+                    _ => value.ToString(),
+                });
             }
         }
     }
