@@ -71,13 +71,15 @@ internal sealed class TelegramUpdateHandler(
     /// </summary>
     private async Task ShowTypingAsync(long chatId, CancellationToken cancellationToken)
     {
+        // Nearly every post is answered before the first "typing…" is due, so the wait usually ends cancelled:
+        // it ends quietly (SuppressThrowing) instead of with an exception per post, which was measurable.
         try
         {
-            await Task.Delay(options.Value.TypingDelay, time, cancellationToken);
-            while (true)
+            await Task.Delay(options.Value.TypingDelay, time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            while (!cancellationToken.IsCancellationRequested)
             {
                 await clients.Api.SendChatAction(chatId, ChatAction.Typing, cancellationToken: cancellationToken);
-                await Task.Delay(TypingRefresh, time, cancellationToken);
+                await Task.Delay(TypingRefresh, time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
         catch (OperationCanceledException)
