@@ -49,7 +49,8 @@ internal sealed class DiscordTestHost : IAsyncDisposable
         DiscordSigner? signer = null,
         TimeProvider? time = null,
         Action<FakeDiscordServer>? configureDiscord = null,
-        FakeLinkedInServer? linkedIn = null)
+        FakeLinkedInServer? linkedIn = null,
+        Action<IServiceCollection>? services = null)
     {
         var discord = await FakeDiscordServer.StartAsync();
         configureDiscord?.Invoke(discord);
@@ -82,6 +83,8 @@ internal sealed class DiscordTestHost : IAsyncDisposable
             {
                 builder.Services.AddSingleton(time);
             }
+
+            services?.Invoke(builder.Services);
 
             if (linkedIn is null)
             {
