@@ -152,7 +152,7 @@ public sealed class DiscordEndToEndTests
         Assert.Contains(post.Urn, published.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
     }
 
-    private static async Task LinkAsync(DiscordTestHost host)
+    internal static async Task LinkAsync(DiscordTestHost host)
     {
         var prompt = await host.InteractAsync(DiscordPayloads.Slash("link"));
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });

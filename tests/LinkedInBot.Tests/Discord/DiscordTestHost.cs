@@ -84,12 +84,16 @@ internal sealed class DiscordTestHost : IAsyncDisposable
                 builder.Services.AddSingleton(time);
             }
 
-            services?.Invoke(builder.Services);
+            if (services is not null)
+            {
+                // After every registration, so a test's replacement wins over the adapter's own.
+                builder.Host.ConfigureContainer<IServiceCollection>((_, collection) => services(collection));
+            }
 
             if (linkedIn is null)
             {
                 // Applied after every registration, so the recording core wins over the one BotApp registers.
-                builder.Host.ConfigureContainer<IServiceCollection>((_, services) => services.RemoveAll<IChatBot>().AddSingleton<IChatBot>(bot));
+                builder.Host.ConfigureContainer<IServiceCollection>((_, collection) => collection.RemoveAll<IChatBot>().AddSingleton<IChatBot>(bot));
             }
         });
         await app.StartAsync();
