@@ -8,13 +8,23 @@ namespace LinkedInBot.Discord;
 /// </summary>
 internal sealed class DiscordBackgroundWork(ILogger<DiscordBackgroundWork> logger) : IHostedService, IDisposable
 {
-    /// <summary>How long a shutdown waits for running work before cancelling it.</summary>
+    /// <summary>The longest a shutdown takes here: waiting for running work, then telling users whose work was cut off.</summary>
     internal TimeSpan ShutdownGrace { get; init; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>The end of <see cref="ShutdownGrace"/> kept for the work that is cut off to tell its user so.</summary>
+    internal TimeSpan CutOffNoticeTime { get; init; } = TimeSpan.FromSeconds(3);
+
     private readonly CancellationTokenSource stopping = new();
+    private readonly CancellationTokenSource noticesDue = new();
     private readonly ConcurrentDictionary<Task, string> running = new();
 
     public int RunningCount => running.Count;
+
+    /// <summary>
+    /// Bounds what work does after its own token was cancelled at shutdown (a last message to the user):
+    /// cancelled when <see cref="CutOffNoticeTime"/> is over.
+    /// </summary>
+    public CancellationToken CutOffNoticeDeadline => noticesDue.Token;
 
     public Task Run(string description, Func<CancellationToken, Task> work) =>
         Run(description, async cancellationToken =>
@@ -58,17 +68,24 @@ internal sealed class DiscordBackgroundWork(ILogger<DiscordBackgroundWork> logge
             return;
         }
 
-        logger.LogInformation("Waiting up to {Seconds} s for {Count} Discord interaction(s) to finish", ShutdownGrace.TotalSeconds, pending.Length);
-        await Task.WhenAll(pending).WaitAsync(ShutdownGrace, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        var noticeTime = CutOffNoticeTime < ShutdownGrace ? CutOffNoticeTime : ShutdownGrace;
+        var waitForWork = ShutdownGrace - noticeTime;
+        logger.LogInformation("Waiting up to {Seconds} s for {Count} Discord interaction(s) to finish", waitForWork.TotalSeconds, pending.Length);
+        await Task.WhenAll(pending).WaitAsync(waitForWork, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         if (running.IsEmpty)
         {
             return;
         }
 
         logger.LogWarning("Cancelling {Count} unfinished Discord interaction(s) at shutdown", running.Count);
+        noticesDue.CancelAfter(noticeTime);
         await stopping.CancelAsync();
-        await Task.WhenAll(running.Keys.ToArray()).WaitAsync(TimeSpan.FromSeconds(2), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await Task.WhenAll(running.Keys.ToArray()).WaitAsync(noticeTime, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    public void Dispose() => stopping.Dispose();
+    public void Dispose()
+    {
+        stopping.Dispose();
+        noticesDue.Dispose();
+    }
 }

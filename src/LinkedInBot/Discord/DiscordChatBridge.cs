@@ -1,4 +1,5 @@
 using LinkedInBot.Core.Chat;
+using LinkedInBot.Core.Storage;
 
 namespace LinkedInBot.Discord;
 
@@ -14,6 +15,9 @@ internal sealed class DiscordChatBridge(
     TimeProvider time,
     ILogger<DiscordChatBridge> logger)
 {
+    internal const string SavedForResume = "The bot is restarting; your post was saved and will be finished when it is back.";
+    internal const string TryAgain = "The bot is restarting; please try again in a minute.";
+
     /// <summary>
     /// How long a quick command may take to answer in the HTTP response itself. Discord's limit is 3 s
     /// including the network both ways; past this the interaction is deferred and the reply follows.
@@ -53,9 +57,10 @@ internal sealed class DiscordChatBridge(
         work.Run($"Discord {origin.Target}", async cancellationToken =>
         {
             using var owned = channel;
+            ChatRequest? request = null;
             try
             {
-                var request = await prepare(cancellationToken);
+                request = await prepare(cancellationToken);
                 if (request is not null)
                 {
                     await using var scope = scopes.CreateAsyncScope();
@@ -67,7 +72,49 @@ internal sealed class DiscordChatBridge(
             {
                 logger.LogError(ex, "Handling Discord {Target} failed", origin.Target);
             }
+            catch (Exception) when (cancellationToken.IsCancellationRequested)
+            {
+                // Cut off by the shutdown: told below.
+            }
+
+            if (cancellationToken.IsCancellationRequested)
+            {
+                await TellCutOffAsync(origin, channel, request, work.CutOffNoticeDeadline);
+                return;
+            }
 
             await channel.FinishAsync(cancellationToken);
         });
+
+    /// <summary>
+    /// The host is stopping and cut this interaction off: never leave "thinking…" behind. A post the core has
+    /// written to its ledger is finished by the next start, which then follows up (<see cref="Core.Posting.PostLedgerResumeService"/>);
+    /// anything else is lost and has to be sent again.
+    /// </summary>
+    private async Task TellCutOffAsync(InteractionOrigin origin, InteractionReplyChannel channel, ChatRequest? request, CancellationToken deadline)
+    {
+        if (channel.HasDelivered)
+        {
+            return;
+        }
+
+        try
+        {
+            var saved = request is { Command: ChatCommand.Post } && await IsAwaitingResumeAsync(request, deadline);
+            await channel.SendAsync(ChatReply.Info(saved ? SavedForResume : TryAgain), deadline);
+            logger.LogInformation("Told the user of {Target} that the bot is restarting (post saved: {Saved})", origin.Target, saved);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning("Could not tell the user of {Target} that the bot is restarting: {Reason}", origin.Target, ex.Message);
+        }
+    }
+
+    private async Task<bool> IsAwaitingResumeAsync(ChatRequest request, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var ledger = scope.ServiceProvider.GetRequiredService<IPostLedger>();
+        var entry = await ledger.FindAsync(request.Address.Platform, request.Address.ChatId, request.MessageId, cancellationToken);
+        return entry is { Replied: false };
+    }
 }

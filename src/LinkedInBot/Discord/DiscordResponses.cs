@@ -23,7 +23,8 @@ internal static class DiscordResponses
         {
             problem = ex.Message;
         }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException or IOException)
+        // ExecutionRejectedException: the CDN client's resilience handler gave up (a timeout) or refused (open circuit).
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or Polly.ExecutionRejectedException or IOException)
         {
             problem = "The image could not be downloaded from Discord. Nothing was published; please try again.";
         }

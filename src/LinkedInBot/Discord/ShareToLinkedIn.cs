@@ -39,9 +39,15 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
         var customId = CustomIdPrefix + message.Id;
         if (image is not null)
         {
+            // No more than Discord says the file has: the cache's byte budget counts on it.
             var limit = ImageAttachments.LimitFor(origin.AttachmentSizeLimit);
-            var download = work.Run($"download for Discord {origin.Target}", cancellationToken => images.DownloadAsync(image, limit, cancellationToken));
-            customId += ":" + cache.Add(new PendingImage(origin.UserId, image.Filename, image.Size, download));
+            var maxBytes = image.Size > 0 ? Math.Min(limit, image.Size) : limit;
+            customId += ":" + cache.Add(origin.UserId, image.Filename, maxBytes, expiry =>
+                work.Run($"download for Discord {origin.Target}", async stopping =>
+                {
+                    using var either = CancellationTokenSource.CreateLinkedTokenSource(stopping, expiry);
+                    return await images.DownloadAsync(image, maxBytes, either.Token);
+                }));
             note = Shorten($"The image \"{image.Filename}\" is posted with the text.");
         }
         else if (attachments.Count > 0)

@@ -5,13 +5,17 @@ namespace LinkedInBot.Discord;
 
 /// <summary>An image being downloaded for a "Share to LinkedIn" modal, waiting for the user to submit.</summary>
 /// <param name="UserId">Only the user who opened the modal may use it.</param>
-internal sealed record PendingImage(string UserId, string FileName, long DeclaredSize, Task<byte[]> Bytes);
+internal sealed record PendingImage(string UserId, string FileName, Task<byte[]> Bytes);
 
 /// <summary>
 /// Holds the bytes of shared images between the modal and its submission: keyed by a random id carried in the
 /// modal's custom_id, gone after 15 minutes (a modal can't outlive its interaction token anyway), bounded in
 /// count and bytes so abandoned modals can't fill memory. CDN URLs expire, so the bytes are kept, not the URL.
 /// </summary>
+/// <remarks>
+/// Each entry's lifetime is a cancellation token: when it ends (15 minutes, or pushed out by newer entries) the
+/// download stops and the entry is dropped at once, so an abandoned modal's bytes are not held until the next share.
+/// </remarks>
 internal sealed class SharedImageCache(TimeProvider time)
 {
     internal static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
@@ -19,22 +23,57 @@ internal sealed class SharedImageCache(TimeProvider time)
     internal const long MaxBytes = 256L * 1024 * 1024;
 
     private readonly Lock sync = new();
-    private readonly LinkedList<(string Key, PendingImage Image, DateTimeOffset ExpiresAt)> entries = new();
+    private readonly LinkedList<Entry> entries = new();
     private long bytes;
 
-    /// <summary>Stores the image and returns its key (22 URL-safe characters).</summary>
-    public string Add(PendingImage image)
+    public int Count
+    {
+        get
+        {
+            lock (sync)
+            {
+                return entries.Count;
+            }
+        }
+    }
+
+    /// <summary>Bytes the entries may hold: each counts the most its download may bring.</summary>
+    public long ReservedBytes
+    {
+        get
+        {
+            lock (sync)
+            {
+                return bytes;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Starts <paramref name="download"/> (which must not bring more than <paramref name="maxBytes"/>) with a token
+    /// that ends with the entry, stores it and returns its key (22 URL-safe characters).
+    /// </summary>
+    public string Add(string userId, string fileName, long maxBytes, Func<CancellationToken, Task<byte[]>> download)
     {
         var key = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
+        var lifetime = new CancellationTokenSource(Lifetime, time);
+        var token = lifetime.Token;
+        var entry = new Entry(key, new PendingImage(userId, fileName, download(token)), maxBytes, lifetime);
+        List<Entry> pushedOut = [];
         lock (sync)
         {
-            RemoveExpired();
-            entries.AddLast((key, image, time.GetUtcNow() + Lifetime));
-            bytes += image.DeclaredSize;
+            entry.Node = entries.AddLast(entry);
+            bytes += maxBytes;
             while (entries.Count > MaxEntries || (bytes > MaxBytes && entries.Count > 1))
             {
-                RemoveNode(entries.First!);
+                pushedOut.Add(Unlink(entries.First!.Value));
             }
+        }
+
+        token.Register(() => Remove(entry));
+        foreach (var old in pushedOut)
+        {
+            End(old);
         }
 
         return key;
@@ -44,7 +83,6 @@ internal sealed class SharedImageCache(TimeProvider time)
     {
         lock (sync)
         {
-            RemoveExpired();
             for (var node = entries.First; node is not null; node = node.Next)
             {
                 if (node.Value.Key == key && node.Value.Image.UserId == userId)
@@ -59,18 +97,47 @@ internal sealed class SharedImageCache(TimeProvider time)
         return false;
     }
 
-    private void RemoveExpired()
+    private void Remove(Entry entry)
     {
-        var now = time.GetUtcNow();
-        while (entries.First is { } oldest && oldest.Value.ExpiresAt <= now)
+        lock (sync)
         {
-            RemoveNode(oldest);
+            if (entry.Node is null)
+            {
+                return;
+            }
+
+            Unlink(entry);
         }
+
+        End(entry);
     }
 
-    private void RemoveNode(LinkedListNode<(string Key, PendingImage Image, DateTimeOffset ExpiresAt)> node)
+    private Entry Unlink(Entry entry)
     {
-        bytes -= node.Value.Image.DeclaredSize;
-        entries.Remove(node);
+        entries.Remove(entry.Node!);
+        entry.Node = null;
+        bytes -= entry.MaxBytes;
+        return entry;
+    }
+
+    /// <summary>Stops the download if it still runs. Outside the lock: cancelling runs the download's callbacks.</summary>
+    private static void End(Entry entry)
+    {
+        entry.Lifetime.Cancel();
+        entry.Lifetime.Dispose();
+    }
+
+    private sealed class Entry(string key, PendingImage image, long maxBytes, CancellationTokenSource lifetime)
+    {
+        public string Key { get; } = key;
+
+        public PendingImage Image { get; } = image;
+
+        public long MaxBytes { get; } = maxBytes;
+
+        public CancellationTokenSource Lifetime { get; } = lifetime;
+
+        /// <summary>Null once the entry left the list.</summary>
+        public LinkedListNode<Entry>? Node { get; set; }
     }
 }

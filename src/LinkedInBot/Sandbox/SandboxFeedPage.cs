@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text;
+using LinkedInBot.Core.Chat;
+using LinkedInBot.Core.Posting;
 using LinkedInBot.Web;
+using Microsoft.AspNetCore.Mvc;
 
 namespace LinkedInBot.Sandbox;
 
@@ -13,7 +16,7 @@ internal static class SandboxFeedPage
     public static string Anchor(string urn) =>
         urn.StartsWith("urn:li:", StringComparison.Ordinal) ? urn["urn:li:".Length..].Replace(':', '-') : urn.Replace(':', '-');
 
-    public static IResult Show(SandboxLinkedIn linkedIn)
+    public static IResult Show(SandboxLinkedIn linkedIn, [FromServices] IEnumerable<IChatNotifier> chats, [FromServices] IEnumerable<CommandNames> spellings)
     {
         var posts = linkedIn.Feed();
         var body = new StringBuilder();
@@ -23,7 +26,7 @@ internal static class SandboxFeedPage
         body.Append("Posts are kept in memory and disappear when the bot stops.</p>");
         body.Append("<p class=\"muted\">").Append(posts.Count switch
         {
-            0 => "No posts yet. In the chat, send /link, allow the sandbox, then send /post followed by your text.",
+            0 => "No posts yet. " + HowToStart(chats.Select(c => c.Platform), new CommandNameBook(spellings)),
             1 => "1 post.",
             _ => string.Create(CultureInfo.InvariantCulture, $"{posts.Count} posts, newest first."),
         }).Append(" Reload to see new ones.</p></section>");
@@ -35,6 +38,29 @@ internal static class SandboxFeedPage
 
         return HtmlPage.Result(HtmlPage.Document("LinkedIn sandbox feed", body.ToString()));
     }
+
+    /// <summary>
+    /// The first steps, in the command spelling of each chat the bot runs ("/link" on Telegram, "/linkedin link"
+    /// on Discord); every platform has a chat adapter that registered a notifier.
+    /// </summary>
+    internal static string HowToStart(IEnumerable<string> platforms, CommandNameBook commands)
+    {
+        var ways = platforms.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .Select(commands.For)
+            .GroupBy(names => (names.Link, names.Post))
+            .ToList();
+        return ways switch
+        {
+            [] => "In the chat, link your LinkedIn account, allow the sandbox, then post your text.",
+            [var only] => $"In the chat, send {only.Key.Link}, allow the sandbox, then send {only.Key.Post} followed by your text.",
+            _ => "In the chat, link your LinkedIn account, allow the sandbox, then post your text ("
+                + string.Join("; ", ways.Select(way => $"{way.Key.Link} then {way.Key.Post} on {string.Join(" and ", way.Select(names => Capitalized(names.Platform)))}"))
+                + ").",
+        };
+    }
+
+    private static string Capitalized(string platform) =>
+        platform.Length == 0 ? platform : string.Concat(char.ToUpperInvariant(platform[0]).ToString(), platform.AsSpan(1));
 
     private static void AppendPost(StringBuilder body, SandboxLinkedIn linkedIn, SandboxPost post)
     {

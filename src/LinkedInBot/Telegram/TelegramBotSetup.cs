@@ -35,7 +35,7 @@ internal sealed class TelegramBotSetup(
     /// <summary>Retries <paramref name="call"/> with exponential back-off (capped), honouring retry_after.</summary>
     public async Task<T> RetryAsync<T>(string what, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
-        var backoff = options.Value.PollErrorBackoff;
+        var backoff = new TelegramBackoff(options.Value);
         while (true)
         {
             try
@@ -44,7 +44,7 @@ internal sealed class TelegramBotSetup(
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
-                var wait = TelegramErrors.IsTooManyRequests(e, out var retryAfter) ? retryAfter : backoff;
+                var wait = backoff.After(e);
                 if (e is ApiRequestException { ErrorCode: 401 or 404 })
                 {
                     // 401 (and 404 on some servers) mean the token is wrong: no point hammering, but keep trying slowly
@@ -58,7 +58,6 @@ internal sealed class TelegramBotSetup(
                 }
 
                 await Task.Delay(wait, time, cancellationToken);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, options.Value.MaxPollErrorBackoff.Ticks));
             }
         }
     }

@@ -37,7 +37,9 @@ internal sealed class TelegramPolling(
                 return true;
             }, stoppingToken);
 
-            var backoff = settings.PollErrorBackoff;
+            // Not setup.RetryAsync: this loop never ends, starts over after every answer, and meets a webhook's
+            // 409 by deleting the webhook; only the back-off between failures is the same.
+            var backoff = new TelegramBackoff(settings);
             while (!stoppingToken.IsCancellationRequested)
             {
                 Update[] updates;
@@ -45,12 +47,12 @@ internal sealed class TelegramPolling(
                 {
                     updates = await clients.Polling.GetUpdates(offset, 100, settings.PollTimeoutSeconds, AllowedUpdates, stoppingToken);
                     confirmed = offset;
-                    backoff = settings.PollErrorBackoff;
+                    backoff.Reset();
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
                     // Never a hot loop: 409 (another instance or a webhook), 5xx and network errors all wait.
-                    var wait = TelegramErrors.IsTooManyRequests(e, out var retryAfter) ? retryAfter : backoff;
+                    var wait = backoff.After(e);
                     logger.LogWarning("Telegram getUpdates failed: {Error}; polling again in {Wait}.", TelegramErrors.Describe(e), wait);
                     if (e is ApiRequestException { ErrorCode: 409 } conflict && conflict.Message.Contains("webhook", StringComparison.OrdinalIgnoreCase))
                     {
@@ -58,7 +60,6 @@ internal sealed class TelegramPolling(
                     }
 
                     await Task.Delay(wait, time, stoppingToken);
-                    backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, settings.MaxPollErrorBackoff.Ticks));
                     continue;
                 }
 

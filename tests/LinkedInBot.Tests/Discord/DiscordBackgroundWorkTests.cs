@@ -51,6 +51,44 @@ public sealed class DiscordBackgroundWorkTests
     }
 
     [Fact]
+    public async Task StopAsync_GivesCutOffWorkTheNoticeTime_AndStopsWithinTheGrace()
+    {
+        using var work = new DiscordBackgroundWork(NullLogger<DiscordBackgroundWork>.Instance)
+        {
+            ShutdownGrace = TimeSpan.FromMilliseconds(600),
+            CutOffNoticeTime = TimeSpan.FromMilliseconds(400),
+        };
+        var deadlineOpenWhenCutOff = false;
+        var noticeCutShort = false;
+        _ = work.Run("stuck, then slow to say so", async cancellationToken =>
+        {
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                deadlineOpenWhenCutOff = !work.CutOffNoticeDeadline.IsCancellationRequested;
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, work.CutOffNoticeDeadline);
+                }
+                catch (OperationCanceledException)
+                {
+                    noticeCutShort = true;
+                }
+            }
+        });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        await work.StopAsync(CancellationToken.None);
+
+        Assert.True(clock.Elapsed < TimeSpan.FromMilliseconds(600 + 400), $"the stop took {clock.Elapsed}");
+        Assert.True(deadlineOpenWhenCutOff);
+        await Eventually.TrueAsync(() => Task.FromResult(noticeCutShort), "the notice deadline passes");
+    }
+
+    [Fact]
     public async Task Run_WhenWorkThrows_TheFailureIsLoggedAndNotLost()
     {
         var logs = new CapturedLogs();

@@ -113,7 +113,46 @@ public sealed class DiscordEndToEndTests
         Assert.Contains(post.Urn, second.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
     }
 
-    private static async Task LinkAsync(DiscordTestHost host)
+    [Fact]
+    public async Task Post_WhileLinkedInsCircuitIsOpen_SaysLinkedInIsNotAnswering_AndTheRetryLaterPublishesOnce()
+    {
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        linkedIn.SignInAs("ada-sub", "Ada Lovelace");
+        await using var host = await DiscordTestHost.StartAsync(
+            s =>
+            {
+                s["LinkedIn:Resilience:MaxRetryAttempts"] = "1";
+                s["LinkedIn:Resilience:CircuitBreakerMinimumThroughput"] = "2";
+                s["LinkedIn:Resilience:CircuitBreakerBreakDuration"] = "00:00:00.500";
+            },
+            linkedIn: linkedIn);
+        await LinkAsync(host);
+        const string notAnswering = "LinkedIn is not answering right now, so nothing was confirmed as published. Try again in a few minutes.";
+
+        // The create is executed and still answered 500. With the link's userinfo call that is one failure in two
+        // calls: the circuit opens, and the retry is refused by it without reaching LinkedIn.
+        linkedIn.EnqueueCreateExecutedThenFailed();
+        await host.InteractAsync(DiscordPayloads.Post("Hello while LinkedIn struggles"));
+        var failed = await host.Discord.WaitForAsync(r => r.IsEditOriginal);
+        var attemptsWhenOpen = linkedIn.CreateAttempts;
+
+        await host.InteractAsync(DiscordPayloads.Post("Hello while LinkedIn struggles"));
+        var refused = await host.Discord.WaitForAsync(r => r.IsEditOriginal, count: 2);
+
+        Assert.Equal(notAnswering, failed.Json.GetProperty("content").GetString());
+        Assert.Equal(notAnswering, refused.Json.GetProperty("content").GetString());
+        Assert.Equal(attemptsWhenOpen, linkedIn.CreateAttempts);
+        Assert.Contains(host.Logs.Lines, l => l.Contains("calls are paused", StringComparison.Ordinal));
+
+        await Task.Delay(TimeSpan.FromMilliseconds(600));
+        await host.InteractAsync(DiscordPayloads.Post("Hello while LinkedIn struggles"));
+        var published = await host.Discord.WaitForAsync(r => r.IsEditOriginal, count: 3);
+
+        var post = Assert.Single(linkedIn.Posts);
+        Assert.Contains(post.Urn, published.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
+    }
+
+    internal static async Task LinkAsync(DiscordTestHost host)
     {
         var prompt = await host.InteractAsync(DiscordPayloads.Slash("link"));
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });

@@ -181,4 +181,19 @@ public sealed class DiscordShareTests
         Assert.Contains("could not be downloaded", edit.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
         Assert.Empty(host.Bot.Requests);
     }
+
+    [Fact]
+    public async Task Share_WhenTheCdnSendsMoreThanDiscordDeclared_RefusesTheImageOnSubmit()
+    {
+        // The cache budgets memory by the declared sizes, so a download may not bring more.
+        await using var host = await DiscordTestHost.StartAsync();
+        var url = host.Discord.AddAttachment("cat.png", "image/png", new byte[4096]);
+        var modal = await host.InteractAsync(DiscordPayloads.ShareCommand("text", [DiscordPayloads.Attachment("815", url, "cat.png", "image/png", 100)]));
+
+        await host.InteractAsync(DiscordPayloads.ModalSubmitLabel((string)modal["data"]!["custom_id"]!, "text"));
+
+        var edit = await host.Discord.WaitForAsync(r => r.IsEditOriginal);
+        Assert.Contains("larger than", edit.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.Empty(host.Bot.Requests);
+    }
 }

@@ -1,5 +1,9 @@
 using System.Text.Json.Nodes;
 using LinkedInBot.Core.Chat;
+using LinkedInBot.Discord;
+using LinkedInBot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
 
 namespace LinkedInBot.Tests.Discord;
 
@@ -176,6 +180,31 @@ public sealed class DiscordSlashCommandTests
         Assert.Equal(5, (int)json["type"]!);
         var edit = await host.Discord.WaitForAsync(r => r.IsEditOriginal);
         Assert.Contains("larger than", edit.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.Empty(host.Bot.Requests);
+    }
+
+    [Fact]
+    public async Task Post_WhileTheCdnsCircuitIsOpen_SaysTheImageCouldNotBeDownloaded()
+    {
+        await using var host = await DiscordTestHost.StartAsync(services: services =>
+            services.Configure<HttpStandardResilienceOptions>(ImageAttachments.HttpClientName + "-standard", options =>
+            {
+                options.Retry.MaxRetryAttempts = 1;
+                options.Retry.Delay = TimeSpan.FromMilliseconds(10);
+                options.CircuitBreaker.MinimumThroughput = 2;
+            }));
+
+        // Nobody listens there: the first download fails twice (attempt and retry), which opens the circuit.
+        var deadCdn = $"http://127.0.0.1:{FreePort.Next()}/attachments/1/photo.png";
+        await host.InteractAsync(DiscordPayloads.Post("text", "904", DiscordPayloads.Attachment("904", deadCdn)));
+        var unreachable = await host.Discord.WaitForAsync(r => r.IsEditOriginal);
+        await host.InteractAsync(DiscordPayloads.Post("text", "905", DiscordPayloads.Attachment("905", deadCdn)));
+        var open = await host.Discord.WaitForAsync(r => r.IsEditOriginal, count: 2);
+
+        const string expected = "The image could not be downloaded from Discord. Nothing was published; please try again.";
+        Assert.Equal(expected, unreachable.Json.GetProperty("content").GetString());
+        Assert.Equal(expected, open.Json.GetProperty("content").GetString());
+        Assert.Contains(host.Logs.Lines, l => l.Contains("OnCircuitOpened", StringComparison.Ordinal));
         Assert.Empty(host.Bot.Requests);
     }
 

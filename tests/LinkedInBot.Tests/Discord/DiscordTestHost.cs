@@ -49,7 +49,8 @@ internal sealed class DiscordTestHost : IAsyncDisposable
         DiscordSigner? signer = null,
         TimeProvider? time = null,
         Action<FakeDiscordServer>? configureDiscord = null,
-        FakeLinkedInServer? linkedIn = null)
+        FakeLinkedInServer? linkedIn = null,
+        Action<IServiceCollection>? services = null)
     {
         var discord = await FakeDiscordServer.StartAsync();
         configureDiscord?.Invoke(discord);
@@ -83,10 +84,16 @@ internal sealed class DiscordTestHost : IAsyncDisposable
                 builder.Services.AddSingleton(time);
             }
 
+            if (services is not null)
+            {
+                // After every registration, so a test's replacement wins over the adapter's own.
+                builder.Host.ConfigureContainer<IServiceCollection>((_, collection) => services(collection));
+            }
+
             if (linkedIn is null)
             {
                 // Applied after every registration, so the recording core wins over the one BotApp registers.
-                builder.Host.ConfigureContainer<IServiceCollection>((_, services) => services.RemoveAll<IChatBot>().AddSingleton<IChatBot>(bot));
+                builder.Host.ConfigureContainer<IServiceCollection>((_, collection) => collection.RemoveAll<IChatBot>().AddSingleton<IChatBot>(bot));
             }
         });
         await app.StartAsync();

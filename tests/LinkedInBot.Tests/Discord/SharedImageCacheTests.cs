@@ -11,7 +11,7 @@ public sealed class SharedImageCacheTests
     public void TryGet_WithinFifteenMinutes_ReturnsTheImageToItsUserOnly()
     {
         var cache = new SharedImageCache(time);
-        var key = cache.Add(Image("u1", 10));
+        var key = Add(cache, "u1", 10);
 
         time.Advance(TimeSpan.FromMinutes(14));
 
@@ -25,7 +25,7 @@ public sealed class SharedImageCacheTests
     public void TryGet_AfterFifteenMinutes_IsGone()
     {
         var cache = new SharedImageCache(time);
-        var key = cache.Add(Image("u1", 10));
+        var key = Add(cache, "u1", 10);
 
         time.Advance(TimeSpan.FromMinutes(15));
 
@@ -36,10 +36,10 @@ public sealed class SharedImageCacheTests
     public void Add_BeyondTheByteBudget_DropsTheOldestFirst()
     {
         var cache = new SharedImageCache(time);
-        var oldest = cache.Add(Image("u1", SharedImageCache.MaxBytes / 2));
-        var middle = cache.Add(Image("u1", SharedImageCache.MaxBytes / 2));
+        var oldest = Add(cache, "u1", SharedImageCache.MaxBytes / 2);
+        var middle = Add(cache, "u1", SharedImageCache.MaxBytes / 2);
 
-        var newest = cache.Add(Image("u1", 1024));
+        var newest = Add(cache, "u1", 1024);
 
         Assert.False(cache.TryGet(oldest, "u1", out _));
         Assert.True(cache.TryGet(middle, "u1", out _));
@@ -50,11 +50,79 @@ public sealed class SharedImageCacheTests
     public void Add_BeyondTheEntryLimit_DropsTheOldestFirst()
     {
         var cache = new SharedImageCache(time);
-        var keys = Enumerable.Range(0, SharedImageCache.MaxEntries + 1).Select(_ => cache.Add(Image("u1", 1))).ToList();
+        var keys = Enumerable.Range(0, SharedImageCache.MaxEntries + 1).Select(_ => Add(cache, "u1", 1)).ToList();
 
         Assert.False(cache.TryGet(keys[0], "u1", out _));
         Assert.True(cache.TryGet(keys[^1], "u1", out _));
     }
 
-    private static PendingImage Image(string userId, long size) => new(userId, "a.png", size, Task.FromResult(new byte[] { 1 }));
+    [Fact]
+    public void AnUnsubmittedImage_AfterFifteenMinutes_IsReleasedWithoutAnyFurtherCall()
+    {
+        var cache = new SharedImageCache(time);
+        var bytes = AddLargeImage(cache);
+
+        time.Advance(SharedImageCache.Lifetime);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(bytes.IsAlive);
+        GC.KeepAlive(cache);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference AddLargeImage(SharedImageCache cache)
+    {
+        var bytes = new byte[1024 * 1024];
+        cache.Add("u1", "a.png", bytes.Length, _ => Task.FromResult(bytes));
+        return new WeakReference(bytes);
+    }
+
+    [Fact]
+    public void AnUnsubmittedDownload_AfterFifteenMinutes_IsCancelledAndItsBytesNoLongerCount()
+    {
+        var cache = new SharedImageCache(time);
+        var download = new Download();
+        cache.Add("u1", "a.png", 5000, download.Start);
+
+        time.Advance(SharedImageCache.Lifetime - TimeSpan.FromSeconds(1));
+        Assert.False(download.Token.IsCancellationRequested);
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.True(download.Token.IsCancellationRequested);
+        Assert.Equal(0, cache.Count);
+        Assert.Equal(0, cache.ReservedBytes);
+    }
+
+    [Fact]
+    public void AnImagePushedOutByNewerOnes_HasItsDownloadCancelled()
+    {
+        var cache = new SharedImageCache(time);
+        var oldest = new Download();
+        cache.Add("u1", "a.png", SharedImageCache.MaxBytes / 2, oldest.Start);
+        cache.Add("u1", "b.png", SharedImageCache.MaxBytes / 2, new Download().Start);
+
+        cache.Add("u1", "c.png", 1024, new Download().Start);
+
+        Assert.True(oldest.Token.IsCancellationRequested);
+        Assert.Equal(2, cache.Count);
+        Assert.Equal(SharedImageCache.MaxBytes / 2 + 1024, cache.ReservedBytes);
+    }
+
+    private static string Add(SharedImageCache cache, string userId, long size) => cache.Add(userId, "a.png", size, _ => Task.FromResult(new byte[] { 1 }));
+
+    /// <summary>A download that never finishes by itself, remembering the token it was started with.</summary>
+    private sealed class Download
+    {
+        private readonly TaskCompletionSource<byte[]> never = new();
+
+        public CancellationToken Token { get; private set; }
+
+        public Task<byte[]> Start(CancellationToken cancellationToken)
+        {
+            Token = cancellationToken;
+            return never.Task;
+        }
+    }
 }
