@@ -86,9 +86,15 @@ public sealed class AccountLinking(
         var member = await linkedIn.GetMemberAsync(exchange.Token.AccessToken, cancellationToken);
         if (member.Value is null)
         {
-            var reason = member.Failure is PublishOutcome.MissingPermission
-                ? "LinkedIn did not share your profile. The LinkedIn app needs the \"Sign In with LinkedIn using OpenID Connect\" product and the openid and profile scopes."
-                : "LinkedIn did not return your profile.";
+            var reason = member.Failure switch
+            {
+                PublishOutcome.MissingPermission =>
+                    "LinkedIn did not share your profile. The LinkedIn app needs the \"Sign In with LinkedIn using OpenID Connect\" product and the openid and profile scopes.",
+
+                // A timeout, 5xx or an open circuit: nothing is wrong with the sign-in itself, so say so.
+                PublishOutcome.Unavailable => "LinkedIn is not answering right now.",
+                _ => "LinkedIn did not return your profile.",
+            };
             return await FailAsync(address, commands, reason, cancellationToken);
         }
 

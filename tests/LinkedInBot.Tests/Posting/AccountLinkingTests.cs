@@ -135,6 +135,30 @@ public sealed class AccountLinkingTests
     }
 
     [Fact]
+    public async Task Callback_WhenLinkedInIsNotAnsweringForTheProfile_SaysSoAndStoresNothing()
+    {
+        await using var core = await CoreHost.StartAsync();
+        string? state = null;
+        core.LinkedIn.Setup(c => c.BuildAuthorizeUrl(It.IsAny<string>())).Returns((string s) =>
+        {
+            state = s;
+            return new Uri("https://linkedin.example/authorize");
+        });
+        core.LinkedIn.Setup(c => c.ExchangeCodeAsync("code", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new TokenExchangeResult(new LinkedInToken("token-ada", DateTimeOffset.UtcNow.AddDays(60), ["openid", "profile"]), null));
+        core.LinkedIn.Setup(c => c.GetMemberAsync("token-ada", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(LinkedInResult<LinkedInMember>.Fail(new Core.Posting.PublishOutcome.Unavailable("circuit open")));
+        await core.SendAsync("ada", "/link");
+
+        var completion = await core.Linking.CompleteAsync(state, "code", null, null, CancellationToken.None);
+
+        Assert.IsType<LinkCompletion.Failed>(completion);
+        var (_, reply) = Assert.Single(core.Notifier.Sent);
+        Assert.Equal("Linking failed: LinkedIn is not answering right now. Send /link to try again.", reply.Text);
+        Assert.Null(await core.Links.FindAsync(CoreHost.Address("ada"), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Callback_WhenLinkedInAnswersAnError_GivesItsReasonWithOneInstruction()
     {
         await using var core = await CoreHost.StartAsync();
