@@ -123,7 +123,6 @@ internal sealed class BotProcess : IAsyncDisposable
         {
             ("System.GC.Server", "DOTNET_gcServer"),
             ("System.GC.Concurrent", "DOTNET_gcConcurrent"),
-            ("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit", "DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"),
         })
         {
             if (properties.TryGetProperty(setting, out var value))
