@@ -38,6 +38,24 @@ internal sealed class DiscordBackgroundWork(ILogger<DiscordBackgroundWork> logge
         var token = stopping.Token;
         var task = Task.Run(() => work(token), CancellationToken.None);
         running[task] = description;
+        Observe(task, description);
+        return task;
+    }
+
+    /// <summary>
+    /// Work whose result a restart throws away unless other work uses it (the image download of a share form): a
+    /// shutdown does not wait for it, and cancels it once the work it waits for is done — a submitted form that
+    /// needs the image is such work. Its failures are logged like the rest.
+    /// </summary>
+    public Task<T> RunUntilStop<T>(string description, Func<CancellationToken, Task<T>> work)
+    {
+        var token = stopping.Token;
+        var task = Task.Run(() => work(token), CancellationToken.None);
+        Observe(task, description);
+        return task;
+    }
+
+    private void Observe(Task task, string description) =>
         _ = task.ContinueWith(
             finished =>
             {
@@ -55,8 +73,6 @@ internal sealed class DiscordBackgroundWork(ILogger<DiscordBackgroundWork> logge
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
-        return task;
-    }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -65,6 +81,7 @@ internal sealed class DiscordBackgroundWork(ILogger<DiscordBackgroundWork> logge
         var pending = running.Keys.ToArray();
         if (pending.Length == 0)
         {
+            await stopping.CancelAsync();
             return;
         }
 
@@ -74,6 +91,7 @@ internal sealed class DiscordBackgroundWork(ILogger<DiscordBackgroundWork> logge
         await Task.WhenAll(pending).WaitAsync(waitForWork, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         if (running.IsEmpty)
         {
+            await stopping.CancelAsync();
             return;
         }
 

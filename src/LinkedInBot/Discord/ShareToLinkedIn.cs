@@ -43,7 +43,7 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
             var limit = ImageAttachments.LimitFor(origin.AttachmentSizeLimit);
             var maxBytes = image.Size > 0 ? Math.Min(limit, image.Size) : limit;
             customId += ":" + cache.Add(origin.UserId, image.Filename, maxBytes, expiry =>
-                work.Run($"download for Discord {origin.Target}", async stopping =>
+                work.RunUntilStop($"download for Discord {origin.Target}", async stopping =>
                 {
                     using var either = CancellationTokenSource.CreateLinkedTokenSource(stopping, expiry);
                     return await images.DownloadAsync(image, maxBytes, either.Token);

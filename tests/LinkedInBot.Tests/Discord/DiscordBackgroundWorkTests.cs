@@ -29,6 +29,40 @@ public sealed class DiscordBackgroundWorkTests
     }
 
     [Fact]
+    public async Task StopAsync_DoesNotWaitForADownloadNobodyNeeds_AndCancelsIt()
+    {
+        using var work = new DiscordBackgroundWork(NullLogger<DiscordBackgroundWork>.Instance) { ShutdownGrace = TimeSpan.FromSeconds(30) };
+        var download = work.RunUntilStop("download for an unsubmitted form", async cancellationToken =>
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return new byte[1];
+        });
+
+        await work.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => download.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal(0, work.RunningCount);
+    }
+
+    [Fact]
+    public async Task StopAsync_KeepsADownloadGoingWhileTheWorkThatNeedsItRuns()
+    {
+        using var work = new DiscordBackgroundWork(NullLogger<DiscordBackgroundWork>.Instance);
+        var bytesArrive = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var download = work.RunUntilStop("download for a submitted form", cancellationToken => bytesArrive.Task.WaitAsync(cancellationToken));
+        byte[]? published = null;
+        _ = work.Run("publish the submitted form", async _ => published = await download);
+
+        var stopping = work.StopAsync(CancellationToken.None);
+        await Task.Delay(200);
+        Assert.False(stopping.IsCompleted);
+        bytesArrive.SetResult([1, 2, 3]);
+        await stopping.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal([1, 2, 3], published);
+    }
+
+    [Fact]
     public async Task StopAsync_AfterTheGracePeriod_CancelsWhatIsLeft()
     {
         using var work = new DiscordBackgroundWork(NullLogger<DiscordBackgroundWork>.Instance) { ShutdownGrace = TimeSpan.FromMilliseconds(100) };
