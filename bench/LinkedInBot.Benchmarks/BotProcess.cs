@@ -5,11 +5,7 @@ using System.Text.Json;
 
 namespace LinkedInBot.Benchmarks;
 
-/// <summary>
-/// The bot in its own process (this program with <c>--bot</c>, see <see cref="BotMode"/>), so its memory is its
-/// own and not the fakes'. A round queues one <c>/post</c> per chat at the fake Telegram and ends when the last
-/// reply has reached it.
-/// </summary>
+/// <summary>What <see cref="BotProcess"/> runs.</summary>
 internal enum BotKind
 {
     /// <summary>The bot as deployed.</summary>
@@ -22,6 +18,11 @@ internal enum BotKind
     Minimal,
 }
 
+/// <summary>
+/// The bot in its own process (this program with <c>--bot</c>, see <see cref="BotMode"/>), so its memory is its
+/// own and not the fakes'. A round queues one <c>/post</c> per chat at the fake Telegram and ends when the last
+/// reply has reached it.
+/// </summary>
 internal sealed class BotProcess : IAsyncDisposable
 {
     private readonly BenchmarkWorld _world;
@@ -58,9 +59,9 @@ internal sealed class BotProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        // The runtime settings the host ships with (LinkedInBot.runtimeconfig.json is copied next to this program), so
-        // the figures are the deployed bot's, not this console's.
-        foreach (var (key, value) in HostRuntimeSettings())
+        // The GC settings the host ships with (LinkedInBot.runtimeconfig.json is copied next to this program), so the
+        // figures are the deployed bot's, not this console's.
+        foreach (var (key, value) in HostGcSettings())
         {
             start.Environment[key] = value;
         }
@@ -110,7 +111,7 @@ internal sealed class BotProcess : IAsyncDisposable
         return (elapsed, published);
     }
 
-    private static IEnumerable<(string Key, string Value)> HostRuntimeSettings()
+    private static IEnumerable<(string Key, string Value)> HostGcSettings()
     {
         var file = Path.Combine(AppContext.BaseDirectory, "LinkedInBot.runtimeconfig.json");
         using var config = JsonDocument.Parse(File.ReadAllText(file));
@@ -119,20 +120,11 @@ internal sealed class BotProcess : IAsyncDisposable
             yield break;
         }
 
-        foreach (var (setting, variable) in new[]
-        {
-            ("System.GC.Server", "DOTNET_gcServer"),
-            ("System.GC.Concurrent", "DOTNET_gcConcurrent"),
-        })
+        foreach (var (setting, variable) in new[] { ("System.GC.Server", "DOTNET_gcServer"), ("System.GC.Concurrent", "DOTNET_gcConcurrent") })
         {
             if (properties.TryGetProperty(setting, out var value))
             {
-                yield return (variable, value.ValueKind switch
-                {
-                    JsonValueKind.True => "1",
-                    JsonValueKind.False => "0",
-                    _ => value.ToString(),
-                });
+                yield return (variable, value.GetBoolean() ? "1" : "0");
             }
         }
     }
