@@ -74,13 +74,7 @@ public sealed class AccountLinkingTests
     public async Task Callback_AfterTenMinutes_IsRefusedAsExpired()
     {
         await using var core = await CoreHost.StartAsync();
-        string? state = null;
-        core.LinkedIn.Setup(c => c.BuildAuthorizeUrl(It.IsAny<string>())).Returns((string s) =>
-        {
-            state = s;
-            return new Uri("https://linkedin.example/authorize");
-        });
-        await core.SendAsync("ada", "/link");
+        var state = await core.StartLinkAsync("ada");
         core.Time.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(1));
 
         var completion = await core.Linking.CompleteAsync(state, "code", null, null, CancellationToken.None);
@@ -93,13 +87,7 @@ public sealed class AccountLinkingTests
     public async Task Callback_WhenTheUserCancels_TellsTheChat()
     {
         await using var core = await CoreHost.StartAsync();
-        string? state = null;
-        core.LinkedIn.Setup(c => c.BuildAuthorizeUrl(It.IsAny<string>())).Returns((string s) =>
-        {
-            state = s;
-            return new Uri("https://linkedin.example/authorize");
-        });
-        await core.SendAsync("ada", "/link", chat: "group-1");
+        var state = await core.StartLinkAsync("ada", chat: "group-1");
 
         var completion = await core.Linking.CompleteAsync(state, null, "user_cancelled_authorize", "The user cancelled", CancellationToken.None);
 
@@ -114,15 +102,9 @@ public sealed class AccountLinkingTests
     public async Task Callback_WhenTheExchangeFails_ShowsTheReasonAndTellsTheChat()
     {
         await using var core = await CoreHost.StartAsync();
-        string? state = null;
-        core.LinkedIn.Setup(c => c.BuildAuthorizeUrl(It.IsAny<string>())).Returns((string s) =>
-        {
-            state = s;
-            return new Uri("https://linkedin.example/authorize");
-        });
         core.LinkedIn.Setup(c => c.ExchangeCodeAsync("stale", It.IsAny<CancellationToken>()))
             .ReturnsAsync(new TokenExchangeResult(null, "LinkedIn says the authorization code expired."));
-        await core.SendAsync("ada", "/link");
+        var state = await core.StartLinkAsync("ada");
 
         var completion = await core.Linking.CompleteAsync(state, "stale", null, null, CancellationToken.None);
 
@@ -138,17 +120,11 @@ public sealed class AccountLinkingTests
     public async Task Callback_WhenLinkedInIsNotAnsweringForTheProfile_SaysSoAndStoresNothing()
     {
         await using var core = await CoreHost.StartAsync();
-        string? state = null;
-        core.LinkedIn.Setup(c => c.BuildAuthorizeUrl(It.IsAny<string>())).Returns((string s) =>
-        {
-            state = s;
-            return new Uri("https://linkedin.example/authorize");
-        });
         core.LinkedIn.Setup(c => c.ExchangeCodeAsync("code", It.IsAny<CancellationToken>()))
             .ReturnsAsync(new TokenExchangeResult(new LinkedInToken("token-ada", DateTimeOffset.UtcNow.AddDays(60), ["openid", "profile"]), null));
         core.LinkedIn.Setup(c => c.GetMemberAsync("token-ada", It.IsAny<CancellationToken>()))
             .ReturnsAsync(LinkedInResult<LinkedInMember>.Fail(new Core.Posting.PublishOutcome.Unavailable("circuit open")));
-        await core.SendAsync("ada", "/link");
+        var state = await core.StartLinkAsync("ada");
 
         var completion = await core.Linking.CompleteAsync(state, "code", null, null, CancellationToken.None);
 
@@ -162,13 +138,7 @@ public sealed class AccountLinkingTests
     public async Task Callback_WhenLinkedInAnswersAnError_GivesItsReasonWithOneInstruction()
     {
         await using var core = await CoreHost.StartAsync();
-        string? state = null;
-        core.LinkedIn.Setup(c => c.BuildAuthorizeUrl(It.IsAny<string>())).Returns((string s) =>
-        {
-            state = s;
-            return new Uri("https://linkedin.example/authorize");
-        });
-        await core.SendAsync("ada", "/link");
+        var state = await core.StartLinkAsync("ada");
 
         var completion = await core.Linking.CompleteAsync(state, null, "unauthorized_scope_error", "Scope \"w_member_social\" is not authorized for your application.", CancellationToken.None);
 

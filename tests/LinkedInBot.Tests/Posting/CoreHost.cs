@@ -106,10 +106,10 @@ public sealed class CoreHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// Links <paramref name="user"/> through the real state handling: /link, then the callback with LinkedIn's
-    /// answers scripted on the mock.
+    /// Sends <c>/link</c> as <paramref name="user"/> and returns the state the core put into the authorize URL
+    /// (the callback that follows is up to the test).
     /// </summary>
-    public async Task<string> LinkAsync(string user, string token, string memberName, string? chat = null, TimeSpan? lifetime = null)
+    public async Task<string> StartLinkAsync(string user, string? chat = null)
     {
         string? state = null;
         LinkedIn.Setup(c => c.BuildAuthorizeUrl(It.IsAny<string>()))
@@ -118,17 +118,27 @@ public sealed class CoreHost : IAsyncDisposable
                 state = s;
                 return new Uri("https://linkedin.example/authorize?state=" + Uri.EscapeDataString(s));
             });
+        var replies = await SendAsync(user, "/link", chat);
+        Assert.Single(replies);
+        Assert.NotNull(state);
+        return state;
+    }
+
+    /// <summary>
+    /// Links <paramref name="user"/> through the real state handling: /link, then the callback with LinkedIn's
+    /// answers scripted on the mock.
+    /// </summary>
+    public async Task<string> LinkAsync(string user, string token, string memberName, string? chat = null, TimeSpan? lifetime = null)
+    {
         LinkedIn.Setup(c => c.ExchangeCodeAsync("code-" + user, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new TokenExchangeResult(new LinkedInToken(token, Time.GetUtcNow() + (lifetime ?? TimeSpan.FromDays(60)), ["openid", "profile", "w_member_social"]), null));
         LinkedIn.Setup(c => c.GetMemberAsync(token, It.IsAny<CancellationToken>()))
             .ReturnsAsync(LinkedInResult<LinkedInMember>.Ok(new LinkedInMember("urn:li:person:" + user, memberName)));
 
-        var replies = await SendAsync(user, "/link", chat);
-        Assert.Single(replies);
-        Assert.NotNull(state);
+        var state = await StartLinkAsync(user, chat);
         var completion = await Linking.CompleteAsync(state, "code-" + user, null, null, CancellationToken.None);
         Assert.IsType<LinkCompletion.Linked>(completion);
-        return state!;
+        return state;
     }
 
     public async ValueTask DisposeAsync()
