@@ -79,8 +79,9 @@ public sealed class ChatBot(
         {
             // The user still gets an answer; the operator gets the details. A post cut off here stays in the
             // ledger without an outcome and is resumed at the next start.
+            // adapterSend: a failure to deliver this apology is the adapter's, exactly like any other reply's.
             logger.LogError(ex, "Handling {Command} for {Platform} user {UserId} failed", request.Command, request.Address.Platform, request.Address.UserId);
-            await send(ChatReply.Error("Something went wrong on the bot's side. Try again in a minute; if it keeps happening, tell the bot's operator."), cancellationToken);
+            await adapterSend(ChatReply.Error("Something went wrong on the bot's side. Try again in a minute; if it keeps happening, tell the bot's operator."), cancellationToken);
         }
     }
 
