@@ -13,15 +13,18 @@ public static class LinkedInCallbackEndpoint
         return endpoints;
     }
 
-    private static async Task<IResult> HandleAsync(HttpRequest request, AccountLinking linking, CancellationToken cancellationToken)
+    private static async Task<IResult> HandleAsync(HttpRequest request, AccountLinking linking, IHostApplicationLifetime lifetime)
     {
+        // Not the request's abort token: the single-use state is consumed first, so a browser closed mid-way must
+        // not cut off the code exchange, the saved link or the chat's "Linked as …" (LinkedIn calls are bounded by
+        // LinkedIn:Resilience:TotalTimeout). Only the host stopping ends it.
         var query = request.Query;
         var completion = await linking.CompleteAsync(
             query["state"].ToString(),
             query["code"].ToString(),
             query["error"].ToString(),
             query["error_description"].ToString(),
-            cancellationToken);
+            lifetime.ApplicationStopping);
 
         return completion switch
         {
@@ -40,7 +43,7 @@ public static class LinkedInCallbackEndpoint
                 HtmlPage.Message(
                     "This link is invalid or expired",
                     HtmlPage.Tone.Problem,
-                    "Links from the bot work once and expire after 10 minutes.",
+                    $"Links from the bot work once and expire after {(int)AccountLinking.StateLifetime.TotalMinutes} minutes.",
                     "Go back to the chat and ask the bot for a new link."),
                 StatusCodes.Status400BadRequest),
         };

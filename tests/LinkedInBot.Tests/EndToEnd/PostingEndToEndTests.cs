@@ -29,6 +29,26 @@ public sealed class PostingEndToEndTests
     }
 
     [Fact]
+    public async Task Link_WhenTheBrowserGivesUpWhileTheCodeIsExchanged_StillLinksAndTellsTheChat()
+    {
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        linkedIn.SignInAs("ada-sub", "Ada Lovelace");
+        linkedIn.ExchangeLatency = TimeSpan.FromSeconds(1);
+        await using var bot = await BotUnderTest.StartAsync(linkedIn);
+        var reply = Assert.Single(await bot.SendAsync("ada", "/link"));
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var consent = await browser.GetAsync(reply.Buttons[0].Url);
+
+        // The user closes the page while LinkedIn is still exchanging the (single-use) code.
+        using var closed = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => browser.GetAsync(consent.Headers.Location!, closed.Token));
+
+        var (_, linked) = Assert.Single(await bot.Notifier.WaitForAsync(1));
+        Assert.Contains("Linked as Ada Lovelace", linked.Text, StringComparison.Ordinal);
+        Assert.Contains("Linked as Ada Lovelace", Assert.Single(await bot.SendAsync("ada", "/status")).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Link_WhenTheUserCancelsOnLinkedIn_ShowsACancelledPageAndTellsTheChat()
     {
         await using var linkedIn = await FakeLinkedInServer.StartAsync();

@@ -50,6 +50,9 @@ public sealed partial class FakeLinkedInServer : IAsyncDisposable
     /// <summary>How long each create takes before it answers; awaited, so other requests keep flowing.</summary>
     public TimeSpan CreateLatency { get; set; }
 
+    /// <summary>How long the token exchange (POST /oauth/v2/accessToken) takes to answer.</summary>
+    public TimeSpan ExchangeLatency { get; set; }
+
     public IReadOnlyList<FakePost> Posts
     {
         get
@@ -266,6 +269,11 @@ public sealed partial class FakeLinkedInServer : IAsyncDisposable
     private async Task ExchangeAsync(HttpContext context)
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        if (ExchangeLatency > TimeSpan.Zero)
+        {
+            await Task.Delay(ExchangeLatency, context.RequestAborted);
+        }
+
         (int Status, string Body) answer;
         lock (_gate)
         {
