@@ -114,6 +114,11 @@ public sealed partial class DockerfileTests
         Assert.Contains(".env", ignore);
         Assert.Contains("**/bin/", ignore);
         Assert.Contains("**/obj/", ignore);
+
+        // dotnet run writes src/LinkedInBot/data/; environment settings files next to the project get published.
+        Assert.Contains("**/data/", ignore);
+        Assert.Contains("**/*.db", ignore);
+        Assert.Contains("**/appsettings.*.json", ignore);
     }
 
     private Uri HealthCheckUrl()
