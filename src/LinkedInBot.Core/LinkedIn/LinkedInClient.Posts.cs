@@ -39,9 +39,9 @@ internal sealed partial class LinkedInClient
 
         if (answer.IsSuccess)
         {
+            // Logged once, by PostPublisher, with whose post it was.
             if (answer.RestliId is { Length: > 0 } urn)
             {
-                logger.LogInformation("Published LinkedIn post {PostUrn}.", urn);
                 return Published(urn);
             }
 
