@@ -28,14 +28,11 @@ public static class LinkedInImageRules
             return "That file is not a JPEG, PNG or GIF image.";
         }
 
-        if (bytes.Length > MaxBytes)
-        {
-            var megabytes = bytes.Length / (1024.0 * 1024.0);
-            return string.Create(
-                CultureInfo.InvariantCulture,
-                $"The image is {megabytes:0.0} MB; LinkedIn takes images up to {MaxBytes / (1024 * 1024)} MB.");
-        }
-
-        return null;
+        return bytes.Length > MaxBytes ? TooBig(bytes.Length) : null;
     }
+
+    /// <summary>The message for an image of <paramref name="length"/> bytes, more than <see cref="MaxBytes"/>.</summary>
+    public static string TooBig(long length) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"The image is {length / (1024.0 * 1024.0):0.0} MB; LinkedIn takes images up to {MaxBytes / (1024 * 1024)} MB.");
 }

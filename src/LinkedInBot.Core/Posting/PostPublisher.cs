@@ -206,7 +206,7 @@ public sealed class PostPublisher(
         var max = LinkedInImageRules.MaxBytes;
         if (image.DeclaredLength > max)
         {
-            return (null, TooBig(image.DeclaredLength.Value, max));
+            return (null, LinkedInImageRules.TooBig(image.DeclaredLength.Value) + " Send a smaller one.");
         }
 
         byte[] bytes;
@@ -221,7 +221,7 @@ public sealed class PostPublisher(
                 buffer.Write(chunk, 0, read);
                 if (buffer.Length > max)
                 {
-                    return (null, TooBig(buffer.Length, max));
+                    return (null, LinkedInImageRules.TooBig(buffer.Length) + " Send a smaller one.");
                 }
             }
 
@@ -236,22 +236,16 @@ public sealed class PostPublisher(
         return problem is null ? (bytes, null) : (null, problem);
     }
 
-    private static string TooBig(long length, long max) =>
-        $"The image is {length / 1048576.0:0.0} MB; LinkedIn takes images up to {max / 1048576} MB. Send a smaller one.";
-
     private void LogOutcome(PostLedgerEntry entry, PublishOutcome outcome)
     {
-        switch (outcome)
+        // A retired API version is logged as an error, with the setting to change, by the LinkedIn client.
+        if (outcome is PublishOutcome.Published p)
         {
-            case PublishOutcome.Published p:
-                logger.LogInformation("Published {Urn} for {Platform} user {UserId}", p.Urn, entry.Address.Platform, entry.Address.UserId);
-                break;
-            case PublishOutcome.VersionRetired v:
-                logger.LogError("LinkedIn retired API version {Version}: set LinkedIn:ApiVersion to a current YYYYMM version", v.Version);
-                break;
-            default:
-                logger.LogWarning("Post for {Platform} user {UserId} ended as {Outcome}", entry.Address.Platform, entry.Address.UserId, outcome.GetType().Name);
-                break;
+            logger.LogInformation("Published {Urn} for {Platform} user {UserId}", p.Urn, entry.Address.Platform, entry.Address.UserId);
+        }
+        else
+        {
+            logger.LogWarning("Post for {Platform} user {UserId} ended as {Outcome}", entry.Address.Platform, entry.Address.UserId, outcome.GetType().Name);
         }
     }
 }
