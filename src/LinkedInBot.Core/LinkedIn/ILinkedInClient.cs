@@ -35,7 +35,15 @@ public interface ILinkedInClient
 public sealed record LinkedInMember(string PersonUrn, string Name);
 
 /// <summary>A LinkedIn token. Self-serve apps get no refresh token: the user links again after about 60 days.</summary>
-public sealed record LinkedInToken(string AccessToken, DateTimeOffset ExpiresAt, IReadOnlyList<string> Scopes);
+public sealed record LinkedInToken(string AccessToken, DateTimeOffset ExpiresAt, IReadOnlyList<string> Scopes)
+{
+    // A record prints every member (and TokenExchangeResult prints this one): the token is masked, as in AccountLink.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append($"AccessToken = ***, ExpiresAt = {ExpiresAt:O}, Scopes = {string.Join(' ', Scopes)}");
+        return true;
+    }
+}
 
 /// <summary>
 /// The code exchange: a token, or why not. <see cref="Error"/> is fit for the user and says only what went wrong,

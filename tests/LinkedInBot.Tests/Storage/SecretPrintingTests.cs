@@ -18,4 +18,16 @@ public sealed class SecretPrintingTests
         Assert.DoesNotContain("interaction-token-secret", printed, StringComparison.Ordinal);
         Assert.DoesNotContain("interaction-token-secret", address.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void TokenExchangeResult_WhenPrinted_HidesTheToken()
+    {
+        var result = new LinkedInBot.Core.LinkedIn.TokenExchangeResult(
+            new LinkedInBot.Core.LinkedIn.LinkedInToken("access-token-secret", DateTimeOffset.UnixEpoch, ["openid", "profile"]), null);
+
+        var printed = result.ToString();
+
+        Assert.Contains("openid profile", printed, StringComparison.Ordinal);
+        Assert.DoesNotContain("access-token-secret", printed, StringComparison.Ordinal);
+    }
 }
