@@ -22,7 +22,8 @@ public sealed class PostLedgerResumeService(
     {
         // The snapshot is taken before the chat adapters start taking messages: posts of this run are in progress,
         // not left behind, and must not be published or answered a second time from here.
-        _leftByLastRun = await ledger.GetUnfinishedAsync(cancellationToken);
+        // Only which entries: ResumeAsync reads each one again, so their image bytes (up to 20 MB each) are not kept.
+        _leftByLastRun = [.. (await ledger.GetUnfinishedAsync(cancellationToken)).Select(entry => entry with { Image = null })];
         await base.StartAsync(cancellationToken);
     }
 
@@ -34,19 +35,20 @@ public sealed class PostLedgerResumeService(
             return;
         }
 
-        await ResumeAsync(_leftByLastRun, stoppingToken);
+        var unfinished = _leftByLastRun;
+        _leftByLastRun = [];
+        await ResumeAsync(unfinished, stoppingToken);
     }
 
-    /// <summary>Resumes the given unfinished entries; returns how many were finished and answered.</summary>
-    private async Task<int> ResumeAsync(IReadOnlyList<PostLedgerEntry> unfinished, CancellationToken cancellationToken)
+    /// <summary>Resumes the given unfinished entries.</summary>
+    private async Task ResumeAsync(IReadOnlyList<PostLedgerEntry> unfinished, CancellationToken cancellationToken)
     {
         if (unfinished.Count == 0)
         {
-            return 0;
+            return;
         }
 
         logger.LogInformation("Resuming {Count} post request(s) left unfinished by the last run", unfinished.Count);
-        var answered = 0;
         foreach (var entry in unfinished)
         {
             try
@@ -62,7 +64,6 @@ public sealed class PostLedgerResumeService(
                         }
                     },
                     cancellationToken);
-                answered++;
             }
             catch (ChatDeliveryException)
             {
@@ -73,8 +74,6 @@ public sealed class PostLedgerResumeService(
                 logger.LogError(ex, "Resuming ledger entry {Id} failed", entry.Id);
             }
         }
-
-        return answered;
     }
 
     private sealed class ChatDeliveryException : Exception;
