@@ -22,7 +22,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<BotOptions>()
             .BindConfiguration(BotOptions.Section)
             .Validate(
-                o => Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && string.IsNullOrEmpty(uri.Query),
+                o => IsHttpUrl(o.PublicBaseUrl) && !o.PublicBaseUrl.Contains('?', StringComparison.Ordinal),
                 "Bot:PublicBaseUrl must be an absolute http(s) URL without a query, such as https://bot.example.com (it is where LinkedIn, Telegram and Discord reach the bot).")
             .ValidateOnStart();
         services.AddOptions<LinkedInOptions>()

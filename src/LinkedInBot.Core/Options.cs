@@ -10,8 +10,8 @@ public sealed class BotOptions
     /// <summary>
     /// The absolute URL at which LinkedIn (OAuth callback), Telegram (webhook) and Discord (interactions)
     /// reach this process. <c>{PublicBaseUrl}/auth/linkedin/callback</c> must be registered in the LinkedIn app.
+    /// Checked at start-up by <c>AddLinkedInBotCore</c> (an absolute http(s) URL without a query).
     /// </summary>
-    [Required]
     public string PublicBaseUrl { get; set; } = "http://localhost:5080";
 
     /// <summary>The OAuth callback URL derived from <see cref="PublicBaseUrl"/>.</summary>

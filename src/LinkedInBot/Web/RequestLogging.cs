@@ -4,12 +4,14 @@ namespace LinkedInBot.Web;
 
 /// <summary>
 /// One log line per request with method, path, status and duration — never the query string, which carries
-/// OAuth codes and states (ASP.NET's own request logging includes it, so it is turned down in appsettings.json).
+/// OAuth codes and states (ASP.NET's own request logging includes it, so BotApp holds it down for every provider).
 /// </summary>
 public static class RequestLogging
 {
-    public static IApplicationBuilder UseQuietRequestLogging(this IApplicationBuilder app) =>
-        app.Use(async (context, next) =>
+    public static IApplicationBuilder UseQuietRequestLogging(this IApplicationBuilder app)
+    {
+        var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger("LinkedInBot.Requests");
+        return app.Use(async (context, next) =>
         {
             var started = Stopwatch.GetTimestamp();
             try
@@ -18,7 +20,6 @@ public static class RequestLogging
             }
             finally
             {
-                var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("LinkedInBot.Requests");
                 logger.LogInformation(
                     "HTTP {Method} {Path} answered {StatusCode} in {ElapsedMs:0} ms",
                     context.Request.Method,
@@ -27,4 +28,5 @@ public static class RequestLogging
                     Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
         });
+    }
 }
