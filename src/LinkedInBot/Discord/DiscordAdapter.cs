@@ -43,7 +43,8 @@ public static class DiscordAdapter
             .RemoveAllLoggers()
             .AddStandardResilienceHandler(resilience =>
             {
-                // Up to 20 MB from the CDN: give a slow link time.
+                // Up to 20 MB from the CDN: give a slow link time. These end once the headers are in; the body's
+                // transfer is bounded by ImageAttachments.TransferTimeout.
                 resilience.AttemptTimeout.Timeout = TimeSpan.FromSeconds(30);
                 resilience.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(90);
                 resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(60);

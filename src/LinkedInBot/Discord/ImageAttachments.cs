@@ -39,6 +39,12 @@ internal sealed class ImageAttachments(IHttpClientFactory httpClientFactory)
             : null;
     }
 
+    /// <summary>
+    /// The longest a whole download may take. The resilience handler's timeouts end when the headers arrive; a CDN
+    /// that then stalls mid-body would otherwise hold the user's "thinking…" until the interaction expires.
+    /// </summary>
+    internal TimeSpan TransferTimeout { get; init; } = TimeSpan.FromSeconds(90);
+
     /// <summary>GETs the signed CDN URL (no auth) into memory, refusing more than <paramref name="maxBytes"/>.</summary>
     public async Task<byte[]> DownloadAsync(DiscordAttachment attachment, long maxBytes, CancellationToken cancellationToken)
     {
@@ -47,30 +53,41 @@ internal sealed class ImageAttachments(IHttpClientFactory httpClientFactory)
             throw new AttachmentRejectedException("Discord sent no usable link for the image. Nothing was published.");
         }
 
-        var client = httpClientFactory.CreateClient(HttpClientName);
-        using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        response.EnsureSuccessStatusCode();
-        var tooBig = $"The image is larger than {Megabytes(maxBytes)} MB. Nothing was published.";
-        if (response.Content.Headers.ContentLength > maxBytes)
+        using var transfer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        transfer.CancelAfter(TransferTimeout);
+        try
         {
-            throw new AttachmentRejectedException(tooBig);
-        }
-
-        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > maxBytes)
+            var client = httpClientFactory.CreateClient(HttpClientName);
+            using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, transfer.Token);
+            response.EnsureSuccessStatusCode();
+            var tooBig = $"The image is larger than {Megabytes(maxBytes)} MB. Nothing was published.";
+            var declared = response.Content.Headers.ContentLength;
+            if (declared > maxBytes)
             {
                 throw new AttachmentRejectedException(tooBig);
             }
 
-            buffer.Write(chunk, 0, read);
-        }
+            // Sized from Content-Length when the CDN sends it, so a 20 MB image is not grown by doubling and copied.
+            await using var body = await response.Content.ReadAsStreamAsync(transfer.Token);
+            using var buffer = new MemoryStream(declared is long length && length > 0 ? (int)length : 0);
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await body.ReadAsync(chunk, transfer.Token)) > 0)
+            {
+                if (buffer.Length + read > maxBytes)
+                {
+                    throw new AttachmentRejectedException(tooBig);
+                }
 
-        return buffer.ToArray();
+                buffer.Write(chunk, 0, read);
+            }
+
+            return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
+        }
+        catch (OperationCanceledException) when (transfer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The image download did not finish within {TransferTimeout.TotalSeconds:0} s.");
+        }
     }
 
     private static string ContentTypeWithoutParameters(string contentType)

@@ -55,6 +55,7 @@ public sealed class FakeDiscordServer : IAsyncDisposable
     private readonly Lock sync = new();
     private TaskCompletionSource changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TimeSpan cdnDelay;
+    private bool cdnStalls;
 
     private FakeDiscordServer(WebApplication app) => this.app = app;
 
@@ -108,6 +109,9 @@ public sealed class FakeDiscordServer : IAsyncDisposable
 
     /// <summary>Makes the fake CDN slow, like a big image on a slow link.</summary>
     public void DelayCdn(TimeSpan delay) => cdnDelay = delay;
+
+    /// <summary>The CDN sends the headers and the first bytes of every file, then nothing more until the client gives up.</summary>
+    public void StallCdnBodies() => cdnStalls = true;
 
     /// <summary>Waits until a request matching <paramref name="match"/> has arrived.</summary>
     public Task<RecordedDiscordRequest> WaitForAsync(Func<RecordedDiscordRequest, bool> match, TimeSpan? timeout = null) =>
@@ -218,6 +222,14 @@ public sealed class FakeDiscordServer : IAsyncDisposable
 
         context.Response.ContentType = file.ContentType;
         context.Response.ContentLength = file.Bytes.Length;
+        if (cdnStalls)
+        {
+            await context.Response.Body.WriteAsync(file.Bytes.AsMemory(0, Math.Min(16, file.Bytes.Length)));
+            await context.Response.Body.FlushAsync();
+            await Task.Delay(Timeout.Infinite, context.RequestAborted).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            return;
+        }
+
         await context.Response.Body.WriteAsync(file.Bytes);
     }
 }
