@@ -28,6 +28,11 @@ internal static class DiscordResponses
         {
             problem = "The image could not be downloaded from Discord. Nothing was published; please try again.";
         }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Not ours: a share form's download ends with its cache entry (15 minutes, or pushed out by newer shares).
+            problem = "The image of that message is no longer at hand. Use Share to LinkedIn on the message again. Nothing was published.";
+        }
 
         await channel.SendAsync(ChatReply.Error(problem), cancellationToken);
         return null;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using LinkedInBot.Core.Chat;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LinkedInBot.Tests.Discord;
 
@@ -194,6 +195,24 @@ public sealed class DiscordShareTests
 
         var edit = await host.Discord.WaitForAsync(r => r.IsEditOriginal);
         Assert.Contains("larger than", edit.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.Empty(host.Bot.Requests);
+    }
+
+    [Fact]
+    public async Task Share_WhoseDownloadIsStillRunningWhenTheFormExpires_IsToldToShareAgain()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await DiscordTestHost.StartAsync(
+            configureDiscord: discord => discord.StallCdnBodies(),
+            services: s => s.AddSingleton(new LinkedInBot.Discord.SharedImageCache(time)));
+        var url = host.Discord.AddAttachment("cat.png", "image/png", new byte[4096]);
+        var modal = await host.InteractAsync(DiscordPayloads.ShareCommand("text", [DiscordPayloads.Attachment("816", url, "cat.png", "image/png", 4096)]));
+        await host.InteractAsync(DiscordPayloads.ModalSubmitLabel((string)modal["data"]!["custom_id"]!, "text"));
+
+        time.Advance(LinkedInBot.Discord.SharedImageCache.Lifetime);
+
+        var edit = await host.Discord.WaitForAsync(r => r.IsEditOriginal);
+        Assert.Contains("no longer at hand", edit.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
         Assert.Empty(host.Bot.Requests);
     }
 }
