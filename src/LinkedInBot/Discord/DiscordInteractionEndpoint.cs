@@ -82,7 +82,9 @@ internal sealed class DiscordInteractionEndpoint(
             return null;
         }
 
-        using var buffer = new MemoryStream(request.ContentLength is long length && length > 0 ? (int)length : 4096);
+        // The declared length is the sender's word, and the signature is not checked yet: it sizes the buffer only up
+        // to what an interaction needs (a few KB), so idle senders cannot pin a megabyte each.
+        using var buffer = new MemoryStream(request.ContentLength is long length && length > 0 ? (int)Math.Min(length, 16 * 1024) : 4096);
         var chunk = new byte[16 * 1024];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
