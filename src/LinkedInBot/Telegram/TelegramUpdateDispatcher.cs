@@ -169,6 +169,12 @@ internal sealed class TelegramUpdateDispatcher : IDisposable
                 {
                     await _handle(update, _abort.Token);
                 }
+                else
+                {
+                    // Queued but never started within the grace period: Telegram has it as delivered, and no ledger
+                    // row exists for it, so it is gone. Said, so the operator can tell who must send it again.
+                    _logger.LogWarning("Telegram update {UpdateId} in chat {ChatId} was not handled before shutdown and is dropped; it has to be sent again.", update.Id, chatId);
+                }
             }
             catch (OperationCanceledException) when (_abort.IsCancellationRequested)
             {

@@ -1,3 +1,4 @@
+using LinkedInBot.Tests.Support;
 using LinkedInBot.Telegram;
 using Microsoft.Extensions.Logging.Abstractions;
 using Telegram.Bot.Types;
@@ -164,6 +165,33 @@ public sealed class TelegramUpdateDispatcherTests
         await dispatcher.DrainAsync(TimeSpan.FromSeconds(5));
 
         Assert.Equal([1, 2], handled);
+    }
+
+    [Fact]
+    public async Task Drain_AnUpdateStillQueuedWhenTheGraceEnds_IsDroppedWithAWarningNamingIt()
+    {
+        var logs = new CapturedLogs();
+        using var factory = new Microsoft.Extensions.Logging.LoggerFactory([logs]);
+        var handled = new List<int>();
+        using var dispatcher = new TelegramUpdateDispatcher(
+            async (u, ct) =>
+            {
+                handled.Add(u.Id);
+                if (u.Id == 10)
+                {
+                    await Task.Delay(Timeout.Infinite, ct);
+                }
+            },
+            4,
+            10,
+            factory.CreateLogger("dispatcher"));
+        await dispatcher.EnqueueAsync(UpdateIn(chat: 1, id: 10), CancellationToken.None);
+        await dispatcher.EnqueueAsync(UpdateIn(chat: 1, id: 12), CancellationToken.None);
+
+        await dispatcher.DrainAsync(TimeSpan.FromMilliseconds(100));
+
+        Assert.Equal([10], handled);
+        Assert.Contains(logs.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Text.Contains("update 12 in chat 1 was not handled before shutdown", StringComparison.Ordinal));
     }
 
     [Fact]
