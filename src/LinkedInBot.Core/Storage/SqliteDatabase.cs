@@ -108,6 +108,26 @@ public sealed class SqliteDatabase : IDisposable
     }
 
     /// <summary>
+    /// True for an in-memory (<c>:memory:</c>, <c>Mode=Memory</c>) or temporary (empty <c>Data Source</c>) database:
+    /// each connection gets its own, so the bot, which opens one per operation, would find no tables.
+    /// </summary>
+    internal static bool IsPrivateToEachConnection(string connectionString)
+    {
+        try
+        {
+            var builder = new SqliteConnectionStringBuilder(connectionString);
+            return builder.Mode == SqliteOpenMode.Memory
+                || string.IsNullOrWhiteSpace(builder.DataSource)
+                || builder.DataSource.Equals(":memory:", StringComparison.OrdinalIgnoreCase);
+        }
+        catch (ArgumentException)
+        {
+            // Not a connection string at all: Resolve says so, naming the key.
+            return false;
+        }
+    }
+
+    /// <summary>
     /// Makes a relative file path absolute (relative to the current directory, so the file does not move when the
     /// host changes its content root) and creates the folder of the file.
     /// </summary>

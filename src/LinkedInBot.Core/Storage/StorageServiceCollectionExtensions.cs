@@ -20,6 +20,9 @@ public static class StorageServiceCollectionExtensions
         services.AddOptions<StorageOptions>()
             .BindConfiguration(StorageOptions.Section)
             .ValidateDataAnnotations()
+            .Validate(
+                o => !SqliteDatabase.IsPrivateToEachConnection(o.ConnectionString),
+                "Storage:ConnectionString must name a database file (default Data Source=data/linkedinbot.db): an in-memory or temporary SQLite database is a different, empty one for every connection the bot opens.")
             .ValidateOnStart();
 
         services.AddLogging();

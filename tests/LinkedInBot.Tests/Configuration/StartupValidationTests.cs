@@ -23,6 +23,8 @@ public sealed class StartupValidationTests : IDisposable
         { "LinkedIn:ApiBaseUrl", "api.linkedin.com", "LinkedIn:ApiBaseUrl" },
         { "LinkedIn:AuthBaseUrl", "/oauth/v2", "LinkedIn:AuthBaseUrl" },
         { "LinkedIn:Resilience:MaxRetryAttempts", "50", "LinkedIn:Resilience:MaxRetryAttempts" },
+        { "Storage:ConnectionString", "Data Source=:memory:", "Storage:ConnectionString" },
+        { "Storage:ConnectionString", "Data Source=bot;Mode=Memory;Cache=Shared", "Storage:ConnectionString" },
     };
 
     [Theory]
