@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Logging;
@@ -14,34 +13,17 @@ internal sealed class DataProtectionTokenProtector(IDataProtectionProvider provi
     // Versioned so a future change of format can use a new purpose while old ciphertexts stay readable.
     public const string Purpose = "LinkedInBot.Tokens.v1";
 
-    // Every Unprotect sets up key derivation, AES and HMAC anew (natively, through OpenSSL), and a post decrypts
-    // its member's token each time. A ciphertext always decrypts to the same text, so recent results are
-    // remembered; the bound keeps memory small. Measured: peak RSS of the benchmark bot 136-143 MiB instead of
-    // 138-151 MiB; no throughput change beyond the machine's noise.
-    private const int MaxRemembered = 1024;
-
+    // No memory of past decryptions here: a post's token comes from the link store's own cache (AccountLinkCache),
+    // so a member's token is decrypted once per process, not once per post.
     private readonly IDataProtector protector = provider.CreateProtector(Purpose);
-    private readonly ConcurrentDictionary<string, string> decrypted = new(StringComparer.Ordinal);
 
     public string Protect(string token) => protector.Protect(token);
 
     public string? Unprotect(string protectedToken)
     {
-        if (decrypted.TryGetValue(protectedToken, out var known))
-        {
-            return known;
-        }
-
         try
         {
-            var token = protector.Unprotect(protectedToken);
-            if (decrypted.Count >= MaxRemembered)
-            {
-                decrypted.Clear();
-            }
-
-            decrypted[protectedToken] = token;
-            return token;
+            return protector.Unprotect(protectedToken);
         }
         catch (Exception ex) when (ex is CryptographicException or FormatException)
         {
