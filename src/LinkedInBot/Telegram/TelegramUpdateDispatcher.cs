@@ -31,7 +31,7 @@ internal sealed class TelegramUpdateDispatcher : IDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _room;
     private readonly SemaphoreSlim _slots;
-    private readonly RecentUpdateIds _seen = new(capacity: 10_000);
+    private readonly RecentUpdateIds _seen;
     private readonly Dictionary<long, Queue<Update>> _chats = [];
     private readonly SortedSet<int> _unfinished = [];
     private readonly CancellationTokenSource _abort = new();
@@ -43,6 +43,9 @@ internal sealed class TelegramUpdateDispatcher : IDisposable
         _handle = handle;
         _logger = logger;
         _room = new SemaphoreSlim(capacity, capacity);
+
+        // At least every update that can be waiting, so a redelivery of one still queued is always recognised.
+        _seen = new RecentUpdateIds(Math.Max(10_000, capacity));
         _slots = new SemaphoreSlim(maxConcurrentChats, maxConcurrentChats);
     }
 
