@@ -21,9 +21,9 @@ public interface ILinkedInClient
     Task<LinkedInResult<string>> UploadImageAsync(string accessToken, string ownerUrn, ReadOnlyMemory<byte> image, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Creates a post from the user's plain text (escaped here into little text). Exactly-once rules:
-    /// the create is never retried blindly; a 422 DUPLICATE_POST is reported as <see cref="PublishOutcome.Published"/>
-    /// with the original URN.
+    /// Creates a post from the user's plain text (escaped here into little text). Exactly-once rule: a 422
+    /// DUPLICATE_POST is reported as <see cref="PublishOutcome.Published"/> with the original URN, which is what makes
+    /// retrying the create (on 429, 5xx or a timeout) safe.
     /// </summary>
     Task<PublishOutcome> CreatePostAsync(string accessToken, string authorUrn, string text, string? imageUrn, CancellationToken cancellationToken);
 

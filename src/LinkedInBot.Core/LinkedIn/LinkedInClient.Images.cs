@@ -45,7 +45,7 @@ internal sealed partial class LinkedInClient
             upload.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         }
 
-        var uploaded = await SendAsync(upload, "image upload (bytes)", cancellationToken);
+        var uploaded = await SendAsync(upload, "image upload (bytes)", cancellationToken, UploadClientName);
         if (uploaded.TransportFailure is { } uploadFailure)
         {
             return LinkedInResult<string>.Fail(uploadFailure);

@@ -26,6 +26,9 @@ internal sealed partial class LinkedInClient(
     /// <summary>OAuth calls: authorization codes are single-use, so HTTP answers are never retried.</summary>
     internal const string AuthClientName = "LinkedIn.Auth";
 
+    /// <summary>The PUT of an image's bytes: up to 20 MB, so no 10-second attempt timeout and no shared circuit breaker.</summary>
+    internal const string UploadClientName = "LinkedIn.Upload";
+
     private LinkedInOptions Options => linkedInOptions.Value;
 
     private Uri ApiUrl(string pathAndQuery) => new(Options.ApiBaseUrl.TrimEnd('/') + pathAndQuery);
@@ -50,11 +53,11 @@ internal sealed partial class LinkedInClient(
     /// Sends through the resilient API client and reads the whole answer. Transport failures (after the retries)
     /// become <see cref="PublishOutcome.Unavailable"/>; the caller's own cancellation still throws.
     /// </summary>
-    private async Task<ApiAnswer> SendAsync(HttpRequestMessage request, string operation, CancellationToken cancellationToken)
+    private async Task<ApiAnswer> SendAsync(HttpRequestMessage request, string operation, CancellationToken cancellationToken, string clientName = ApiClientName)
     {
         try
         {
-            using var response = await httpClients.CreateClient(ApiClientName).SendAsync(request, cancellationToken);
+            using var response = await httpClients.CreateClient(clientName).SendAsync(request, cancellationToken);
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             var restliId = response.Headers.TryGetValues("x-restli-id", out var ids) ? ids.FirstOrDefault() : null;
             return new ApiAnswer(response.StatusCode, body, restliId, null);

@@ -22,62 +22,59 @@ public static class LinkedInClientRegistration
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        // Default HttpClient logging would log URLs; LinkedIn's image upload URLs carry signed parameters.
-        services.AddHttpClient(LinkedInClient.ApiClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .RemoveAllLoggers()
-            .AddResilienceHandler("linkedin-api", (pipeline, context) =>
+        AddLinkedInHttpClient(services, LinkedInClient.ApiClientName, (pipeline, options) =>
+        {
+            pipeline.AddTimeout(options.TotalTimeout);
+            if (options.MaxRetryAttempts > 0)
             {
-                var options = context.ServiceProvider.GetRequiredService<IOptions<LinkedInResilienceOptions>>().Value;
-                pipeline.AddTimeout(options.TotalTimeout);
-                if (options.MaxRetryAttempts > 0)
-                {
-                    // Transient = 408, 429, 5xx, HttpRequestException, an attempt timeout.
-                    pipeline.AddRetry(new HttpRetryStrategyOptions
-                    {
-                        MaxRetryAttempts = options.MaxRetryAttempts,
-                        Delay = options.BaseDelay,
-                        BackoffType = DelayBackoffType.Exponential,
-                        UseJitter = true,
-                    });
-                }
+                // Transient = 408, 429, 5xx, HttpRequestException, an attempt timeout. A create retried after LinkedIn
+                // made it is answered 422 DUPLICATE_POST with the original, so retrying it is safe.
+                pipeline.AddRetry(Retry(options));
+            }
 
-                pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
-                {
-                    FailureRatio = options.CircuitBreakerFailureRatio,
-                    MinimumThroughput = options.CircuitBreakerMinimumThroughput,
-                    SamplingDuration = options.CircuitBreakerSamplingDuration,
-                    BreakDuration = options.CircuitBreakerBreakDuration,
-
-                    // 429 throttles one member (150 posts a day), not LinkedIn as a whole: it must not stop everyone.
-                    ShouldHandle = args => ValueTask.FromResult(
-                        HttpClientResiliencePredicates.IsTransient(args.Outcome)
-                        && args.Outcome.Result?.StatusCode != HttpStatusCode.TooManyRequests),
-                });
-                pipeline.AddTimeout(options.AttemptTimeout);
-            });
-
-        services.AddHttpClient(LinkedInClient.AuthClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .RemoveAllLoggers()
-            .AddResilienceHandler("linkedin-auth", (pipeline, context) =>
+            pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
             {
-                var options = context.ServiceProvider.GetRequiredService<IOptions<LinkedInResilienceOptions>>().Value;
-                pipeline.AddTimeout(options.TotalTimeout);
-                if (options.MaxRetryAttempts > 0)
-                {
-                    // Codes are single-use: an HTTP answer (even 5xx) or a timeout may mean LinkedIn consumed it, and
-                    // a retry would only earn "authorization code not found". Only failures to connect are retried.
-                    pipeline.AddRetry(new HttpRetryStrategyOptions
-                    {
-                        MaxRetryAttempts = options.MaxRetryAttempts,
-                        Delay = options.BaseDelay,
-                        BackoffType = DelayBackoffType.Exponential,
-                        UseJitter = true,
-                        ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is HttpRequestException),
-                    });
-                }
+                FailureRatio = options.CircuitBreakerFailureRatio,
+                MinimumThroughput = options.CircuitBreakerMinimumThroughput,
+                SamplingDuration = options.CircuitBreakerSamplingDuration,
+                BreakDuration = options.CircuitBreakerBreakDuration,
 
-                pipeline.AddTimeout(options.AttemptTimeout);
+                // 429 throttles one member (150 posts a day), not LinkedIn as a whole: it must not stop everyone.
+                ShouldHandle = args => ValueTask.FromResult(
+                    HttpClientResiliencePredicates.IsTransient(args.Outcome)
+                    && args.Outcome.Result?.StatusCode != HttpStatusCode.TooManyRequests),
             });
+            pipeline.AddTimeout(options.AttemptTimeout);
+        });
+
+        // An image's bytes on a slow uplink take longer than LinkedIn:Resilience:AttemptTimeout (20 MB at 10 Mbit/s
+        // is 16 s), and a slow upload is no sign that LinkedIn is down: only the total timeout bounds it, retries
+        // (a PUT of the same bytes to the same URL is safe) fit inside it, and it has no circuit breaker.
+        AddLinkedInHttpClient(services, LinkedInClient.UploadClientName, (pipeline, options) =>
+        {
+            pipeline.AddTimeout(options.TotalTimeout);
+            if (options.MaxRetryAttempts > 0)
+            {
+                pipeline.AddRetry(Retry(options));
+            }
+        });
+
+        AddLinkedInHttpClient(services, LinkedInClient.AuthClientName, (pipeline, options) =>
+        {
+            pipeline.AddTimeout(options.TotalTimeout);
+            if (options.MaxRetryAttempts > 0)
+            {
+                // Codes are single-use: an HTTP answer (even 5xx), a timeout or a connection that broke after the
+                // request went out may mean LinkedIn consumed it, and a retry would only earn "authorization code not
+                // found". Only failures to connect at all are retried.
+                var retry = Retry(options);
+                retry.ShouldHandle = args => ValueTask.FromResult(
+                    args.Outcome.Exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError });
+                pipeline.AddRetry(retry);
+            }
+
+            pipeline.AddTimeout(options.AttemptTimeout);
+        });
 
         // TryAdd: the sandbox registers its own links first.
         services.TryAddSingleton<ILinkedInPostLinks, LinkedInPostLinks>();
@@ -85,4 +82,22 @@ public static class LinkedInClientRegistration
         services.AddHostedService<LinkedInVersionAgeCheck>();
         return services;
     }
+
+    /// <summary>
+    /// A LinkedIn client: no HttpClient timeout (the pipeline's apply) and no default logging, which would log URLs
+    /// (LinkedIn's image upload URLs carry signed parameters).
+    /// </summary>
+    private static void AddLinkedInHttpClient(IServiceCollection services, string name, Action<ResiliencePipelineBuilder<HttpResponseMessage>, LinkedInResilienceOptions> configure) =>
+        services.AddHttpClient(name, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers()
+            .AddResilienceHandler(name, (pipeline, context) =>
+                configure(pipeline, context.ServiceProvider.GetRequiredService<IOptions<LinkedInResilienceOptions>>().Value));
+
+    private static HttpRetryStrategyOptions Retry(LinkedInResilienceOptions options) => new()
+    {
+        MaxRetryAttempts = options.MaxRetryAttempts,
+        Delay = options.BaseDelay,
+        BackoffType = DelayBackoffType.Exponential,
+        UseJitter = true,
+    };
 }

@@ -50,6 +50,9 @@ public sealed partial class FakeLinkedInServer : IAsyncDisposable
     /// <summary>How long each create takes before it answers; awaited, so other requests keep flowing.</summary>
     public TimeSpan CreateLatency { get; set; }
 
+    /// <summary>How long the upload of an image's bytes (PUT /upload/{id}) takes, like a slow uplink.</summary>
+    public TimeSpan UploadLatency { get; set; }
+
     /// <summary>How long the token exchange (POST /oauth/v2/accessToken) takes to answer.</summary>
     public TimeSpan ExchangeLatency { get; set; }
 
@@ -533,6 +536,11 @@ public sealed partial class FakeLinkedInServer : IAsyncDisposable
 
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        if (UploadLatency > TimeSpan.Zero)
+        {
+            await Task.Delay(UploadLatency, context.RequestAborted);
+        }
+
         var urn = "urn:li:image:" + (string)context.Request.RouteValues["id"]!;
         lock (_gate)
         {

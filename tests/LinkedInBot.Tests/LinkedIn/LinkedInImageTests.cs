@@ -29,6 +29,20 @@ public sealed class LinkedInImageTests
     }
 
     [Fact]
+    public async Task Upload_SlowerThanOneAttemptMayTake_StillSucceedsOnce()
+    {
+        // 20 MB on a slow uplink takes longer than LinkedIn:Resilience:AttemptTimeout; only the total bounds it.
+        await using var host = await LinkedInTestHost.StartAsync(settings => settings["LinkedIn:Resilience:AttemptTimeout"] = "00:00:00.300");
+        host.Fake.UploadLatency = TimeSpan.FromSeconds(1);
+        var (token, author) = host.Member();
+
+        var upload = await host.Client.UploadImageAsync(token, author, Png, CancellationToken.None);
+
+        Assert.True(upload.Succeeded, upload.Failure?.ToString());
+        Assert.Single(host.Fake.Requests, r => r.Method == "PUT");
+    }
+
+    [Fact]
     public async Task Upload_OfSomethingThatIsNotAnImage_IsRejectedBeforeAnyCall()
     {
         await using var host = await LinkedInTestHost.StartAsync();
