@@ -1,3 +1,4 @@
+using LinkedInBot.Core;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
@@ -21,6 +22,9 @@ public static class DiscordAdapter
         services.AddOptions<DiscordOptions>().Bind(builder.Configuration.GetSection(DiscordOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DiscordOptions>, DiscordOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
+
+        // DiscordBackgroundWork may hold the stop for its grace period (waiting for posts, then telling users).
+        services.AddStopTime(DiscordBackgroundWork.DefaultShutdownGrace + TimeSpan.FromSeconds(5));
 
         // Follow-up URLs hold interaction tokens and CDN URLs are signed: the factory's default request logging
         // (full URLs) must not see them, whatever the host does for other clients.

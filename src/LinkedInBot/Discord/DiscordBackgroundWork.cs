@@ -9,7 +9,9 @@ namespace LinkedInBot.Discord;
 internal sealed class DiscordBackgroundWork(ILogger<DiscordBackgroundWork> logger) : IHostedService, IDisposable
 {
     /// <summary>The longest a shutdown takes here: waiting for running work, then telling users whose work was cut off.</summary>
-    internal TimeSpan ShutdownGrace { get; init; } = TimeSpan.FromSeconds(20);
+    internal TimeSpan ShutdownGrace { get; init; } = DefaultShutdownGrace;
+
+    internal static readonly TimeSpan DefaultShutdownGrace = TimeSpan.FromSeconds(20);
 
     /// <summary>The end of <see cref="ShutdownGrace"/> kept for the work that is cut off to tell its user so.</summary>
     internal TimeSpan CutOffNoticeTime { get; init; } = TimeSpan.FromSeconds(3);

@@ -1,3 +1,4 @@
+using LinkedInBot.Core;
 using System.Globalization;
 using LinkedInBot.Core.Chat;
 using LinkedInBot.Core.Posting;
@@ -32,14 +33,7 @@ public static class TelegramAdapter
         var grace = TimeSpan.TryParse(section[nameof(TelegramOptions.ShutdownGracePeriod)], CultureInfo.InvariantCulture, out var configured) && configured > TimeSpan.Zero
             ? configured
             : new TelegramOptions().ShutdownGracePeriod;
-        services.Configure<HostOptions>(host =>
-        {
-            var needed = grace + TimeSpan.FromSeconds(15);
-            if (host.ShutdownTimeout < needed)
-            {
-                host.ShutdownTimeout = needed;
-            }
-        });
+        services.AddStopTime(grace + TimeSpan.FromSeconds(15));
 
         // No standard resilience handler here: its 30 s total timeout would kill every 50 s long poll, and
         // its retries would resend non-idempotent calls. Both clients log nothing: their URLs carry the token.
