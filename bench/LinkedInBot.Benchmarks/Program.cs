@@ -84,7 +84,7 @@ Row("Diagnosis: CPU per post, fakes (us)", F(real.FakesCpu, "F0"), F(real.Baseli
 Row("Diagnosis: CPU per post, stub-core bot (us)", F(stub.BotCpu, "F0"), "-", "-", null);
 Row("Diagnosis: CPU per post, minimal bot (us)", F(minimal.BotCpu, "F0"), "-", "-", null);
 Console.WriteLine();
-Console.WriteLine($"Medians of {Rounds} alternating rounds each. Replies that were not \"Published\": {failures}. Whole run: {total.Elapsed.TotalSeconds:F0} s.");
+Console.WriteLine($"Throughput and CPU: medians of {Rounds} alternating rounds each; makespan: one round each. Replies that were not \"Published\": {failures}. Whole run: {total.Elapsed.TotalSeconds:F0} s.");
 return failures == 0 ? 0 : 1;
 
 // Untimed rounds until the bot is warm: the JIT compiles the hot code again, optimized, on a background thread

@@ -2,6 +2,8 @@ using LinkedInBot.Core.Chat;
 using LinkedInBot.Core.Posting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Console;
+using LinkedInBot.Discord;
+using LinkedInBot.Telegram;
 using Microsoft.Extensions.Options;
 
 namespace LinkedInBot.ConsoleChat;
@@ -19,7 +21,7 @@ public static class ConsoleRegistration
 
     /// <summary>
     /// Adds the console chat when <c>Console:Enabled=true</c>, or when it is unset and neither Telegram
-    /// (<c>Telegram:BotToken</c>) nor Discord (<c>Discord:ApplicationId</c>) is configured — so a first run
+    /// (<c>Telegram:BotToken</c>) nor Discord (<c>Discord:ApplicationId</c> or <c>PublicKey</c>) is configured — so a first run
     /// with no configuration is a working bot.
     /// </summary>
     public static WebApplicationBuilder AddConsoleAdapter(this WebApplicationBuilder builder)
@@ -64,7 +66,7 @@ public static class ConsoleRegistration
                 : throw new OptionsValidationException(EnabledKey, typeof(bool), [$"{EnabledKey} must be true or false (it is \"{setting}\")."]);
         }
 
-        return string.IsNullOrWhiteSpace(configuration["Telegram:BotToken"]) &&
-               string.IsNullOrWhiteSpace(configuration["Discord:ApplicationId"]);
+        return string.IsNullOrWhiteSpace(configuration[$"{TelegramOptions.Section}:{nameof(TelegramOptions.BotToken)}"])
+            && !DiscordOptions.IsConfigured(configuration);
     }
 }
