@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LinkedInBot.Core;
 using LinkedInBot.Core.LinkedIn;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
 namespace LinkedInBot.Sandbox;
@@ -235,8 +236,27 @@ internal static class SandboxApiEndpoints
             return SandboxErrors.AccessDenied("images upload (not the owner of this image)");
         }
 
+        // No more than LinkedIn takes (the bot checks that before uploading): the sandbox keeps images in memory.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = LinkedInImageRules.MaxBytes;
+        }
+
+        if (request.ContentLength > LinkedInImageRules.MaxBytes)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
         using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+        try
+        {
+            await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
         var bytes = buffer.ToArray();
         linkedIn.StoreImageBytes(id, bytes, SandboxImageTypes.Sniff(bytes));
         return Results.StatusCode(StatusCodes.Status201Created);

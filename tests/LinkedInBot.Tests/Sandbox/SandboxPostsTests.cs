@@ -163,6 +163,29 @@ public sealed class SandboxPostsTests
     }
 
     [Fact]
+    public async Task ImageUpload_LargerThanLinkedInTakes_Answers413AndKeepsNothing()
+    {
+        await using var server = await SandboxServer.StartAsync();
+        var token = await SandboxApi.LinkAsync(server);
+        var author = await SandboxApi.MemberUrnAsync(server, token);
+        using var init = await SandboxApi.SendAsync(server, HttpMethod.Post, "/sandbox/linkedin/rest/images?action=initializeUpload", token, new { initializeUploadRequest = new { owner = author } });
+        using var value = JsonDocument.Parse(await init.Content.ReadAsStringAsync());
+        var uploadUrl = value.RootElement.GetProperty("value").GetProperty("uploadUrl").GetString()!;
+        var imageUrn = value.RootElement.GetProperty("value").GetProperty("image").GetString()!;
+
+        using var put = new HttpRequestMessage(HttpMethod.Put, uploadUrl) { Content = new ByteArrayContent(new byte[LinkedInBot.Core.LinkedIn.LinkedInImageRules.MaxBytes + 1]) };
+        put.Headers.Authorization = new("Bearer", token);
+
+        // Expect: 100-continue lets the sandbox refuse before the 20 MB are on the wire (as LinkedIn's CDN would).
+        put.Headers.ExpectContinue = true;
+        using var uploaded = await server.Client.SendAsync(put);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, uploaded.StatusCode);
+        using var created = await SandboxApi.SendAsync(server, HttpMethod.Post, "/sandbox/linkedin/rest/posts", token, SandboxApi.Post(author, "With a picture", imageUrn));
+        Assert.Equal(HttpStatusCode.BadRequest, created.StatusCode);
+    }
+
+    [Fact]
     public async Task CreatePost_WithAnImageNeverUploaded_Answers400()
     {
         await using var server = await SandboxServer.StartAsync();
