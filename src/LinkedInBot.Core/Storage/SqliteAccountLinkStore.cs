@@ -60,11 +60,12 @@ internal sealed class SqliteAccountLinkStore(SqliteDatabase database, ITokenProt
                 linked_at = excluded.linked_at,
                 updated_at = excluded.updated_at
             """;
+        var row = ToRow(link);
         try
         {
-            await using var write = await database.OpenForWriteAsync(cancellationToken);
-            var connection = write.Connection;
-            await connection.ExecuteAsync(new CommandDefinition(sql, ToRow(link), cancellationToken: cancellationToken));
+            await database.WriteAsync(
+                (connection, ct) => connection.ExecuteAsync(new CommandDefinition(sql, row, cancellationToken: ct)),
+                cancellationToken);
         }
         finally
         {
@@ -82,10 +83,10 @@ internal sealed class SqliteAccountLinkStore(SqliteDatabase database, ITokenProt
         IEnumerable<AccountLinkRow> rows;
         try
         {
-            await using var write = await database.OpenForWriteAsync(cancellationToken);
-            var connection = write.Connection;
-            rows = await connection.QueryAsync<AccountLinkRow>(new CommandDefinition(
-                sql, new { Platform = platform, UserId = userId }, cancellationToken: cancellationToken));
+            rows = await database.WriteAsync(
+                (connection, ct) => connection.QueryAsync<AccountLinkRow>(new CommandDefinition(
+                    sql, new { Platform = platform, UserId = userId }, cancellationToken: ct)),
+                cancellationToken);
         }
         finally
         {

@@ -10,7 +10,7 @@ namespace LinkedInBot.Core.Storage;
 /// The bot's SQLite database (<c>Storage:ConnectionString</c>): opens connections configured the same way every time.
 /// Connections are cheap (Microsoft.Data.Sqlite pools them), so each store operation opens its own.
 /// </summary>
-public sealed class SqliteDatabase : IDisposable
+public sealed class SqliteDatabase
 {
     private readonly string connectionString;
     private readonly ILogger<SqliteDatabase> logger;
@@ -19,14 +19,13 @@ public sealed class SqliteDatabase : IDisposable
     // Native connections (kept alive by the pool) that already have the settings of OpenAsync.
     private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> configured = new();
 
-    private readonly SemaphoreSlim writeGate = new(1, 1);
     private readonly SqliteGroupCommit groupCommit;
 
     public SqliteDatabase(IOptions<StorageOptions> options, ILogger<SqliteDatabase> logger)
     {
         this.logger = logger;
         (connectionString, FilePath) = Resolve(options.Value.ConnectionString);
-        groupCommit = new SqliteGroupCommit(this, writeGate);
+        groupCommit = new SqliteGroupCommit(this);
     }
 
     /// <summary>The absolute path of the database file; null for in-memory or temporary databases.</summary>
@@ -64,32 +63,11 @@ public sealed class SqliteDatabase : IDisposable
     }
 
     /// <summary>
-    /// A connection for writing, held alone among this process's writers until disposed. SQLite has one writer
-    /// at a time; queueing here (asynchronously) instead of in SQLite's busy handler, which sleeps on a
-    /// thread-pool thread, keeps many chats posting at once from starving each other.
-    /// </summary>
-    public async Task<WriteConnection> OpenForWriteAsync(CancellationToken cancellationToken)
-    {
-        await writeGate.WaitAsync(cancellationToken);
-        try
-        {
-            return new WriteConnection(await OpenAsync(cancellationToken), writeGate);
-        }
-        catch
-        {
-            writeGate.Release();
-            throw;
-        }
-    }
-
-    /// <summary>
     /// Runs a short write together with others queued at the same time, in one transaction; completes after its
     /// COMMIT. <paramref name="operation"/> runs inside a savepoint: it must not begin or end transactions itself.
     /// </summary>
     public Task<T> WriteAsync<T>(Func<SqliteConnection, CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
         groupCommit.WriteAsync(operation, cancellationToken);
-
-    public void Dispose() => writeGate.Dispose();
 
     /// <summary>For <c>/healthz</c>: true when a connection opens and answers a query.</summary>
     public async Task<bool> CanConnectAsync(CancellationToken cancellationToken)
@@ -161,23 +139,5 @@ public sealed class SqliteDatabase : IDisposable
 
         builder.DataSource = fullPath;
         return (builder.ToString(), fullPath);
-    }
-}
-
-/// <summary>A write connection from <see cref="SqliteDatabase.OpenForWriteAsync"/>; disposing it lets the next writer in.</summary>
-public sealed class WriteConnection(SqliteConnection connection, SemaphoreSlim gate) : IAsyncDisposable
-{
-    public SqliteConnection Connection { get; } = connection;
-
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await Connection.DisposeAsync();
-        }
-        finally
-        {
-            gate.Release();
-        }
     }
 }

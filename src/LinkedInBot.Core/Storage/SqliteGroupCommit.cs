@@ -11,8 +11,14 @@ namespace LinkedInBot.Core.Storage;
 /// write gate) per ledger update was the bot's bottleneck — measured 1283 → 2121 posts/s with two of the three
 /// ledger writes per post left out.
 /// </summary>
-internal sealed class SqliteGroupCommit(SqliteDatabase database, SemaphoreSlim writeGate)
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The write gate is never disposed on purpose; see its comment.")]
+internal sealed class SqliteGroupCommit(SqliteDatabase database)
 {
+    // One writer at a time in this process, queued here asynchronously rather than in SQLite's busy handler, which
+    // sleeps on a thread-pool thread (the busy timeout still covers another process on the same file). Never
+    // disposed: it has no wait handle, and a batch finishing during shutdown must still be able to release it.
+    private readonly SemaphoreSlim writeGate = new(1, 1);
+
     // Bounds how long the first caller of a batch waits for the last one's work.
     private const int MaxBatch = 64;
 
@@ -61,8 +67,8 @@ internal sealed class SqliteGroupCommit(SqliteDatabase database, SemaphoreSlim w
             }
             catch (Exception ex)
             {
-                // The write gate itself failed (e.g. disposed at shutdown): the callers hear it, and the drain
-                // goes on, so no later write waits for a drainer that has died.
+                // Anything WriteBatchAsync did not answer itself (it answers every SQL failure): the callers hear
+                // it, and the drain goes on, so no later write waits for a drainer that has died.
                 foreach (var pending in batch)
                 {
                     pending.Fail(ex);

@@ -23,9 +23,9 @@ internal sealed class SqliteOAuthStateStore(SqliteDatabase database, ITokenProte
             CreatedAt = StoredTime.ToText(state.CreatedAt),
             ExpiresAt = StoredTime.ToText(state.ExpiresAt),
         };
-        await using var write = await database.OpenForWriteAsync(cancellationToken);
-        var connection = write.Connection;
-        await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        await database.WriteAsync(
+            (connection, ct) => connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: ct)),
+            cancellationToken);
     }
 
     public async Task<OAuthState?> ConsumeAsync(string stateHash, CancellationToken cancellationToken)
@@ -37,10 +37,10 @@ internal sealed class SqliteOAuthStateStore(SqliteDatabase database, ITokenProte
             RETURNING state_hash AS StateHash, platform AS Platform, chat_id AS ChatId, user_id AS UserId,
                       reply_context AS ReplyContext, display_name AS DisplayName, created_at AS CreatedAt, expires_at AS ExpiresAt
             """;
-        await using var write = await database.OpenForWriteAsync(cancellationToken);
-        var connection = write.Connection;
-        var row = await connection.QuerySingleOrDefaultAsync<OAuthStateRow>(new CommandDefinition(
-            sql, new { StateHash = stateHash }, cancellationToken: cancellationToken));
+        var row = await database.WriteAsync(
+            (connection, ct) => connection.QuerySingleOrDefaultAsync<OAuthStateRow>(new CommandDefinition(
+                sql, new { StateHash = stateHash }, cancellationToken: ct)),
+            cancellationToken);
         if (row is null)
         {
             return null;
@@ -57,12 +57,10 @@ internal sealed class SqliteOAuthStateStore(SqliteDatabase database, ITokenProte
 
     public async Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var write = await database.OpenForWriteAsync(cancellationToken);
-        var connection = write.Connection;
-        return await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM oauth_states WHERE expires_at < @Now",
-            new { Now = StoredTime.ToText(now) },
-            cancellationToken: cancellationToken));
+        var parameters = new { Now = StoredTime.ToText(now) };
+        return await database.WriteAsync(
+            (connection, ct) => connection.ExecuteAsync(new CommandDefinition("DELETE FROM oauth_states WHERE expires_at < @Now", parameters, cancellationToken: ct)),
+            cancellationToken);
     }
 
     private sealed class OAuthStateRow

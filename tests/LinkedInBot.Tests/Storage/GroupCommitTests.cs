@@ -73,8 +73,7 @@ public sealed class GroupCommitTests
 
     private static async Task CreateTableAsync(SqliteDatabase database)
     {
-        await using var write = await database.OpenForWriteAsync(CancellationToken.None);
-        await write.Connection.ExecuteAsync("CREATE TABLE t (n INTEGER NOT NULL)");
+        await database.WriteAsync((connection, ct) => connection.ExecuteAsync(new CommandDefinition("CREATE TABLE t (n INTEGER NOT NULL)", cancellationToken: ct)), CancellationToken.None);
     }
 
     private static async Task<List<long>> ReadAllAsync(SqliteDatabase database)
