@@ -152,12 +152,9 @@ internal sealed class TelegramUpdateDispatcher : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        _abort.Dispose();
-        _room.Dispose();
-        _slots.Dispose();
-    }
+    // The semaphores are left alone: they hold no wait handle, and a handler the drain left behind still releases them
+    // when it ends; disposed, that release would throw inside its task.
+    public void Dispose() => _abort.Dispose();
 
     private static long? ChatOf(Update update) => update.Message?.Chat.Id;
 
