@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using LinkedInBot.Tests.ConsoleChat;
 using LinkedInBot.Tests.Support;
 
 namespace LinkedInBot.Tests.Configuration;
@@ -114,62 +114,26 @@ public sealed class ProgramExitTests : IDisposable
 
     private async Task<ProgramRun> RunAsync(Dictionary<string, string> environment)
     {
-        var program = Path.Combine(AppContext.BaseDirectory, "LinkedInBot.dll");
-        Assert.True(File.Exists(program), $"The built program is missing: {program}");
-
-        var start = new ProcessStartInfo(DotnetHost(), [program])
+        // Only this test's settings: nothing of the developer's or CI's environment may change the outcome
+        // (BotProcess clears it).
+        var settings = new Dictionary<string, string>
         {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = _folder.Path,
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Storage__ConnectionString"] = $"Data Source={_folder.DatabaseFile}",
+            ["Storage__KeysDirectory"] = _folder.KeysDirectory,
+            ["Console__Enabled"] = "false",
         };
-
-        // Only this test's settings: nothing of the developer's or CI's environment may change the outcome.
-        string[] sections = ["Bot__", "LinkedIn__", "Storage__", "Telegram__", "Discord__", "Console__", "Urls", "ASPNETCORE_URLS"];
-        foreach (var name in start.Environment.Keys.Where(k => sections.Any(s => k.StartsWith(s, StringComparison.OrdinalIgnoreCase))).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        start.Environment["Urls"] = "http://127.0.0.1:0";
-        start.Environment["Storage__ConnectionString"] = $"Data Source={_folder.DatabaseFile}";
-        start.Environment["Storage__KeysDirectory"] = _folder.KeysDirectory;
-        start.Environment["Console__Enabled"] = "false";
         foreach (var (name, value) in environment)
         {
-            start.Environment[name] = value;
+            settings[name] = value;
         }
 
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(ExitTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"The program did not exit within {ExitTimeout.TotalSeconds} s; it should stop at configuration validation.");
-        }
+        using var process = BotProcess.Start(_folder.Path, settings);
+        process.EndInput();
 
-        return new ProgramRun(process.ExitCode, await output, await error);
-    }
-
-    /// <summary>The dotnet host running this test, so the program runs on the same runtime.</summary>
-    private static string DotnetHost()
-    {
-        var current = Environment.ProcessPath;
-        if (current is not null && Path.GetFileNameWithoutExtension(current).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
-        {
-            return current;
-        }
-
-        return Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+        // It should stop at configuration validation.
+        var exitCode = await process.WaitForExitAsync(ExitTimeout);
+        return new ProgramRun(exitCode, process.Stdout, process.Stderr);
     }
 
     private sealed record ProgramRun(int ExitCode, string StandardOutput, string StandardError)

@@ -44,7 +44,11 @@ internal sealed class BotProcess : IDisposable
         }
     }
 
-    public static BotProcess Start(string workingDirectory, params string[] arguments)
+    public static BotProcess Start(string workingDirectory, params string[] arguments) =>
+        Start(workingDirectory, new Dictionary<string, string>(), arguments);
+
+    /// <summary>Starts the bot with only <paramref name="environment"/> as its configuration from the environment.</summary>
+    public static BotProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var app = Path.Combine(AppContext.BaseDirectory, "LinkedInBot.dll");
         Assert.True(File.Exists(app), $"The bot was not built next to the tests: {app}");
@@ -68,6 +72,11 @@ internal sealed class BotProcess : IDisposable
         foreach (var name in start.Environment.Keys.Where(k => ConfigurationPrefixes.Any(p => k.StartsWith(p, StringComparison.OrdinalIgnoreCase))).ToList())
         {
             start.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
         }
 
         var process = new Process { StartInfo = start };
