@@ -98,9 +98,9 @@ internal sealed class BotProcess : IAsyncDisposable
     {
         var telegram = _world.Telegram;
         var before = telegram.CountCalls("sendMessage");
-        var burst = members.Select(m => (m.Chat, m.User, $"/post Bot {round} from {m.Sub} #benchmark")).ToList();
+        var burst = telegram.TextUpdates(members.Select(m => (m.Chat, m.User, $"/post Bot {round} from {m.Sub} #benchmark")));
         var clock = Stopwatch.StartNew();
-        telegram.UsersSend(burst);
+        telegram.EnqueueAll(burst);
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await telegram.WaitForCallCountAsync("sendMessage", before + members.Count, timeout.Token);

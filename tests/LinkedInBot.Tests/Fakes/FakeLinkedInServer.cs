@@ -19,6 +19,10 @@ public sealed partial class FakeLinkedInServer : IAsyncDisposable
     private readonly Dictionary<string, FakeCode> _codes = [];
     private readonly Dictionary<string, FakeToken> _tokens = [];
     private readonly List<FakePost> _posts = [];
+
+    // Live posts by what LinkedIn compares for its duplicate check: a scan of every post ever made would make each
+    // create cost more the longer a run lasts (a benchmark makes tens of thousands), under the lock.
+    private readonly Dictionary<(string Author, string Commentary, string? ImageUrn), FakePost> _livePosts = [];
     private readonly Dictionary<string, byte[]?> _images = [];
     private readonly Queue<FakeScriptedAnswer> _scriptedCreates = new();
     private readonly HashSet<string> _retiredVersions = ["202401", "202404"];
@@ -448,15 +452,16 @@ public sealed partial class FakeLinkedInServer : IAsyncDisposable
             return (400, $$"""{"status":400,"message":"Image {{imageUrn}} is not available"}""", null);
         }
 
-        var original = _posts.FirstOrDefault(p => !p.Deleted && p.Author == author && p.Commentary == commentary && p.ImageUrn == imageUrn);
-        if (original is not null)
+        if (_livePosts.TryGetValue((author, commentary, imageUrn), out var original))
         {
             return (422, FakeLinkedInBodies.Duplicate(original.Urn), null);
         }
 
         var urn = "urn:li:share:" + (++_nextId);
         var rendering = RenderLittleText(commentary);
-        _posts.Add(new FakePost(urn, author, commentary, rendering.Text, rendering.Hashtags, rendering.Truncated, imageUrn, DateTimeOffset.UtcNow, Deleted: false));
+        var post = new FakePost(urn, author, commentary, rendering.Text, rendering.Hashtags, rendering.Truncated, imageUrn, DateTimeOffset.UtcNow, Deleted: false);
+        _posts.Add(post);
+        _livePosts[(author, commentary, imageUrn)] = post;
         return scripted is null ? (201, string.Empty, urn) : (scripted.Status, scripted.Body, null);
     }
 
@@ -478,7 +483,9 @@ public sealed partial class FakeLinkedInServer : IAsyncDisposable
                     return WriteAsync(context, 403, FakeLinkedInBodies.AccessDenied);
                 }
 
-                _posts[index] = _posts[index] with { Deleted = true };
+                var deleted = _posts[index];
+                _posts[index] = deleted with { Deleted = true };
+                _livePosts.Remove((deleted.Author, deleted.Commentary, deleted.ImageUrn));
             }
         }
 

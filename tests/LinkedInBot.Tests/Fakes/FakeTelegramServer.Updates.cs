@@ -28,12 +28,15 @@ public sealed partial class FakeTelegramServer
         Queue(TextMessage(chat, user, text, replyTo));
 
     /// <summary>
-    /// Many users send at the same instant: the messages are built first, then queued in one step (as a burst
-    /// reaches Telegram's servers), so a benchmark's clock does not time this fake building JSON.
+    /// Many users' messages, built but not queued yet: <see cref="EnqueueAll"/> then queues them in one step, as a
+    /// burst reaches Telegram's servers, so a benchmark's clock need not time this fake building JSON.
     /// </summary>
-    public void UsersSend(IEnumerable<(FakeTelegramChat Chat, FakeTelegramUser User, string Text)> messages)
+    public IReadOnlyList<JsonObject> TextUpdates(IEnumerable<(FakeTelegramChat Chat, FakeTelegramUser User, string Text)> messages) =>
+        messages.Select(m => new JsonObject { ["message"] = TextMessage(m.Chat, m.User, m.Text, null) }).ToList();
+
+    /// <summary>Queues every update at once (each gets its update_id here), waking a waiting getUpdates once.</summary>
+    public void EnqueueAll(IReadOnlyList<JsonObject> updates)
     {
-        var updates = messages.Select(m => new JsonObject { ["message"] = TextMessage(m.Chat, m.User, m.Text, null) }).ToList();
         lock (_updatesGate)
         {
             foreach (var update in updates)

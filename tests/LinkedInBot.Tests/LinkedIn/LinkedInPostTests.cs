@@ -306,6 +306,22 @@ public sealed class LinkedInPostTests
     }
 
     [Fact]
+    public async Task Post_SameTextAfterTheFirstWasDeleted_IsANewPost()
+    {
+        await using var host = await LinkedInTestHost.StartAsync();
+        var (token, author) = host.Member();
+        var first = Assert.IsType<PublishOutcome.Published>(
+            await host.Client.CreatePostAsync(token, author, "again", null, CancellationToken.None));
+        Assert.True((await host.Client.DeletePostAsync(token, first.Urn, CancellationToken.None)).Succeeded);
+
+        var second = Assert.IsType<PublishOutcome.Published>(
+            await host.Client.CreatePostAsync(token, author, "again", null, CancellationToken.None));
+
+        Assert.NotEqual(first.Urn, second.Urn);
+        Assert.Equal(2, host.Fake.Posts.Count);
+    }
+
+    [Fact]
     public async Task Delete_WithExpiredToken_IsLinkExpired()
     {
         await using var host = await LinkedInTestHost.StartAsync();
