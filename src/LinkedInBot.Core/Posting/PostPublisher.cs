@@ -213,19 +213,13 @@ public sealed class PostPublisher(
         try
         {
             await using var stream = await image.OpenAsync(cancellationToken);
-            using var buffer = new MemoryStream();
-            var chunk = new byte[81920];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+            var (read, length) = await ReadAtMostAsync(stream, image.DeclaredLength, max, cancellationToken);
+            if (read is null)
             {
-                buffer.Write(chunk, 0, read);
-                if (buffer.Length > max)
-                {
-                    return (null, LinkedInImageRules.TooBig(buffer.Length) + " Send a smaller one.");
-                }
+                return (null, LinkedInImageRules.TooBig(length) + " Send a smaller one.");
             }
 
-            bytes = buffer.ToArray();
+            bytes = read;
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException or InvalidOperationException or TimeoutException)
         {
@@ -234,6 +228,35 @@ public sealed class PostPublisher(
 
         var problem = LinkedInImageRules.Check(bytes);
         return problem is null ? (bytes, null) : (null, problem);
+    }
+
+    /// <summary>
+    /// The stream's bytes, or null with the length seen so far once it passes <paramref name="max"/>. Adapters
+    /// download into memory (Telegram, Discord), and that buffer is taken as it is: a copy of a 20 MB image, or a
+    /// buffer doubling its way up to it, would triple what an image post holds in memory.
+    /// </summary>
+    private static async Task<(byte[]? Bytes, long Length)> ReadAtMostAsync(Stream stream, long? declaredLength, long max, CancellationToken cancellationToken)
+    {
+        if (stream is MemoryStream memory && memory.Position == 0 && memory.TryGetBuffer(out var held)
+            && held.Offset == 0 && held.Count == held.Array!.Length)
+        {
+            return held.Count > max ? (null, held.Count) : (held.Array, held.Count);
+        }
+
+        // Sized from the declared length, so a stream that keeps its word needs neither growing nor a final copy.
+        using var buffer = new MemoryStream((int)Math.Min(declaredLength ?? 0, max));
+        var chunk = new byte[81920];
+        int count;
+        while ((count = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            buffer.Write(chunk, 0, count);
+            if (buffer.Length > max)
+            {
+                return (null, buffer.Length);
+            }
+        }
+
+        return (buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray(), buffer.Length);
     }
 
     private void LogOutcome(PostLedgerEntry entry, PublishOutcome outcome)

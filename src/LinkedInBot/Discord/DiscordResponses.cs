@@ -8,8 +8,9 @@ internal static class DiscordResponses
     public static InteractionResponse EphemeralError(string text) =>
         InteractionResponse.Message(DiscordReplyFormatter.ToMessage(ChatReply.Error(text), InteractionResponse.Ephemeral));
 
+    /// <summary>A downloaded image; its buffer is visible to the core, which takes it without a copy.</summary>
     public static ChatImage InMemoryImage(string fileName, byte[] bytes) =>
-        new(fileName, bytes.LongLength, _ => Task.FromResult<Stream>(new MemoryStream(bytes, writable: false)));
+        new(fileName, bytes.LongLength, _ => Task.FromResult<Stream>(new MemoryStream(bytes, 0, bytes.Length, writable: false, publiclyVisible: true)));
 
     /// <summary>Awaits an image download; on failure tells the user why through <paramref name="channel"/> and returns null.</summary>
     public static async Task<byte[]?> DownloadOrExplainAsync(Func<Task<byte[]>> download, InteractionReplyChannel channel, CancellationToken cancellationToken)

@@ -310,6 +310,69 @@ public sealed class PostingTests
     }
 
     [Fact]
+    public async Task Post_WithAnImageLargerThanLinkedInTakesAndNoDeclaredSize_IsRefusedWithoutReadingItAll()
+    {
+        await using var core = await CoreHost.StartAsync();
+        await core.LinkAsync("ada", "token-ada", "Ada Lovelace");
+        var endless = new EndlessPngStream();
+
+        var reply = Assert.Single(await core.SendAsync("ada", "/post look", image: new ChatImage("huge.png", null, _ => Task.FromResult<Stream>(endless))));
+
+        Assert.True(reply.IsError);
+        Assert.StartsWith("The image is 20.", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("LinkedIn takes images up to 20 MB", reply.Text, StringComparison.Ordinal);
+        Assert.InRange(endless.BytesRead, LinkedInImageRules.MaxBytes + 1, LinkedInImageRules.MaxBytes + (1024 * 1024));
+        core.LinkedIn.Verify(c => c.UploadImageAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<ReadOnlyMemory<byte>>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task Post_WithAnImageTheAdapterHoldsInMemory_UploadsThatBufferWithoutACopy()
+    {
+        await using var core = await CoreHost.StartAsync();
+        await core.LinkAsync("ada", "token-ada", "Ada Lovelace");
+        var png = TestImages.Png();
+        ReadOnlyMemory<byte> uploaded = default;
+        core.LinkedIn.Setup(c => c.UploadImageAsync("token-ada", "urn:li:person:ada", It.IsAny<ReadOnlyMemory<byte>>(), It.IsAny<CancellationToken>()))
+            .Callback((string _, string _, ReadOnlyMemory<byte> bytes, CancellationToken _) => uploaded = bytes)
+            .ReturnsAsync(LinkedInResult<string>.Ok("urn:li:image:9"));
+        core.LinkedIn.Setup(c => c.CreatePostAsync("token-ada", "urn:li:person:ada", "look", "urn:li:image:9", It.IsAny<CancellationToken>())).ReturnsAsync(Share1);
+        var held = new ChatImage("photo.png", png.Length, _ => Task.FromResult<Stream>(new MemoryStream(png, 0, png.Length, writable: false, publiclyVisible: true)));
+
+        var reply = Assert.Single(await core.SendAsync("ada", "/post look", image: held));
+
+        Assert.False(reply.IsError, reply.Text);
+        Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(uploaded, out var segment));
+        Assert.Same(png, segment.Array);
+    }
+
+    [Theory]
+    [InlineData(4096, null)]
+    [InlineData(0, 10L)]
+    public async Task Post_WithAnImageInABiggerBufferOrLongerThanDeclared_UploadsExactlyItsBytes(int capacity, long? declared)
+    {
+        await using var core = await CoreHost.StartAsync();
+        await core.LinkAsync("ada", "token-ada", "Ada Lovelace");
+        var png = TestImages.Png();
+        byte[]? uploaded = null;
+        core.LinkedIn.Setup(c => c.UploadImageAsync("token-ada", "urn:li:person:ada", It.IsAny<ReadOnlyMemory<byte>>(), It.IsAny<CancellationToken>()))
+            .Callback((string _, string _, ReadOnlyMemory<byte> bytes, CancellationToken _) => uploaded = bytes.ToArray())
+            .ReturnsAsync(LinkedInResult<string>.Ok("urn:li:image:9"));
+        core.LinkedIn.Setup(c => c.CreatePostAsync("token-ada", "urn:li:person:ada", "look", "urn:li:image:9", It.IsAny<CancellationToken>())).ReturnsAsync(Share1);
+        var image = new ChatImage("photo.png", declared, _ =>
+        {
+            var stream = new MemoryStream(capacity);
+            stream.Write(png);
+            stream.Position = 0;
+            return Task.FromResult<Stream>(stream);
+        });
+
+        var reply = Assert.Single(await core.SendAsync("ada", "/post look", image: image));
+
+        Assert.False(reply.IsError, reply.Text);
+        Assert.Equal(png, uploaded);
+    }
+
+    [Fact]
     public async Task Post_WhenPublishingIsCutOffByAStop_IsResumedAtNextStartWithOneReply()
     {
         using var folder = new TempDirectory();
@@ -408,5 +471,51 @@ public sealed class PostingTests
         {
             Assert.Contains(command, reply.Text, StringComparison.Ordinal);
         }
+    }
+
+    /// <summary>A PNG header followed by zeros without end, counting what was read.</summary>
+    private sealed class EndlessPngStream : Stream
+    {
+        private static readonly byte[] Header = TestImages.Png()[..8];
+
+        public long BytesRead { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => BytesRead;
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var span = buffer.AsSpan(offset, count);
+            span.Clear();
+            if (BytesRead < Header.Length)
+            {
+                var part = Header.AsSpan((int)BytesRead, Math.Min(Header.Length - (int)BytesRead, count));
+                part.CopyTo(span);
+            }
+
+            BytesRead += count;
+            return count;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
