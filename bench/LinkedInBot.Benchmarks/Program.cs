@@ -12,6 +12,11 @@ if (args is ["--minimal-bot", ..])
     return await MinimalBot.RunAsync();
 }
 
+if (args is ["--ledger", ..])
+{
+    return await LedgerMode.RunAsync();
+}
+
 // Three figures for the Telegram adapter (the real bot in its own process: Telegram.Bot over loopback, the posting
 // core, SQLite in a temp folder), each next to a baseline measured in the same run against the same fakes:
 //   1. posts/s with 200 linked chats posting at once, zero-latency fakes   (target >= 0.8 x baseline)
