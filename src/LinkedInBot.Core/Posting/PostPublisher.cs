@@ -244,7 +244,7 @@ public sealed class PostPublisher(
         }
 
         // Sized from the declared length, so a stream that keeps its word needs neither growing nor a final copy.
-        using var buffer = new MemoryStream((int)Math.Min(declaredLength ?? 0, max));
+        using var buffer = new MemoryStream((int)Math.Clamp(declaredLength ?? 0, 0, max));
         var chunk = new byte[81920];
         int count;
         while ((count = await stream.ReadAsync(chunk, cancellationToken)) > 0)
