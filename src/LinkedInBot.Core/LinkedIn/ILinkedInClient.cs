@@ -21,9 +21,9 @@ public interface ILinkedInClient
     Task<LinkedInResult<string>> UploadImageAsync(string accessToken, string ownerUrn, ReadOnlyMemory<byte> image, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Creates a post from the user's plain text (escaped here into little text). Exactly-once rule: a 422
-    /// DUPLICATE_POST is reported as <see cref="PublishOutcome.Published"/> with the original URN, which is what makes
-    /// retrying the create (on 429, 5xx or a timeout) safe.
+    /// Creates a post from the user's plain text (escaped here into little text). A 422 DUPLICATE_POST is reported as
+    /// <see cref="PublishOutcome.Published"/> with the original URN, so sending a post again within LinkedIn's
+    /// duplicate window finds the first one. The create itself is retried only when it cannot have reached LinkedIn.
     /// </summary>
     Task<PublishOutcome> CreatePostAsync(string accessToken, string authorUrn, string text, string? imageUrn, CancellationToken cancellationToken);
 

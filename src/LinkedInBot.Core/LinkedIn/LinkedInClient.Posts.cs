@@ -27,9 +27,12 @@ internal sealed partial class LinkedInClient
             LittleText.Escape(text),
             imageUrn is null ? null : new PostContent(new PostMedia(imageUrn)));
 
-        // Retrying a create is safe although LinkedIn has no idempotency key: when an attempt that failed (500,
-        // timeout, reset connection) was executed after all, the retry gets 422 DUPLICATE_POST naming the original.
+        // LinkedIn has no idempotency key, and an attempt that failed (5xx, a timeout, a reset connection) may have
+        // created the post anyway, or may still be creating it when a retry arrives, before LinkedIn's duplicate
+        // check could see it: such a create is not repeated. The user is told nothing was confirmed; sending the
+        // post again within LinkedIn's duplicate window (about 10 minutes) is answered 422 naming the original.
         using var request = RestRequest(HttpMethod.Post, "/rest/posts", accessToken);
+        request.Options.Set(NotRepeatable, true);
         request.Content = new StringContent(JsonSerializer.Serialize(body, PostJson), Encoding.UTF8, "application/json");
         var answer = await SendAsync(request, "create post", cancellationToken);
         if (answer.TransportFailure is { } failure)

@@ -20,8 +20,17 @@ internal sealed partial class LinkedInClient(
     ILinkedInPostLinks postLinks,
     ILogger<LinkedInClient> logger) : ILinkedInClient
 {
-    /// <summary>REST calls: retried on 429/5xx/network errors/timeouts, behind a circuit breaker.</summary>
+    /// <summary>
+    /// REST calls: retried on 429/5xx/network errors/timeouts (a request marked <see cref="NotRepeatable"/> only when
+    /// it cannot have reached LinkedIn), behind a circuit breaker.
+    /// </summary>
     internal const string ApiClientName = "LinkedIn.Api";
+
+    /// <summary>
+    /// On a request that must not run twice (a post's create: LinkedIn has no idempotency key): the API client
+    /// retries it only when LinkedIn answered 429 or the connection could not be made.
+    /// </summary>
+    internal static readonly HttpRequestOptionsKey<bool> NotRepeatable = new("LinkedInBot.NotRepeatable");
 
     /// <summary>OAuth calls: authorization codes are single-use, so HTTP answers are never retried.</summary>
     internal const string AuthClientName = "LinkedIn.Auth";

@@ -27,9 +27,14 @@ public static class LinkedInClientRegistration
             pipeline.AddTimeout(options.TotalTimeout);
             if (options.MaxRetryAttempts > 0)
             {
-                // Transient = 408, 429, 5xx, HttpRequestException, an attempt timeout. A create retried after LinkedIn
-                // made it is answered 422 DUPLICATE_POST with the original, so retrying it is safe.
-                pipeline.AddRetry(Retry(options));
+                // Transient = 408, 429, 5xx, HttpRequestException, an attempt timeout. A request that must not run twice
+                // is retried only when it surely did not: 429 (refused), or no connection at all.
+                var retry = Retry(options);
+                retry.ShouldHandle = args => ValueTask.FromResult(
+                    args.Context.GetRequestMessage()?.Options.TryGetValue(LinkedInClient.NotRepeatable, out var notRepeatable) == true && notRepeatable
+                        ? args.Outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests || NeverSent(args.Outcome)
+                        : HttpClientResiliencePredicates.IsTransient(args.Outcome));
+                pipeline.AddRetry(retry);
             }
 
             pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
@@ -68,8 +73,7 @@ public static class LinkedInClientRegistration
                 // request went out may mean LinkedIn consumed it, and a retry would only earn "authorization code not
                 // found". Only failures to connect at all are retried.
                 var retry = Retry(options);
-                retry.ShouldHandle = args => ValueTask.FromResult(
-                    args.Outcome.Exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError });
+                retry.ShouldHandle = args => ValueTask.FromResult(NeverSent(args.Outcome));
                 pipeline.AddRetry(retry);
             }
 
@@ -92,6 +96,10 @@ public static class LinkedInClientRegistration
             .RemoveAllLoggers()
             .AddResilienceHandler(name, (pipeline, context) =>
                 configure(pipeline, context.ServiceProvider.GetRequiredService<IOptions<LinkedInResilienceOptions>>().Value));
+
+    /// <summary>The connection could not be made: the request never reached LinkedIn.</summary>
+    private static bool NeverSent(Outcome<HttpResponseMessage> outcome) =>
+        outcome.Exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError };
 
     private static HttpRetryStrategyOptions Retry(LinkedInResilienceOptions options) => new()
     {

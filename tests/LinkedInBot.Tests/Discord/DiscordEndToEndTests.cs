@@ -129,8 +129,9 @@ public sealed class DiscordEndToEndTests
         await LinkAsync(host);
         const string notAnswering = "LinkedIn is not answering right now, so nothing was confirmed as published. Try again in a few minutes.";
 
-        // The create is executed and still answered 500. With the link's userinfo call that is one failure in two
-        // calls: the circuit opens, and the retry is refused by it without reaching LinkedIn.
+        // The create is executed and still answered 500 (and not repeated: it may have run). With the link's userinfo
+        // call that is one failure in two calls: the circuit opens, and the next post is refused by it without
+        // reaching LinkedIn.
         linkedIn.EnqueueCreateExecutedThenFailed();
         await host.InteractAsync(DiscordPayloads.Post("Hello while LinkedIn struggles"));
         var failed = await host.Discord.WaitForAsync(r => r.IsEditOriginal);

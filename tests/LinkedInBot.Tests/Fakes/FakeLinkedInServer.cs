@@ -25,6 +25,7 @@ public sealed partial class FakeLinkedInServer : IAsyncDisposable
     private readonly Dictionary<(string Author, string Commentary, string? ImageUrn), FakePost> _livePosts = [];
     private readonly Dictionary<string, byte[]?> _images = [];
     private readonly Queue<FakeScriptedAnswer> _scriptedCreates = new();
+    private readonly Queue<(string Path, int Status)> _scriptedFailures = new();
     private readonly HashSet<string> _retiredVersions = ["202401", "202404"];
     private readonly List<FakeRequest> _requests = [];
     private readonly Dictionary<string, string> _revokedTokens = [];
@@ -194,6 +195,15 @@ public sealed partial class FakeLinkedInServer : IAsyncDisposable
         }
     }
 
+    /// <summary>The next request to <paramref name="path"/> (any method) is answered <paramref name="status"/> without being handled.</summary>
+    public void FailNextRequestTo(string path, int status)
+    {
+        lock (_gate)
+        {
+            _scriptedFailures.Enqueue((path, status));
+        }
+    }
+
     /// <summary>The ambiguous failure: the next create is executed, then answered with an error anyway.</summary>
     public void EnqueueCreateExecutedThenFailed(int status = 500)
     {
@@ -229,10 +239,21 @@ public sealed partial class FakeLinkedInServer : IAsyncDisposable
         }
 
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        int? failWith = null;
         lock (_gate)
         {
             _requests.Add(new FakeRequest(context.Request.Method, context.Request.Path.Value ?? string.Empty,
                 context.Request.QueryString.Value ?? string.Empty, headers, body));
+            if (_scriptedFailures.TryPeek(out var failure) && failure.Path == context.Request.Path.Value)
+            {
+                failWith = _scriptedFailures.Dequeue().Status;
+            }
+        }
+
+        if (failWith is { } status)
+        {
+            await WriteAsync(context, status, FakeLinkedInBodies.ServerError);
+            return;
         }
 
         await next(context);

@@ -111,18 +111,22 @@ public sealed class LinkedInPostTests
     }
 
     [Fact]
-    public async Task Post_WhenLinkedInCreatesThenAnswers500_ReturnsTheOriginalUrn_AndOnlyOnePostExists()
+    public async Task Post_WhenLinkedInCreatesThenAnswers500_IsNotRepeated_AndSendingItAgainAnswersWithThatPost()
     {
         await using var host = await LinkedInTestHost.StartAsync();
         var (token, author) = host.Member();
         host.Fake.EnqueueCreateExecutedThenFailed(500);
 
-        var outcome = await host.Client.CreatePostAsync(token, author, "ambiguous #failure", null, CancellationToken.None);
+        // LinkedIn has no idempotency key: a create that may have run is not sent again by the client.
+        var first = await host.Client.CreatePostAsync(token, author, "ambiguous #failure", null, CancellationToken.None);
+        Assert.IsType<PublishOutcome.Unavailable>(first);
+        Assert.Equal(1, host.Fake.CreateAttempts);
+
+        // The user sends it again, as the reply asks: LinkedIn's duplicate check names the post it made.
+        var again = await host.Client.CreatePostAsync(token, author, "ambiguous #failure", null, CancellationToken.None);
 
         var post = Assert.Single(host.Fake.Posts);
-        var published = Assert.IsType<PublishOutcome.Published>(outcome);
-        Assert.Equal(post.Urn, published.Urn);
-        Assert.Equal(2, host.Fake.CreateAttempts);
+        Assert.Equal(post.Urn, Assert.IsType<PublishOutcome.Published>(again).Urn);
     }
 
     [Fact]
@@ -192,7 +196,7 @@ public sealed class LinkedInPostTests
     }
 
     [Fact]
-    public async Task Post_WhenLinkedInKeepsFailing_IsUnavailableAfterThreeRetries()
+    public async Task Post_WhenLinkedInAnswers503_IsUnavailableWithoutRepeatingTheCreate()
     {
         await using var host = await LinkedInTestHost.StartAsync();
         var (token, author) = host.Member();
@@ -204,8 +208,22 @@ public sealed class LinkedInPostTests
         var outcome = await host.Client.CreatePostAsync(token, author, "down", null, CancellationToken.None);
 
         Assert.IsType<PublishOutcome.Unavailable>(outcome);
-        Assert.Equal(4, host.Fake.CreateAttempts);
+        Assert.Equal(1, host.Fake.CreateAttempts);
         Assert.Empty(host.Fake.Posts);
+    }
+
+    [Fact]
+    public async Task Calls_ThatCanRunTwice_AreRetriedOnServerErrors()
+    {
+        await using var host = await LinkedInTestHost.StartAsync();
+        var (token, _) = host.Member();
+        host.Fake.FailNextRequestTo("/v2/userinfo", 503);
+        host.Fake.FailNextRequestTo("/v2/userinfo", 502);
+
+        var member = await host.Client.GetMemberAsync(token, CancellationToken.None);
+
+        Assert.True(member.Succeeded);
+        Assert.Equal(3, host.Fake.Requests.Count(r => r.Path == "/v2/userinfo"));
     }
 
     [Fact]
@@ -221,8 +239,9 @@ public sealed class LinkedInPostTests
 
         var outcome = await host.Client.CreatePostAsync(token, author, "slow", null, CancellationToken.None);
 
+        // The timed-out attempt may still be creating the post at LinkedIn: it is not sent again.
         Assert.IsType<PublishOutcome.Unavailable>(outcome);
-        Assert.Equal(2, host.Fake.CreateAttempts);
+        Assert.Equal(1, host.Fake.CreateAttempts);
     }
 
     [Fact]
@@ -252,9 +271,11 @@ public sealed class LinkedInPostTests
         }
 
         await host.Client.CreatePostAsync(token, author, "one", null, CancellationToken.None);
+        await host.Client.CreatePostAsync(token, author, "two", null, CancellationToken.None);
         var attemptsWhenOpen = host.Fake.CreateAttempts;
-        var outcome = await host.Client.CreatePostAsync(token, author, "two", null, CancellationToken.None);
+        var outcome = await host.Client.CreatePostAsync(token, author, "three", null, CancellationToken.None);
 
+        Assert.Equal(2, attemptsWhenOpen);
         Assert.IsType<PublishOutcome.Unavailable>(outcome);
         Assert.Equal(attemptsWhenOpen, host.Fake.CreateAttempts);
     }
