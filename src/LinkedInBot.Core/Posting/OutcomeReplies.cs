@@ -28,6 +28,8 @@ public static class OutcomeReplies
             "Posting is unavailable: the bot uses a LinkedIn API version that LinkedIn has retired. Nothing was published. Please tell the bot's operator (setting LinkedIn:ApiVersion)."),
         PublishOutcome.Unavailable => ChatReply.Error(
             "LinkedIn is not answering right now, so nothing was confirmed as published. Try again in a few minutes."),
+        PublishOutcome.Interrupted => ChatReply.Error(
+            "The bot stopped while it was publishing this post, and it is too late to finish it safely: it may or may not be on LinkedIn. Check your LinkedIn profile, and send it again if it is not there."),
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown outcome."),
     };
 

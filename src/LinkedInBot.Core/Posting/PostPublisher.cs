@@ -7,9 +7,10 @@ using Microsoft.Extensions.Logging;
 namespace LinkedInBot.Core.Posting;
 
 /// <summary>
-/// Publishes exactly once per chat message. Every request is written to the post ledger before LinkedIn is
-/// called; a redelivered message is answered from the ledger; a publish a crash interrupted is finished by
-/// <see cref="ResumeAsync"/> (re-issuing the create is safe: LinkedIn answers a duplicate with the original URN).
+/// Publishes at most once per chat message. Every request is written to the post ledger before LinkedIn is
+/// called; a redelivered message is answered from the ledger; a publish a stop interrupted is finished by
+/// <see cref="ResumeAsync"/> or by the redelivery — while re-issuing its create is still safe (LinkedIn answers a
+/// duplicate with the original URN), else it ends as <see cref="PublishOutcome.Interrupted"/>.
 /// </summary>
 public sealed class PostPublisher(
     ILinkedInClient linkedIn,
@@ -19,6 +20,14 @@ public sealed class PostPublisher(
     TimeProvider time,
     ILogger<PostPublisher> logger)
 {
+    /// <summary>
+    /// How old an unfinished entry may be for its publish to be re-issued. LinkedIn answers a create identical to one
+    /// it made within about 10 minutes with 422 naming the original (reference: linkedin-api.md); the first create
+    /// left at most two LinkedIn calls (image upload, create; LinkedIn:Resilience:TotalTimeout, 1 minute, each)
+    /// after the entry was written, so 5 minutes keeps a second create inside that window.
+    /// </summary>
+    internal static readonly TimeSpan SafeResumeAge = TimeSpan.FromMinutes(5);
+
     // Joins concurrent deliveries of the same message to the one publish in flight.
     private readonly ConcurrentDictionary<long, Lazy<Task<PublishOutcome>>> _inFlight = new();
 
@@ -119,7 +128,15 @@ public sealed class PostPublisher(
     private async Task ReplyAsync(long entryId, PublishOutcome outcome, CommandNames commands, ChatReplySender send, CancellationToken cancellationToken)
     {
         await send(OutcomeReplies.For(outcome, commands), cancellationToken);
-        await ledger.MarkRepliedAsync(entryId, time.GetUtcNow(), CancellationToken.None);
+        try
+        {
+            await ledger.MarkRepliedAsync(entryId, time.GetUtcNow(), CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The reply is out; an apology after it would contradict it. At worst the next start sends it again.
+            logger.LogError(ex, "The ledger could not record the reply to entry {EntryId}", entryId);
+        }
     }
 
     /// <param name="recheck">
@@ -150,6 +167,12 @@ public sealed class PostPublisher(
                 }
 
                 entry = current ?? entry;
+
+                // Nothing of this process publishes it: a stop cut its publish off, maybe after the create was sent.
+                if (time.GetUtcNow() - entry.CreatedAt > SafeResumeAge)
+                {
+                    return await FinishWithAsync(entry, new PublishOutcome.Interrupted());
+                }
             }
 
             return await RunAsync(entry, link);
@@ -160,11 +183,24 @@ public sealed class PostPublisher(
         }
     }
 
-    private async Task<PublishOutcome> RunAsync(PostLedgerEntry entry, AccountLink? link)
+    private async Task<PublishOutcome> RunAsync(PostLedgerEntry entry, AccountLink? link) =>
+        await FinishWithAsync(entry, CheckLink(link) ?? await CallLinkedInAsync(entry, link!, CancellationToken.None));
+
+    private async Task<PublishOutcome> FinishWithAsync(PostLedgerEntry entry, PublishOutcome outcome)
     {
-        var outcome = CheckLink(link) ?? await CallLinkedInAsync(entry, link!, CancellationToken.None);
-        await ledger.CompleteAsync(entry.Id, outcome, time.GetUtcNow(), CancellationToken.None);
+        // Logged first: if the ledger cannot store it, the log still names the post.
         LogOutcome(entry, outcome);
+        try
+        {
+            await ledger.CompleteAsync(entry.Id, outcome, time.GetUtcNow(), CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The user still hears what happened on LinkedIn: a live post answered with "something went wrong"
+            // invites a second one. The entry stays unfinished, for a resume within SafeResumeAge or Interrupted.
+            logger.LogError(ex, "The ledger could not store the outcome of entry {EntryId} ({Outcome})", entry.Id, outcome.GetType().Name);
+        }
+
         return outcome;
     }
 

@@ -33,4 +33,10 @@ public abstract record PublishOutcome
 
     /// <summary>5xx, timeouts, network errors, an open circuit: after the retries that were safe.</summary>
     public sealed record Unavailable(string Detail) : PublishOutcome;
+
+    /// <summary>
+    /// A publish a stop cut off, found again too late to finish safely: the create may have reached LinkedIn, and
+    /// its duplicate check no longer covers a second one.
+    /// </summary>
+    public sealed record Interrupted : PublishOutcome;
 }

@@ -18,6 +18,7 @@ internal static class PublishOutcomeColumns
         PublishOutcome.Rejected rejected => ("rejected", null, null, rejected.Reason),
         PublishOutcome.VersionRetired retired => ("version_retired", null, null, retired.Version),
         PublishOutcome.Unavailable unavailable => ("unavailable", null, null, unavailable.Detail),
+        PublishOutcome.Interrupted => ("interrupted", null, null, null),
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome.GetType().Name, "This publish outcome has no storage mapping."),
     };
 
@@ -32,6 +33,7 @@ internal static class PublishOutcomeColumns
         "rejected" => new PublishOutcome.Rejected(detail ?? ""),
         "version_retired" => new PublishOutcome.VersionRetired(detail ?? ""),
         "unavailable" => new PublishOutcome.Unavailable(detail ?? ""),
+        "interrupted" => new PublishOutcome.Interrupted(),
         _ => throw new InvalidOperationException($"The post ledger holds an unknown outcome kind '{kind}'."),
     };
 

@@ -76,7 +76,7 @@ public sealed record PostLedgerEntry(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);
 
-/// <summary>The post ledger: what makes posting exactly-once across redeliveries and crashes.</summary>
+/// <summary>The post ledger: what keeps a message from being published twice across redeliveries and crashes.</summary>
 public interface IPostLedger
 {
     /// <summary>The entry for (platform, chat id, message id), if any.</summary>

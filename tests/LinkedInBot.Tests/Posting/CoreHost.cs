@@ -51,7 +51,8 @@ public sealed class CoreHost : IAsyncDisposable
     public IAccountLinkStore Links => Host.Services.GetRequiredService<IAccountLinkStore>();
 
     /// <param name="directory">Reuse a folder to simulate a restart; null makes a fresh one.</param>
-    public static async Task<CoreHost> StartAsync(TempDirectory? directory = null, Mock<ILinkedInClient>? linkedIn = null, FakeTimeProvider? time = null)
+    /// <param name="configure">Registrations after the core's, e.g. a decorated store.</param>
+    public static async Task<CoreHost> StartAsync(TempDirectory? directory = null, Mock<ILinkedInClient>? linkedIn = null, FakeTimeProvider? time = null, Action<IServiceCollection>? configure = null)
     {
         var owned = directory is null ? new TempDirectory() : null;
         var folder = directory ?? owned!;
@@ -74,6 +75,7 @@ public sealed class CoreHost : IAsyncDisposable
         builder.Services.AddLinkedInBotCore();
         builder.Services.AddSingleton(linkedIn.Object);
         builder.Services.AddSingleton<IChatNotifier>(notifier);
+        configure?.Invoke(builder.Services);
 
         var host = builder.Build();
         await host.StartAsync();

@@ -1,7 +1,11 @@
 using LinkedInBot.Core.Chat;
 using LinkedInBot.Core.LinkedIn;
 using LinkedInBot.Core.Posting;
+using LinkedInBot.Core.Storage;
 using LinkedInBot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 
 namespace LinkedInBot.Tests.Posting;
@@ -406,6 +410,68 @@ public sealed class PostingTests
     }
 
     [Fact]
+    public async Task Resume_OfAPublishCutOffTooLongAgo_DoesNotCallLinkedIn_AndTellsTheUserToCheck()
+    {
+        using var folder = new TempDirectory();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
+        await using (var firstRun = await CoreHost.StartAsync(folder, time: time))
+        {
+            await firstRun.LinkAsync("ada", "token-ada", "Ada Lovelace");
+
+            // What a stop during the create leaves: an entry without an outcome.
+            await firstRun.Ledger.BeginAsync(CoreHost.Address("ada"), "m-cut", "cut off", null, time.GetUtcNow(), CancellationToken.None);
+        }
+
+        // Back after LinkedIn's duplicate check has stopped covering a second create.
+        time.Advance(PostPublisher.SafeResumeAge + TimeSpan.FromMinutes(1));
+        await using var secondRun = await CoreHost.StartAsync(folder, new Mock<ILinkedInClient>(MockBehavior.Strict), time);
+
+        var (address, reply) = Assert.Single(await secondRun.Notifier.WaitForAsync(1));
+        Assert.Equal("ada", address.UserId);
+        Assert.True(reply.IsError);
+        Assert.Contains("may or may not be on LinkedIn", reply.Text, StringComparison.Ordinal);
+        secondRun.LinkedIn.VerifyNoOtherCalls();
+
+        // A redelivery of that message now gets the same answer from the ledger.
+        var again = Assert.Single(await secondRun.SendAsync("ada", "/post cut off", messageId: "m-cut"));
+        Assert.Equal(reply.Text, again.Text);
+        secondRun.LinkedIn.VerifyNoOtherCalls();
+    }
+
+    [Theory]
+    [InlineData(4, true)]
+    [InlineData(6, false)]
+    public async Task Redelivery_OfAnUnfinishedPost_IsPublishedOnlyWhileASecondCreateIsSafe(int minutesLater, bool published)
+    {
+        await using var core = await CoreHost.StartAsync();
+        await core.LinkAsync("ada", "token-ada", "Ada Lovelace");
+        await core.Ledger.BeginAsync(CoreHost.Address("ada"), "m-unfinished", "unfinished", null, core.Time.GetUtcNow(), CancellationToken.None);
+        core.LinkedIn.Setup(c => c.CreatePostAsync("token-ada", "urn:li:person:ada", "unfinished", null, It.IsAny<CancellationToken>())).ReturnsAsync(Share1);
+        core.Time.Advance(TimeSpan.FromMinutes(minutesLater));
+
+        var reply = Assert.Single(await core.SendAsync("ada", "/post unfinished", messageId: "m-unfinished"));
+
+        Assert.Equal(!published, reply.IsError);
+        core.LinkedIn.Verify(c => c.CreatePostAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), published ? Times.Once() : Times.Never());
+    }
+
+    [Fact]
+    public async Task Post_WhenTheLedgerCannotStoreTheOutcome_TheUserStillGetsThePostUrl_AndTheLogNamesIt()
+    {
+        await using var core = await CoreHost.StartAsync(configure: services => services.AddSingleton<IPostLedger>(provider =>
+            new LedgerThatCannotComplete(ActivatorUtilities.CreateInstance<LinkedInBot.Core.Storage.SqlitePostLedger>(provider))));
+        await core.LinkAsync("ada", "token-ada", "Ada Lovelace");
+        core.LinkedIn.Setup(c => c.CreatePostAsync("token-ada", "urn:li:person:ada", "disk full", null, It.IsAny<CancellationToken>())).ReturnsAsync(Share1);
+
+        var reply = Assert.Single(await core.SendAsync("ada", "/post disk full"));
+
+        Assert.False(reply.IsError, reply.Text);
+        Assert.Contains(Share1.Url.ToString(), reply.Text, StringComparison.Ordinal);
+        Assert.Contains(core.Logs.Entries, e => e.Text.Contains(Share1.Urn, StringComparison.Ordinal));
+        Assert.Contains(core.Logs.Entries, e => e.Level == LogLevel.Error && e.Text.Contains("could not store the outcome", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Status_WhenLinked_ShowsTheAccountAndDaysLeft()
     {
         await using var core = await CoreHost.StartAsync();
@@ -517,5 +583,27 @@ public sealed class PostingTests
         public override void SetLength(long value) => throw new NotSupportedException();
 
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    /// <summary>The real ledger, except that storing an outcome fails (a full disk, a locked file).</summary>
+    private sealed class LedgerThatCannotComplete(IPostLedger inner) : IPostLedger
+    {
+        public Task<PostLedgerEntry?> FindAsync(string platform, string chatId, string messageId, CancellationToken cancellationToken) =>
+            inner.FindAsync(platform, chatId, messageId, cancellationToken);
+
+        public Task<(PostLedgerEntry Entry, bool Created)> BeginAsync(ChatAddress address, string messageId, string text, byte[]? image, DateTimeOffset now, CancellationToken cancellationToken) =>
+            inner.BeginAsync(address, messageId, text, image, now, cancellationToken);
+
+        public Task SetImageUrnAsync(long id, string imageUrn, DateTimeOffset now, CancellationToken cancellationToken) =>
+            inner.SetImageUrnAsync(id, imageUrn, now, cancellationToken);
+
+        public Task CompleteAsync(long id, PublishOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken) =>
+            throw new IOException("disk I/O error");
+
+        public Task MarkRepliedAsync(long id, DateTimeOffset now, CancellationToken cancellationToken) =>
+            inner.MarkRepliedAsync(id, now, cancellationToken);
+
+        public Task<IReadOnlyList<PostLedgerEntry>> GetUnfinishedAsync(CancellationToken cancellationToken) =>
+            inner.GetUnfinishedAsync(cancellationToken);
     }
 }

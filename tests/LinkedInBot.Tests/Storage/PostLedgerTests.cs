@@ -95,6 +95,7 @@ public sealed class PostLedgerTests
             new PublishOutcome.Rejected("Text is longer than 3000 characters."),
             new PublishOutcome.VersionRetired("202410"),
             new PublishOutcome.Unavailable("HTTP 503 after 3 attempts"),
+            new PublishOutcome.Interrupted(),
         ];
 
         // A new PublishOutcome kind must get a storage mapping (and a line above).
