@@ -44,7 +44,7 @@ public static class LinkedInCallbackEndpoint
                     "This link is invalid or expired",
                     HtmlPage.Tone.Problem,
                     $"Links from the bot work once and expire after {(int)AccountLinking.StateLifetime.TotalMinutes} minutes.",
-                    "Go back to the chat and ask the bot for a new link."),
+                    "If you just linked your account (this page was opened again), the chat has already said so; otherwise go back to the chat and ask the bot for a new link."),
                 StatusCodes.Status400BadRequest),
         };
     }
