@@ -42,7 +42,7 @@ public sealed class SqliteDatabase
             await connection.OpenAsync(cancellationToken);
 
             // Per-connection settings. The busy timeout covers another process on the same file (writers in this
-            // process queue on the write gate instead). synchronous=NORMAL is SQLite's recommended setting in WAL
+            // process queue in the group commit instead). synchronous=NORMAL is SQLite's recommended setting in WAL
             // mode: a commit survives a crash of the bot; only a power loss or OS crash can undo the last ones.
             // A pooled native connection keeps them, so they run once per native connection, not on every open
             // (a statement per open was measurable with many chats posting at once).

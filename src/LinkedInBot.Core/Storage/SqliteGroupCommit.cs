@@ -11,18 +11,16 @@ namespace LinkedInBot.Core.Storage;
 /// write gate) per ledger update was the bot's bottleneck — measured 1283 → 2121 posts/s with two of the three
 /// ledger writes per post left out.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The write gate is never disposed on purpose; see its comment.")]
 internal sealed class SqliteGroupCommit(SqliteDatabase database)
 {
-    // One writer at a time in this process, queued here asynchronously rather than in SQLite's busy handler, which
-    // sleeps on a thread-pool thread (the busy timeout still covers another process on the same file). Never
-    // disposed: it has no wait handle, and a batch finishing during shutdown must still be able to release it.
-    private readonly SemaphoreSlim writeGate = new(1, 1);
-
     // Bounds how long the first caller of a batch waits for the last one's work.
     private const int MaxBatch = 64;
 
     private readonly ConcurrentQueue<IPendingWrite> _queue = new();
+
+    // 1 while a drainer runs. There is never more than one, so this process has one writer at a time, queued here
+    // asynchronously rather than in SQLite's busy handler, which sleeps on a thread-pool thread (the busy timeout
+    // still covers another process on the same file).
     private int _draining;
 
     public Task<T> WriteAsync<T>(Func<SqliteConnection, CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
@@ -82,7 +80,6 @@ internal sealed class SqliteGroupCommit(SqliteDatabase database)
     private async Task WriteBatchAsync(List<IPendingWrite> batch)
     {
         var written = new List<IPendingWrite>(batch.Count);
-        await writeGate.WaitAsync();
         try
         {
             await using var connection = await database.OpenAsync(CancellationToken.None);
@@ -148,10 +145,6 @@ internal sealed class SqliteGroupCommit(SqliteDatabase database)
             }
 
             return;
-        }
-        finally
-        {
-            writeGate.Release();
         }
 
         foreach (var pending in written)
