@@ -7,10 +7,19 @@ namespace LinkedInBot.Discord;
 /// The message's first image is downloaded while the user edits (its signed CDN URL expires, and the
 /// submission carries no attachments), keyed by a random id inside the modal's custom_id.
 /// </summary>
+/// <remarks>
+/// The post is keyed by the message command's own interaction id (carried in the custom_id) plus the user: the
+/// same form submitted twice is one post, while every new use of Share to LinkedIn is a new attempt — a share
+/// that failed (LinkedIn down, link expired) can be tried again instead of being answered from the ledger forever.
+/// </remarks>
 internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments images, SharedImageCache cache, DiscordBackgroundWork work)
 {
     public const string Name = "Share to LinkedIn";
-    public const string CustomIdPrefix = "share:";
+    /// <summary>
+    /// <c>share2:{command interaction id}[:{image key}]</c>. Forms of the earlier <c>share:{message id}</c> kind,
+    /// opened before an upgrade, are answered as unknown: their key would repeat the message's failed attempts.
+    /// </summary>
+    public const string CustomIdPrefix = "share2:";
     public const string TextInputId = "text";
 
     // Text input value and max_length are capped at 4000 by Discord. LinkedIn's own limit is 3000, but the
@@ -21,7 +30,7 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
     {
         var targetId = interaction.Data?.TargetId;
         SourceMessage? message = null;
-        if (targetId is null || interaction.Data?.Resolved?.Messages?.TryGetValue(targetId, out message) != true || message is null)
+        if (targetId is null || !DiscordOptionsValidator.IsSnowflake(interaction.Id) || interaction.Data?.Resolved?.Messages?.TryGetValue(targetId, out message) != true || message is null)
         {
             return DiscordResponses.EphemeralError("Discord did not send the message to share. Please try again.");
         }
@@ -36,7 +45,7 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
         }
 
         string? note = null;
-        var customId = CustomIdPrefix + message.Id;
+        var customId = CustomIdPrefix + interaction.Id;
         if (image is not null)
         {
             // No more than Discord says the file has: the cache's byte budget counts on it.
@@ -65,7 +74,7 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
 
     public InteractionResponse Submit(Interaction interaction, InteractionOrigin origin)
     {
-        if (!TryParseCustomId(interaction.Data?.CustomId, out var messageId, out var imageKey))
+        if (!TryParseCustomId(interaction.Data?.CustomId, out var formId, out var imageKey))
         {
             return DiscordResponses.EphemeralError("This form is not known to this version of the bot. Use Share to LinkedIn again.");
         }
@@ -80,9 +89,10 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
 
         var text = FindValue(interaction.Data?.Components, TextInputId) ?? string.Empty;
 
-        // The shared message plus the user keys the post: two users sharing one message are two posts, and a
-        // modal submitted again (Discord retries, a double click) is recognised as the same post.
-        var shareId = $"{messageId}:{origin.UserId}";
+        // The form plus the user keys the post: a form submitted again (Discord retries, a double click) is the
+        // same post, a new Share to LinkedIn is a new one. With the user in it, a
+        // custom_id replayed by someone else never reaches another user's post.
+        var shareId = $"{formId}:{origin.UserId}";
         return bridge.DeferAndRun(origin, async (channel, cancellationToken) =>
         {
             ChatImage? image = null;
@@ -101,9 +111,9 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
         });
     }
 
-    internal static bool TryParseCustomId(string? customId, out string messageId, out string? imageKey)
+    internal static bool TryParseCustomId(string? customId, out string formId, out string? imageKey)
     {
-        messageId = string.Empty;
+        formId = string.Empty;
         imageKey = null;
         if (customId is null || !customId.StartsWith(CustomIdPrefix, StringComparison.Ordinal))
         {
@@ -116,7 +126,7 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
             return false;
         }
 
-        messageId = parts[0];
+        formId = parts[0];
         imageKey = parts.Length == 2 ? parts[1] : null;
         return true;
     }

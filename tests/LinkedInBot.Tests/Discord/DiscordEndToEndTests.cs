@@ -152,6 +152,31 @@ public sealed class DiscordEndToEndTests
         Assert.Contains(post.Urn, published.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Share_AfterLinkedInWasUnavailable_SharingTheMessageAgainPublishes()
+    {
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        linkedIn.SignInAs("ada-sub", "Ada Lovelace");
+        await using var host = await DiscordTestHost.StartAsync(s => s["LinkedIn:Resilience:MaxRetryAttempts"] = "0", linkedIn: linkedIn);
+        await LinkAsync(host);
+
+        linkedIn.EnqueueCreateAnswer(503, FakeLinkedInBodies.ServerError);
+        var first = await host.InteractAsync(DiscordPayloads.ShareCommand("Worth a second try"));
+        await host.InteractAsync(DiscordPayloads.ModalSubmitLabel((string)first["data"]!["custom_id"]!, "Worth a second try"));
+        var failed = await host.Discord.WaitForAsync(r => r.IsEditOriginal);
+        Assert.Contains("LinkedIn is not answering", failed.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.Empty(linkedIn.Posts);
+
+        var again = await host.InteractAsync(DiscordPayloads.ShareCommand("Worth a second try"));
+        await host.InteractAsync(DiscordPayloads.ModalSubmitLabel((string)again["data"]!["custom_id"]!, "Worth a second try"));
+        var published = await host.Discord.WaitForAsync(r => r.IsEditOriginal, count: 2);
+
+        var post = Assert.Single(linkedIn.Posts);
+        Assert.Equal("Worth a second try", post.Commentary);
+        Assert.Contains(post.Urn, published.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.Equal(2, linkedIn.CreateAttempts);
+    }
+
     internal static async Task LinkAsync(DiscordTestHost host)
     {
         var prompt = await host.InteractAsync(DiscordPayloads.Slash("link"));

@@ -21,11 +21,12 @@ public sealed class DiscordShareTests
             DiscordPayloads.Attachment("801", host.Discord.AddAttachment("notes.txt", "text/plain", [1]), "notes.txt", "text/plain"),
             DiscordPayloads.Attachment("802", url, "cat.gif", "image/gif", gif.Length));
 
-        var modal = await host.InteractAsync(DiscordPayloads.ShareCommand("Look at this cat", attachments));
+        var command = DiscordPayloads.ShareCommand("Look at this cat", attachments);
+        var modal = await host.InteractAsync(command);
 
         Assert.Equal(9, (int)modal["type"]!);
         var customId = (string)modal["data"]!["custom_id"]!;
-        Assert.StartsWith($"share:{DiscordPayloads.MessageId}:", customId, StringComparison.Ordinal);
+        Assert.StartsWith($"share2:{(string)command["id"]!}:", customId, StringComparison.Ordinal);
         Assert.True(customId.Length <= 100);
         Assert.Equal("Share to LinkedIn", (string)modal["data"]!["title"]!);
         var label = modal["data"]!["components"]![0]!;
@@ -48,7 +49,7 @@ public sealed class DiscordShareTests
         var (request, image) = await host.Bot.NextAsync();
         Assert.Equal(ChatCommand.Post, request.Command);
         Assert.Equal("Look at this cat, edited", request.Text);
-        Assert.Equal($"{DiscordPayloads.MessageId}:{DiscordPayloads.UserId}", request.MessageId);
+        Assert.Equal($"{(string)command["id"]!}:{DiscordPayloads.UserId}", request.MessageId);
         Assert.Equal(DiscordPayloads.UserId, request.Address.UserId);
         Assert.True(request.IsGroupChat);
         Assert.Equal(gif, image);
@@ -81,7 +82,8 @@ public sealed class DiscordShareTests
     public async Task Share_SameModalSubmittedTwice_KeepsTheSameMessageIdSoTheCoreCanDeduplicate()
     {
         await using var host = await DiscordTestHost.StartAsync();
-        var modal = await host.InteractAsync(DiscordPayloads.ShareCommand("Once only"));
+        var command = DiscordPayloads.ShareCommand("Once only");
+        var modal = await host.InteractAsync(command);
         var customId = (string)modal["data"]!["custom_id"]!;
 
         await host.InteractAsync(DiscordPayloads.ModalSubmitLabel(customId, "Once only"));
@@ -90,7 +92,40 @@ public sealed class DiscordShareTests
         var two = (await host.Bot.NextAsync()).Request;
 
         Assert.Equal(one.MessageId, two.MessageId);
-        Assert.Equal($"{DiscordPayloads.MessageId}:{DiscordPayloads.UserId}", one.MessageId);
+        Assert.Equal($"{(string)command["id"]!}:{DiscordPayloads.UserId}", one.MessageId);
+    }
+
+    [Fact]
+    public async Task Share_SameMessageSharedAgainBySameUser_IsANewAttemptWithItsOwnMessageId()
+    {
+        await using var host = await DiscordTestHost.StartAsync();
+
+        var first = await host.InteractAsync(DiscordPayloads.ShareCommand("Try me twice"));
+        await host.InteractAsync(DiscordPayloads.ModalSubmitLabel((string)first["data"]!["custom_id"]!, "Try me twice"));
+        var again = await host.InteractAsync(DiscordPayloads.ShareCommand("Try me twice"));
+        await host.InteractAsync(DiscordPayloads.ModalSubmitLabel((string)again["data"]!["custom_id"]!, "Try me twice"));
+        var one = (await host.Bot.NextAsync()).Request;
+        var two = (await host.Bot.NextAsync()).Request;
+
+        Assert.NotEqual(one.MessageId, two.MessageId);
+    }
+
+    [Theory]
+    [InlineData("share:" + DiscordPayloads.MessageId)]
+    [InlineData("share:" + DiscordPayloads.MessageId + ":AAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("share2:")]
+    [InlineData("share2:not-a-snowflake")]
+    [InlineData("share2:" + DiscordPayloads.MessageId + ":")]
+    public async Task Share_FormOfAnEarlierVersionOrMalformed_AsksToShareAgainAndPublishesNothing(string customId)
+    {
+        await using var host = await DiscordTestHost.StartAsync();
+
+        var json = await host.InteractAsync(DiscordPayloads.ModalSubmitLabel(customId, "text"));
+
+        Assert.Equal(4, (int)json["type"]!);
+        Assert.Equal(64, (int)json["data"]!["flags"]!);
+        Assert.Contains("not known to this version of the bot. Use Share to LinkedIn again.", (string)json["data"]!["content"]!, StringComparison.Ordinal);
+        Assert.Empty(host.Bot.Requests);
     }
 
     [Fact]
@@ -99,10 +134,11 @@ public sealed class DiscordShareTests
         await using var host = await DiscordTestHost.StartAsync();
         var longText = new string('a', 4100);
 
-        var modal = await host.InteractAsync(DiscordPayloads.ShareCommand(longText));
+        var command = DiscordPayloads.ShareCommand(longText);
+        var modal = await host.InteractAsync(command);
 
         var customId = (string)modal["data"]!["custom_id"]!;
-        Assert.Equal($"share:{DiscordPayloads.MessageId}", customId);
+        Assert.Equal($"share2:{(string)command["id"]!}", customId);
         Assert.Equal(4000, ((string)modal["data"]!["components"]![0]!["component"]!["value"]!).Length);
         await host.InteractAsync(DiscordPayloads.ModalSubmitLabel(customId, "short"));
         var (request, image) = await host.Bot.NextAsync();
@@ -148,11 +184,11 @@ public sealed class DiscordShareTests
     {
         await using var host = await DiscordTestHost.StartAsync();
 
-        var json = await host.InteractAsync(DiscordPayloads.ModalSubmitLabel($"share:{DiscordPayloads.MessageId}:gone-after-restart", "text"));
+        var json = await host.InteractAsync(DiscordPayloads.ModalSubmitLabel($"share2:{DiscordPayloads.NewId()}:gone-after-restart", "text"));
 
         Assert.Equal(4, (int)json["type"]!);
         Assert.Equal(64, (int)json["data"]!["flags"]!);
-        Assert.Contains("Share to LinkedIn", (string)json["data"]!["content"]!, StringComparison.Ordinal);
+        Assert.Contains("no longer at hand", (string)json["data"]!["content"]!, StringComparison.Ordinal);
         Assert.Empty(host.Bot.Requests);
     }
 
