@@ -36,10 +36,13 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
         }
 
         var attachments = message.Attachments ?? [];
+        var text = ShareText.From(message);
 
-        // The first image LinkedIn can take; if the message only has images it can't, say why right away.
+        // The first image LinkedIn can take. An image it can't take is left out like any other attachment, since
+        // nobody can change someone else's message; only with no text either is there nothing to share.
         var image = attachments.Where(ImageAttachments.IsImage).FirstOrDefault(a => ImageAttachments.Problem(a, origin.AttachmentSizeLimit) is null);
-        if (image is null && attachments.FirstOrDefault(ImageAttachments.IsImage) is { } unusable)
+        var unusable = image is null ? attachments.FirstOrDefault(ImageAttachments.IsImage) : null;
+        if (unusable is not null && string.IsNullOrWhiteSpace(text))
         {
             return DiscordResponses.EphemeralError(ImageAttachments.Problem(unusable, origin.AttachmentSizeLimit)!);
         }
@@ -59,16 +62,20 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
                 }));
             note = Shorten($"The image \"{image.Filename}\" is posted with the text.");
         }
+        else if (unusable is not null)
+        {
+            note = TextOnlyNote(unusable, origin.AttachmentSizeLimit);
+        }
         else if (attachments.Count > 0)
         {
             note = "Only the text is shared: the attachment is not an image.";
         }
 
-        var text = ShareText.From(message);
         var prefill = text.Length <= MaxText ? text : text[..(char.IsHighSurrogate(text[MaxText - 1]) ? MaxText - 1 : MaxText)];
 
-        // Required: the core publishes no post without text, and Discord then checks it before sending.
-        var input = new TextInputComponent(TextInputId, TextInputComponent.Paragraph, MaxText, Required: true, prefill.Length == 0 ? null : prefill);
+        // Without an image the text is the whole post, so Discord checks it is there before sending; with one, an
+        // image-only post is fine (the core publishes an image without text).
+        var input = new TextInputComponent(TextInputId, TextInputComponent.Paragraph, MaxText, Required: image is null, prefill.Length == 0 ? null : prefill);
         return InteractionResponse.Modal(new ModalData(customId, Name, [new LabelComponent("Post text", note, input)]));
     }
 
@@ -151,6 +158,26 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
         return null;
     }
 
-    // Label descriptions hold at most 100 characters.
-    private static string Shorten(string text) => text.Length <= 100 ? text : string.Concat(text.AsSpan(0, 99), "…");
+    /// <summary>Why the message's image stays behind, e.g. <c>Only the text is shared: "a.webp" is not a JPG, PNG or GIF.</c></summary>
+    internal static string TextOnlyNote(DiscordAttachment image, long? attachmentSizeLimit)
+    {
+        // The file name is cut, not the reason: the whole note must fit a label description.
+        var name = string.IsNullOrWhiteSpace(image.Filename) ? "the image" : $"\"{Shorten(image.Filename, 40)}\"";
+        var reason = ImageAttachments.IsAcceptedType(image)
+            ? $"is {ImageAttachments.Megabytes(image.Size)} MB, over the {ImageAttachments.Megabytes(ImageAttachments.LimitFor(attachmentSizeLimit))} MB limit"
+            : "is not a JPG, PNG or GIF";
+        return Shorten($"Only the text is shared: {name} {reason}.");
+    }
+
+    // Label descriptions hold at most 100 characters. The cut never splits a surrogate pair.
+    private static string Shorten(string text, int max = 100)
+    {
+        if (text.Length <= max)
+        {
+            return text;
+        }
+
+        var cut = char.IsHighSurrogate(text[max - 2]) ? max - 2 : max - 1;
+        return string.Concat(text.AsSpan(0, cut), "…");
+    }
 }

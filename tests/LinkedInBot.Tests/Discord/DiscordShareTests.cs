@@ -37,7 +37,7 @@ public sealed class DiscordShareTests
         Assert.Equal(2, (int)input["style"]!);
         Assert.Equal(4000, (int)input["max_length"]!);
         Assert.Equal("Look at this cat", (string)input["value"]!);
-        Assert.True((bool)input["required"]!);
+        Assert.False((bool)input["required"]!);
 
         var submit = layout == "label"
             ? DiscordPayloads.ModalSubmitLabel(customId, "Look at this cat, edited")
@@ -140,21 +140,77 @@ public sealed class DiscordShareTests
         var customId = (string)modal["data"]!["custom_id"]!;
         Assert.Equal($"share2:{(string)command["id"]!}", customId);
         Assert.Equal(4000, ((string)modal["data"]!["components"]![0]!["component"]!["value"]!).Length);
+        Assert.True((bool)modal["data"]!["components"]![0]!["component"]!["required"]!);
         await host.InteractAsync(DiscordPayloads.ModalSubmitLabel(customId, "short"));
         var (request, image) = await host.Bot.NextAsync();
         Assert.Null(request.Image);
         Assert.Null(image);
     }
 
+    [Fact]
+    public async Task Share_ImageOnlyMessage_OpensAFormWhoseTextIsOptional_AndHandsTheImageWithoutText()
+    {
+        await using var host = await DiscordTestHost.StartAsync();
+        var png = new byte[] { 0x89, 0x50, 0x4E, 0x47 };
+        var url = host.Discord.AddAttachment("only.png", "image/png", png);
+
+        var modal = await host.InteractAsync(DiscordPayloads.ShareCommand("", [DiscordPayloads.Attachment("817", url, "only.png", "image/png", png.Length)]));
+
+        Assert.Equal(9, (int)modal["type"]!);
+        var input = modal["data"]!["components"]![0]!["component"]!;
+        Assert.False((bool)input["required"]!);
+        Assert.Null(input["value"]);
+        await host.InteractAsync(DiscordPayloads.ModalSubmitLabel((string)modal["data"]!["custom_id"]!, ""));
+        var (request, image) = await host.Bot.NextAsync();
+        Assert.Equal(string.Empty, request.Text);
+        Assert.Equal(png, image);
+    }
+
     [Theory]
-    [InlineData("huge.png", "image/png", 21L * 1024 * 1024, "at most 20 MB")]
-    [InlineData("anim.webp", "image/webp", 1000, "not an image")]
-    public async Task Share_MessageWithUnusableImage_ExplainsInsteadOfShowingTheModal(string fileName, string contentType, long size, string expected)
+    [InlineData("huge.png", "image/png", 21L * 1024 * 1024, "Only the text is shared: \"huge.png\" is 21 MB, over the 20 MB limit.")]
+    [InlineData("anim.webp", "image/webp", 1000, "Only the text is shared: \"anim.webp\" is not a JPG, PNG or GIF.")]
+    public async Task Share_TextWithAnUnusableImage_SharesTheTextAndSaysWhyTheImageStaysBehind(string fileName, string contentType, long size, string expectedNote)
     {
         await using var host = await DiscordTestHost.StartAsync();
         var url = host.Discord.AddAttachment(fileName, contentType, [1, 2, 3]);
 
-        var json = await host.InteractAsync(DiscordPayloads.ShareCommand("text", [DiscordPayloads.Attachment("810", url, fileName, contentType, size)]));
+        var modal = await host.InteractAsync(DiscordPayloads.ShareCommand("worth sharing", [DiscordPayloads.Attachment("810", url, fileName, contentType, size)]));
+
+        Assert.Equal(9, (int)modal["type"]!);
+        var label = modal["data"]!["components"]![0]!;
+        Assert.Equal(expectedNote, (string)label["description"]!);
+        Assert.True((bool)label["component"]!["required"]!);
+        await host.InteractAsync(DiscordPayloads.ModalSubmitLabel((string)modal["data"]!["custom_id"]!, "worth sharing"));
+        var (request, image) = await host.Bot.NextAsync();
+        Assert.Equal("worth sharing", request.Text);
+        Assert.Null(request.Image);
+        Assert.Null(image);
+        Assert.DoesNotContain(host.Discord.Requests, r => r.IsCdnDownload);
+    }
+
+    [Fact]
+    public async Task Share_UnusableImageWithALongName_KeepsTheReasonWithinTheDescriptionLimit()
+    {
+        await using var host = await DiscordTestHost.StartAsync();
+        var fileName = new string('n', 120) + ".webp";
+        var url = host.Discord.AddAttachment(fileName, "image/webp", [1]);
+
+        var modal = await host.InteractAsync(DiscordPayloads.ShareCommand("text", [DiscordPayloads.Attachment("818", url, fileName, "image/webp", 1)]));
+
+        var note = (string)modal["data"]!["components"]![0]!["description"]!;
+        Assert.True(note.Length <= 100, note);
+        Assert.EndsWith("is not a JPG, PNG or GIF.", note, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("huge.png", "image/png", 21L * 1024 * 1024, "at most 20 MB")]
+    [InlineData("anim.webp", "image/webp", 1000, "not an image")]
+    public async Task Share_MessageWithOnlyAnUnusableImageAndNoText_ExplainsInsteadOfShowingTheModal(string fileName, string contentType, long size, string expected)
+    {
+        await using var host = await DiscordTestHost.StartAsync();
+        var url = host.Discord.AddAttachment(fileName, contentType, [1, 2, 3]);
+
+        var json = await host.InteractAsync(DiscordPayloads.ShareCommand(" ", [DiscordPayloads.Attachment("810", url, fileName, contentType, size)]));
 
         Assert.Equal(4, (int)json["type"]!);
         Assert.Equal(64, (int)json["data"]!["flags"]!);
