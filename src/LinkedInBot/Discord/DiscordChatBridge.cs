@@ -42,18 +42,19 @@ internal sealed class DiscordChatBridge(
     /// <summary>
     /// Posts: defer at once, then <paramref name="prepare"/> (e.g. download the image) and run the core.
     /// <paramref name="prepare"/> returns null after sending its own error through the channel.
+    /// <paramref name="finished"/> runs once the core is done with the request (or it was never sent), whatever the outcome.
     /// </summary>
-    public InteractionResponse DeferAndRun(InteractionOrigin origin, Func<InteractionReplyChannel, CancellationToken, Task<ChatRequest?>> prepare)
+    public InteractionResponse DeferAndRun(InteractionOrigin origin, Func<InteractionReplyChannel, CancellationToken, Task<ChatRequest?>> prepare, Action? finished = null)
     {
         var channel = Open(origin, deferred: true);
-        Start(origin, channel, cancellationToken => prepare(channel, cancellationToken));
+        Start(origin, channel, cancellationToken => prepare(channel, cancellationToken), finished);
         return channel.InitialResponse.Result;
     }
 
     private InteractionReplyChannel Open(InteractionOrigin origin, bool deferred) =>
         new(origin.Target, rest, time, logger, deferred);
 
-    private void Start(InteractionOrigin origin, InteractionReplyChannel channel, Func<CancellationToken, Task<ChatRequest?>> prepare) =>
+    private void Start(InteractionOrigin origin, InteractionReplyChannel channel, Func<CancellationToken, Task<ChatRequest?>> prepare, Action? finished = null) =>
         work.Run($"Discord {origin.Target}", async cancellationToken =>
         {
             using var owned = channel;
@@ -76,6 +77,8 @@ internal sealed class DiscordChatBridge(
             {
                 // Cut off by the shutdown: told below.
             }
+
+            finished?.Invoke();
 
             if (cancellationToken.IsCancellationRequested)
             {
