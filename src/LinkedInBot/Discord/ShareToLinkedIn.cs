@@ -21,6 +21,7 @@ internal sealed class ShareToLinkedIn(
     IServiceScopeFactory scopes)
 {
     public const string Name = "Share to LinkedIn";
+
     /// <summary>
     /// <c>share2:{command interaction id}[:{image key}]</c>. Forms of the earlier <c>share:{message id}</c> kind,
     /// opened before an upgrade, are answered as unknown: their key would repeat the message's failed attempts.
