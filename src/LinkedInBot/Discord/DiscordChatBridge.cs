@@ -42,19 +42,18 @@ internal sealed class DiscordChatBridge(
     /// <summary>
     /// Posts: defer at once, then <paramref name="prepare"/> (e.g. download the image) and run the core.
     /// <paramref name="prepare"/> returns null after sending its own error through the channel.
-    /// <paramref name="finished"/> runs once the core is done with the request (or it was never sent), whatever the outcome.
     /// </summary>
-    public InteractionResponse DeferAndRun(InteractionOrigin origin, Func<InteractionReplyChannel, CancellationToken, Task<ChatRequest?>> prepare, Action? finished = null)
+    public InteractionResponse DeferAndRun(InteractionOrigin origin, Func<InteractionReplyChannel, CancellationToken, Task<ChatRequest?>> prepare)
     {
         var channel = Open(origin, deferred: true);
-        Start(origin, channel, cancellationToken => prepare(channel, cancellationToken), finished);
+        Start(origin, channel, cancellationToken => prepare(channel, cancellationToken));
         return channel.InitialResponse.Result;
     }
 
     private InteractionReplyChannel Open(InteractionOrigin origin, bool deferred) =>
         new(origin.Target, rest, time, logger, deferred);
 
-    private void Start(InteractionOrigin origin, InteractionReplyChannel channel, Func<CancellationToken, Task<ChatRequest?>> prepare, Action? finished = null) =>
+    private void Start(InteractionOrigin origin, InteractionReplyChannel channel, Func<CancellationToken, Task<ChatRequest?>> prepare) =>
         work.Run($"Discord {origin.Target}", async cancellationToken =>
         {
             using var owned = channel;
@@ -77,8 +76,6 @@ internal sealed class DiscordChatBridge(
             {
                 // Cut off by the shutdown: told below.
             }
-
-            finished?.Invoke();
 
             if (cancellationToken.IsCancellationRequested)
             {

@@ -1,5 +1,4 @@
 using LinkedInBot.Core.Chat;
-using LinkedInBot.Core.Storage;
 
 namespace LinkedInBot.Discord;
 
@@ -13,12 +12,7 @@ namespace LinkedInBot.Discord;
 /// same form submitted twice is one post, while every new use of Share to LinkedIn is a new attempt — a share
 /// that failed (LinkedIn down, link expired) can be tried again instead of being answered from the ledger forever.
 /// </remarks>
-internal sealed class ShareToLinkedIn(
-    DiscordChatBridge bridge,
-    ImageAttachments images,
-    SharedImageCache cache,
-    DiscordBackgroundWork work,
-    IServiceScopeFactory scopes)
+internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments images, SharedImageCache cache, DiscordBackgroundWork work)
 {
     public const string Name = "Share to LinkedIn";
 
@@ -86,11 +80,19 @@ internal sealed class ShareToLinkedIn(
         return InteractionResponse.Modal(new ModalData(customId, Name, [new LabelComponent("Post text", note, input)]));
     }
 
-    public async Task<InteractionResponse> SubmitAsync(Interaction interaction, InteractionOrigin origin)
+    public InteractionResponse Submit(Interaction interaction, InteractionOrigin origin)
     {
         if (!TryParseCustomId(interaction.Data?.CustomId, out var formId, out var imageKey))
         {
             return DiscordResponses.EphemeralError("This form is not known to this version of the bot. Use Share to LinkedIn again.");
+        }
+
+        PendingImage? pending = null;
+        if (imageKey is not null && !cache.TryGet(imageKey, origin.UserId, out pending))
+        {
+            return DiscordResponses.EphemeralError(
+                "The image of that message is no longer at hand (the form was open for more than 15 minutes, or the bot restarted). "
+                + "Use Share to LinkedIn on the message again. Nothing was published.");
         }
 
         var text = FindValue(interaction.Data?.Components, TextInputId) ?? string.Empty;
@@ -99,50 +101,22 @@ internal sealed class ShareToLinkedIn(
         // same post, a new Share to LinkedIn is a new one. With the user in it, a
         // custom_id replayed by someone else never reaches another user's post.
         var shareId = $"{formId}:{origin.UserId}";
-
-        PendingImage? pending = null;
-        ChatImage? alreadyPosted = null;
-        if (imageKey is not null && !cache.TryGet(imageKey, origin.UserId, out pending))
+        return bridge.DeferAndRun(origin, async (channel, cancellationToken) =>
         {
-            if (!await IsInLedgerAsync(origin, shareId))
+            ChatImage? image = null;
+            if (pending is not null)
             {
-                return DiscordResponses.EphemeralError(
-                    "The image of that message is no longer at hand (the form was open for more than 15 minutes, or the bot restarted). "
-                    + "Use Share to LinkedIn on the message again. Nothing was published.");
-            }
-
-            // This form was submitted before and its image dropped when that publish finished. The core asks its
-            // ledger before reading an image and answers from there; an image keeps an image-only post from being
-            // taken for an empty one. Should it ever be read, the core says it could not be downloaded.
-            alreadyPosted = new ChatImage("image", null, _ => throw new InvalidOperationException("The image of this share was dropped after it was published."));
-        }
-
-        return bridge.DeferAndRun(
-            origin,
-            async (channel, cancellationToken) =>
-            {
-                var image = alreadyPosted;
-                if (pending is not null)
+                var bytes = await DiscordResponses.DownloadOrExplainAsync(() => pending.Bytes.WaitAsync(cancellationToken), channel, cancellationToken);
+                if (bytes is null)
                 {
-                    var bytes = await DiscordResponses.DownloadOrExplainAsync(() => pending.Bytes.WaitAsync(cancellationToken), channel, cancellationToken);
-                    if (bytes is null)
-                    {
-                        return null;
-                    }
-
-                    image = DiscordResponses.InMemoryImage(pending.FileName, bytes);
+                    return null;
                 }
 
-                return origin.Request(shareId, ChatCommand.Post, text, image);
-            },
-            pending is null ? null : () => cache.Remove(imageKey!));
-    }
+                image = DiscordResponses.InMemoryImage(pending.FileName, bytes);
+            }
 
-    private async Task<bool> IsInLedgerAsync(InteractionOrigin origin, string shareId)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var ledger = scope.ServiceProvider.GetRequiredService<IPostLedger>();
-        return await ledger.FindAsync(origin.Address.Platform, origin.Address.ChatId, shareId, CancellationToken.None) is not null;
+            return origin.Request(shareId, ChatCommand.Post, text, image);
+        });
     }
 
     internal static bool TryParseCustomId(string? customId, out string formId, out string? imageKey)

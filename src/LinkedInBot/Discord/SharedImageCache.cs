@@ -97,31 +97,6 @@ internal sealed class SharedImageCache(TimeProvider time)
         return false;
     }
 
-    /// <summary>
-    /// Drops the entry once its submission's publish has finished: its bytes are in the ledger or on LinkedIn by
-    /// then, and holding up to 20 MB for the rest of the 15 minutes would only crowd out newer shares.
-    /// </summary>
-    public void Remove(string key)
-    {
-        Entry? found = null;
-        lock (sync)
-        {
-            for (var node = entries.First; node is not null; node = node.Next)
-            {
-                if (node.Value.Key == key)
-                {
-                    found = node.Value;
-                    break;
-                }
-            }
-        }
-
-        if (found is not null)
-        {
-            Remove(found);
-        }
-    }
-
     private void Remove(Entry entry)
     {
         lock (sync)

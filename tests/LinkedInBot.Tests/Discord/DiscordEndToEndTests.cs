@@ -1,9 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using LinkedInBot.Discord;
 using LinkedInBot.Tests.Fakes;
 using LinkedInBot.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LinkedInBot.Tests.Discord;
 
@@ -198,33 +196,6 @@ public sealed class DiscordEndToEndTests
         Assert.Equal(string.Empty, post.Commentary);
         Assert.Equal(png, linkedIn.Images[post.ImageUrn!]);
         Assert.Contains(post.Urn, published.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Share_ImageOnlyFormSubmittedAgainAfterThePublishFinished_IsAnsweredFromTheLedgerWithoutTheDroppedImage()
-    {
-        await using var linkedIn = await FakeLinkedInServer.StartAsync();
-        linkedIn.SignInAs("ada-sub", "Ada Lovelace");
-        await using var host = await DiscordTestHost.StartAsync(linkedIn: linkedIn);
-        await LinkAsync(host);
-        var cache = host.App.Services.GetRequiredService<SharedImageCache>();
-        var png = TestImages.Png();
-        var url = host.Discord.AddAttachment("once.png", "image/png", png);
-        var modal = await host.InteractAsync(DiscordPayloads.ShareCommand("", [DiscordPayloads.Attachment("832", url, "once.png", "image/png", png.Length)]));
-        var customId = (string)modal["data"]!["custom_id"]!;
-
-        await host.InteractAsync(DiscordPayloads.ModalSubmitLabel(customId, ""));
-        var first = await host.Discord.WaitForAsync(r => r.IsEditOriginal);
-        await DiscordShareTests.WaitUntilAsync(() => cache.Count == 0);
-        var again = await host.InteractAsync(DiscordPayloads.ModalSubmitLabel(customId, ""));
-        var second = await host.Discord.WaitForAsync(r => r.IsEditOriginal, count: 2);
-
-        Assert.Equal(5, (int)again["type"]!);
-        var post = Assert.Single(linkedIn.Posts);
-        Assert.Contains(post.Urn, first.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
-        Assert.Contains(post.Urn, second.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
-        Assert.Equal(1, linkedIn.CreateAttempts);
-        Assert.Single(host.Discord.Requests, r => r.IsCdnDownload);
     }
 
     internal static async Task LinkAsync(DiscordTestHost host)

@@ -47,21 +47,6 @@ public sealed class SharedImageCacheTests
     }
 
     [Fact]
-    public void Remove_DropsThatEntryAndFreesItsBytes_LeavingTheOthers()
-    {
-        var cache = new SharedImageCache(time);
-        var done = Add(cache, "u1", 1000);
-        var open = Add(cache, "u1", 10);
-
-        cache.Remove(done);
-        cache.Remove(done);
-
-        Assert.False(cache.TryGet(done, "u1", out _));
-        Assert.True(cache.TryGet(open, "u1", out _));
-        Assert.Equal(10, cache.ReservedBytes);
-    }
-
-    [Fact]
     public void Add_BeyondTheEntryLimit_DropsTheOldestFirst()
     {
         var cache = new SharedImageCache(time);
