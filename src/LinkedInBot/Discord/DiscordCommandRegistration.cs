@@ -33,9 +33,10 @@ internal sealed class DiscordCommandRegistration(
                     type = 1,
                     name = "post",
                     description = "Publish a post",
+                    // Neither is required on its own: a post may be text, an image, or both (none is refused).
                     options = new object[]
                     {
-                        new { type = 3, name = "text", description = "Post text", required = true },
+                        new { type = 3, name = "text", description = "Post text", required = false },
                         new { type = 11, name = "image", description = "Optional image", required = false },
                     },
                 },

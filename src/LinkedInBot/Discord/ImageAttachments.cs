@@ -24,11 +24,15 @@ internal sealed class ImageAttachments(IHttpClientFactory httpClientFactory)
     public static long LimitFor(long? attachmentSizeLimit) =>
         attachmentSizeLimit is long limit && limit > 0 && limit < LinkedInLimit ? limit : LinkedInLimit;
 
+    /// <summary>Whether the attachment's type is one LinkedIn takes, whatever its size.</summary>
+    public static bool IsAcceptedType(DiscordAttachment attachment) =>
+        attachment.ContentType is not null && Supported.Contains(ContentTypeWithoutParameters(attachment.ContentType));
+
     /// <summary>Null when the attachment may go to LinkedIn, otherwise a message for the user.</summary>
     public static string? Problem(DiscordAttachment attachment, long? attachmentSizeLimit)
     {
         var name = string.IsNullOrWhiteSpace(attachment.Filename) ? "The attachment" : $"\"{attachment.Filename}\"";
-        if (attachment.ContentType is null || !Supported.Contains(ContentTypeWithoutParameters(attachment.ContentType)))
+        if (!IsAcceptedType(attachment))
         {
             return $"{name} is not an image LinkedIn accepts. Attach a JPG, PNG or GIF. Nothing was published.";
         }
@@ -96,5 +100,5 @@ internal sealed class ImageAttachments(IHttpClientFactory httpClientFactory)
         return (semicolon < 0 ? contentType : contentType[..semicolon]).Trim();
     }
 
-    private static string Megabytes(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("0.#", CultureInfo.InvariantCulture);
+    internal static string Megabytes(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("0.#", CultureInfo.InvariantCulture);
 }

@@ -27,6 +27,12 @@ internal sealed class LinkedInSlashCommand(DiscordChatBridge bridge, ImageAttach
     {
         var text = subcommand.Options?.FirstOrDefault(option => option.Name == "text")?.StringValue ?? string.Empty;
         var imageId = subcommand.Options?.FirstOrDefault(option => option.Name == "image")?.StringValue;
+        if (string.IsNullOrWhiteSpace(text) && imageId is null)
+        {
+            // Answered here, in Discord's terms: the core's answer speaks of replying to messages with the command.
+            return DiscordResponses.EphemeralError("Nothing to publish: give /linkedin post a text, an image, or both.");
+        }
+
         DiscordAttachment? attachment = null;
         if (imageId is not null && interaction.Data?.Resolved?.Attachments?.TryGetValue(imageId, out attachment) != true)
         {

@@ -7,10 +7,20 @@ namespace LinkedInBot.Discord;
 /// The message's first image is downloaded while the user edits (its signed CDN URL expires, and the
 /// submission carries no attachments), keyed by a random id inside the modal's custom_id.
 /// </summary>
+/// <remarks>
+/// The post is keyed by the message command's own interaction id (carried in the custom_id) plus the user: the
+/// same form submitted twice is one post, while every new use of Share to LinkedIn is a new attempt — a share
+/// that failed (LinkedIn down, link expired) can be tried again instead of being answered from the ledger forever.
+/// </remarks>
 internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments images, SharedImageCache cache, DiscordBackgroundWork work)
 {
     public const string Name = "Share to LinkedIn";
-    public const string CustomIdPrefix = "share:";
+
+    /// <summary>
+    /// <c>share2:{command interaction id}[:{image key}]</c>. Forms of the earlier <c>share:{message id}</c> kind,
+    /// opened before an upgrade, are answered as unknown: their key would repeat the message's failed attempts.
+    /// </summary>
+    public const string CustomIdPrefix = "share2:";
     public const string TextInputId = "text";
 
     // Text input value and max_length are capped at 4000 by Discord. LinkedIn's own limit is 3000, but the
@@ -21,22 +31,25 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
     {
         var targetId = interaction.Data?.TargetId;
         SourceMessage? message = null;
-        if (targetId is null || interaction.Data?.Resolved?.Messages?.TryGetValue(targetId, out message) != true || message is null)
+        if (targetId is null || !DiscordOptionsValidator.IsSnowflake(interaction.Id) || interaction.Data?.Resolved?.Messages?.TryGetValue(targetId, out message) != true || message is null)
         {
             return DiscordResponses.EphemeralError("Discord did not send the message to share. Please try again.");
         }
 
         var attachments = message.Attachments ?? [];
+        var text = ShareText.From(message);
 
-        // The first image LinkedIn can take; if the message only has images it can't, say why right away.
+        // The first image LinkedIn can take. An image it can't take is left out like any other attachment, since
+        // nobody can change someone else's message; only with no text either is there nothing to share.
         var image = attachments.Where(ImageAttachments.IsImage).FirstOrDefault(a => ImageAttachments.Problem(a, origin.AttachmentSizeLimit) is null);
-        if (image is null && attachments.FirstOrDefault(ImageAttachments.IsImage) is { } unusable)
+        var unusable = image is null ? attachments.FirstOrDefault(ImageAttachments.IsImage) : null;
+        if (unusable is not null && string.IsNullOrWhiteSpace(text))
         {
             return DiscordResponses.EphemeralError(ImageAttachments.Problem(unusable, origin.AttachmentSizeLimit)!);
         }
 
         string? note = null;
-        var customId = CustomIdPrefix + message.Id;
+        var customId = CustomIdPrefix + interaction.Id;
         if (image is not null)
         {
             // No more than Discord says the file has: the cache's byte budget counts on it.
@@ -50,22 +63,26 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
                 }));
             note = Shorten($"The image \"{image.Filename}\" is posted with the text.");
         }
+        else if (unusable is not null)
+        {
+            note = TextOnlyNote(unusable, origin.AttachmentSizeLimit);
+        }
         else if (attachments.Count > 0)
         {
             note = "Only the text is shared: the attachment is not an image.";
         }
 
-        var text = ShareText.From(message);
         var prefill = text.Length <= MaxText ? text : text[..(char.IsHighSurrogate(text[MaxText - 1]) ? MaxText - 1 : MaxText)];
 
-        // Required: the core publishes no post without text, and Discord then checks it before sending.
-        var input = new TextInputComponent(TextInputId, TextInputComponent.Paragraph, MaxText, Required: true, prefill.Length == 0 ? null : prefill);
+        // Without an image the text is the whole post, so Discord checks it is there before sending; with one, an
+        // image-only post is fine (the core publishes an image without text).
+        var input = new TextInputComponent(TextInputId, TextInputComponent.Paragraph, MaxText, Required: image is null, prefill.Length == 0 ? null : prefill);
         return InteractionResponse.Modal(new ModalData(customId, Name, [new LabelComponent("Post text", note, input)]));
     }
 
     public InteractionResponse Submit(Interaction interaction, InteractionOrigin origin)
     {
-        if (!TryParseCustomId(interaction.Data?.CustomId, out var messageId, out var imageKey))
+        if (!TryParseCustomId(interaction.Data?.CustomId, out var formId, out var imageKey))
         {
             return DiscordResponses.EphemeralError("This form is not known to this version of the bot. Use Share to LinkedIn again.");
         }
@@ -80,9 +97,10 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
 
         var text = FindValue(interaction.Data?.Components, TextInputId) ?? string.Empty;
 
-        // The shared message plus the user keys the post: two users sharing one message are two posts, and a
-        // modal submitted again (Discord retries, a double click) is recognised as the same post.
-        var shareId = $"{messageId}:{origin.UserId}";
+        // The form plus the user keys the post: a form submitted again (Discord retries, a double click) is the
+        // same post, a new Share to LinkedIn is a new one. With the user in it, a
+        // custom_id replayed by someone else never reaches another user's post.
+        var shareId = $"{formId}:{origin.UserId}";
         return bridge.DeferAndRun(origin, async (channel, cancellationToken) =>
         {
             ChatImage? image = null;
@@ -101,9 +119,9 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
         });
     }
 
-    internal static bool TryParseCustomId(string? customId, out string messageId, out string? imageKey)
+    internal static bool TryParseCustomId(string? customId, out string formId, out string? imageKey)
     {
-        messageId = string.Empty;
+        formId = string.Empty;
         imageKey = null;
         if (customId is null || !customId.StartsWith(CustomIdPrefix, StringComparison.Ordinal))
         {
@@ -116,7 +134,7 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
             return false;
         }
 
-        messageId = parts[0];
+        formId = parts[0];
         imageKey = parts.Length == 2 ? parts[1] : null;
         return true;
     }
@@ -141,6 +159,26 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
         return null;
     }
 
-    // Label descriptions hold at most 100 characters.
-    private static string Shorten(string text) => text.Length <= 100 ? text : string.Concat(text.AsSpan(0, 99), "…");
+    /// <summary>Why the message's image stays behind, e.g. <c>Only the text is shared: "a.webp" is not a JPG, PNG or GIF.</c></summary>
+    internal static string TextOnlyNote(DiscordAttachment image, long? attachmentSizeLimit)
+    {
+        // The file name is cut, not the reason: the whole note must fit a label description.
+        var name = string.IsNullOrWhiteSpace(image.Filename) ? "the image" : $"\"{Shorten(image.Filename, 40)}\"";
+        var reason = ImageAttachments.IsAcceptedType(image)
+            ? $"is {ImageAttachments.Megabytes(image.Size)} MB, over the {ImageAttachments.Megabytes(ImageAttachments.LimitFor(attachmentSizeLimit))} MB limit"
+            : "is not a JPG, PNG or GIF";
+        return Shorten($"Only the text is shared: {name} {reason}.");
+    }
+
+    // Label descriptions hold at most 100 characters. The cut never splits a surrogate pair.
+    private static string Shorten(string text, int max = 100)
+    {
+        if (text.Length <= max)
+        {
+            return text;
+        }
+
+        var cut = char.IsHighSurrogate(text[max - 2]) ? max - 2 : max - 1;
+        return string.Concat(text.AsSpan(0, cut), "…");
+    }
 }

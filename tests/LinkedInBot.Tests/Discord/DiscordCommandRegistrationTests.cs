@@ -29,7 +29,7 @@ public sealed class DiscordCommandRegistrationTests
         Assert.Equal(["link", "post", "unlink", "status"], subcommands.Keys);
         Assert.All(subcommands.Values, o => Assert.Equal(1, o.GetProperty("type").GetInt32()));
         var postOptions = subcommands["post"].GetProperty("options").EnumerateArray().ToList();
-        Assert.Equal(("text", 3, true), Option(postOptions[0]));
+        Assert.Equal(("text", 3, false), Option(postOptions[0]));
         Assert.Equal(("image", 11, false), Option(postOptions[1]));
 
         var share = commands.Single(c => c.GetProperty("type").GetInt32() == 3);

@@ -153,6 +153,52 @@ public sealed class DiscordEndToEndTests
         Assert.Contains(post.Urn, published.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Share_AfterLinkedInWasUnavailable_SharingTheMessageAgainPublishes()
+    {
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        linkedIn.SignInAs("ada-sub", "Ada Lovelace");
+        await using var host = await DiscordTestHost.StartAsync(s => s["LinkedIn:Resilience:MaxRetryAttempts"] = "0", linkedIn: linkedIn);
+        await LinkAsync(host);
+
+        linkedIn.EnqueueCreateAnswer(503, FakeLinkedInBodies.ServerError);
+        var first = await host.InteractAsync(DiscordPayloads.ShareCommand("Worth a second try"));
+        await host.InteractAsync(DiscordPayloads.ModalSubmitLabel((string)first["data"]!["custom_id"]!, "Worth a second try"));
+        var failed = await host.Discord.WaitForAsync(r => r.IsEditOriginal);
+        Assert.Contains("LinkedIn is not answering", failed.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.Empty(linkedIn.Posts);
+
+        var again = await host.InteractAsync(DiscordPayloads.ShareCommand("Worth a second try"));
+        await host.InteractAsync(DiscordPayloads.ModalSubmitLabel((string)again["data"]!["custom_id"]!, "Worth a second try"));
+        var published = await host.Discord.WaitForAsync(r => r.IsEditOriginal, count: 2);
+
+        var post = Assert.Single(linkedIn.Posts);
+        Assert.Equal("Worth a second try", post.Commentary);
+        Assert.Contains(post.Urn, published.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.Equal(2, linkedIn.CreateAttempts);
+    }
+
+    [Fact]
+    public async Task Share_OfAMessageWithOnlyAnImage_PublishesTheImageWithoutText()
+    {
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        linkedIn.SignInAs("ada-sub", "Ada Lovelace");
+        await using var host = await DiscordTestHost.StartAsync(linkedIn: linkedIn);
+        await LinkAsync(host);
+        var png = TestImages.Png();
+        var url = host.Discord.AddAttachment("sunset.png", "image/png", png);
+
+        var modal = await host.InteractAsync(DiscordPayloads.ShareCommand("", [DiscordPayloads.Attachment("831", url, "sunset.png", "image/png", png.Length)]));
+        Assert.False((bool)modal["data"]!["components"]![0]!["component"]!["required"]!);
+        await host.InteractAsync(DiscordPayloads.ModalSubmitLabel((string)modal["data"]!["custom_id"]!, ""));
+        var published = await host.Discord.WaitForAsync(r => r.IsEditOriginal);
+
+        var post = Assert.Single(linkedIn.Posts);
+        Assert.Equal(string.Empty, post.Commentary);
+        Assert.Equal(png, linkedIn.Images[post.ImageUrn!]);
+        Assert.Contains(post.Urn, published.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
+    }
+
     internal static async Task LinkAsync(DiscordTestHost host)
     {
         var prompt = await host.InteractAsync(DiscordPayloads.Slash("link"));

@@ -21,11 +21,12 @@ public sealed class DiscordShareTests
             DiscordPayloads.Attachment("801", host.Discord.AddAttachment("notes.txt", "text/plain", [1]), "notes.txt", "text/plain"),
             DiscordPayloads.Attachment("802", url, "cat.gif", "image/gif", gif.Length));
 
-        var modal = await host.InteractAsync(DiscordPayloads.ShareCommand("Look at this cat", attachments));
+        var command = DiscordPayloads.ShareCommand("Look at this cat", attachments);
+        var modal = await host.InteractAsync(command);
 
         Assert.Equal(9, (int)modal["type"]!);
         var customId = (string)modal["data"]!["custom_id"]!;
-        Assert.StartsWith($"share:{DiscordPayloads.MessageId}:", customId, StringComparison.Ordinal);
+        Assert.StartsWith($"share2:{(string)command["id"]!}:", customId, StringComparison.Ordinal);
         Assert.True(customId.Length <= 100);
         Assert.Equal("Share to LinkedIn", (string)modal["data"]!["title"]!);
         var label = modal["data"]!["components"]![0]!;
@@ -36,7 +37,7 @@ public sealed class DiscordShareTests
         Assert.Equal(2, (int)input["style"]!);
         Assert.Equal(4000, (int)input["max_length"]!);
         Assert.Equal("Look at this cat", (string)input["value"]!);
-        Assert.True((bool)input["required"]!);
+        Assert.False((bool)input["required"]!);
 
         var submit = layout == "label"
             ? DiscordPayloads.ModalSubmitLabel(customId, "Look at this cat, edited")
@@ -48,7 +49,7 @@ public sealed class DiscordShareTests
         var (request, image) = await host.Bot.NextAsync();
         Assert.Equal(ChatCommand.Post, request.Command);
         Assert.Equal("Look at this cat, edited", request.Text);
-        Assert.Equal($"{DiscordPayloads.MessageId}:{DiscordPayloads.UserId}", request.MessageId);
+        Assert.Equal($"{(string)command["id"]!}:{DiscordPayloads.UserId}", request.MessageId);
         Assert.Equal(DiscordPayloads.UserId, request.Address.UserId);
         Assert.True(request.IsGroupChat);
         Assert.Equal(gif, image);
@@ -81,7 +82,8 @@ public sealed class DiscordShareTests
     public async Task Share_SameModalSubmittedTwice_KeepsTheSameMessageIdSoTheCoreCanDeduplicate()
     {
         await using var host = await DiscordTestHost.StartAsync();
-        var modal = await host.InteractAsync(DiscordPayloads.ShareCommand("Once only"));
+        var command = DiscordPayloads.ShareCommand("Once only");
+        var modal = await host.InteractAsync(command);
         var customId = (string)modal["data"]!["custom_id"]!;
 
         await host.InteractAsync(DiscordPayloads.ModalSubmitLabel(customId, "Once only"));
@@ -90,7 +92,40 @@ public sealed class DiscordShareTests
         var two = (await host.Bot.NextAsync()).Request;
 
         Assert.Equal(one.MessageId, two.MessageId);
-        Assert.Equal($"{DiscordPayloads.MessageId}:{DiscordPayloads.UserId}", one.MessageId);
+        Assert.Equal($"{(string)command["id"]!}:{DiscordPayloads.UserId}", one.MessageId);
+    }
+
+    [Fact]
+    public async Task Share_SameMessageSharedAgainBySameUser_IsANewAttemptWithItsOwnMessageId()
+    {
+        await using var host = await DiscordTestHost.StartAsync();
+
+        var first = await host.InteractAsync(DiscordPayloads.ShareCommand("Try me twice"));
+        await host.InteractAsync(DiscordPayloads.ModalSubmitLabel((string)first["data"]!["custom_id"]!, "Try me twice"));
+        var again = await host.InteractAsync(DiscordPayloads.ShareCommand("Try me twice"));
+        await host.InteractAsync(DiscordPayloads.ModalSubmitLabel((string)again["data"]!["custom_id"]!, "Try me twice"));
+        var one = (await host.Bot.NextAsync()).Request;
+        var two = (await host.Bot.NextAsync()).Request;
+
+        Assert.NotEqual(one.MessageId, two.MessageId);
+    }
+
+    [Theory]
+    [InlineData("share:" + DiscordPayloads.MessageId)]
+    [InlineData("share:" + DiscordPayloads.MessageId + ":AAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("share2:")]
+    [InlineData("share2:not-a-snowflake")]
+    [InlineData("share2:" + DiscordPayloads.MessageId + ":")]
+    public async Task Share_FormOfAnEarlierVersionOrMalformed_AsksToShareAgainAndPublishesNothing(string customId)
+    {
+        await using var host = await DiscordTestHost.StartAsync();
+
+        var json = await host.InteractAsync(DiscordPayloads.ModalSubmitLabel(customId, "text"));
+
+        Assert.Equal(4, (int)json["type"]!);
+        Assert.Equal(64, (int)json["data"]!["flags"]!);
+        Assert.Contains("not known to this version of the bot. Use Share to LinkedIn again.", (string)json["data"]!["content"]!, StringComparison.Ordinal);
+        Assert.Empty(host.Bot.Requests);
     }
 
     [Fact]
@@ -99,26 +134,83 @@ public sealed class DiscordShareTests
         await using var host = await DiscordTestHost.StartAsync();
         var longText = new string('a', 4100);
 
-        var modal = await host.InteractAsync(DiscordPayloads.ShareCommand(longText));
+        var command = DiscordPayloads.ShareCommand(longText);
+        var modal = await host.InteractAsync(command);
 
         var customId = (string)modal["data"]!["custom_id"]!;
-        Assert.Equal($"share:{DiscordPayloads.MessageId}", customId);
+        Assert.Equal($"share2:{(string)command["id"]!}", customId);
         Assert.Equal(4000, ((string)modal["data"]!["components"]![0]!["component"]!["value"]!).Length);
+        Assert.True((bool)modal["data"]!["components"]![0]!["component"]!["required"]!);
         await host.InteractAsync(DiscordPayloads.ModalSubmitLabel(customId, "short"));
         var (request, image) = await host.Bot.NextAsync();
         Assert.Null(request.Image);
         Assert.Null(image);
     }
 
+    [Fact]
+    public async Task Share_ImageOnlyMessage_OpensAFormWhoseTextIsOptional_AndHandsTheImageWithoutText()
+    {
+        await using var host = await DiscordTestHost.StartAsync();
+        var png = new byte[] { 0x89, 0x50, 0x4E, 0x47 };
+        var url = host.Discord.AddAttachment("only.png", "image/png", png);
+
+        var modal = await host.InteractAsync(DiscordPayloads.ShareCommand("", [DiscordPayloads.Attachment("817", url, "only.png", "image/png", png.Length)]));
+
+        Assert.Equal(9, (int)modal["type"]!);
+        var input = modal["data"]!["components"]![0]!["component"]!;
+        Assert.False((bool)input["required"]!);
+        Assert.Null(input["value"]);
+        await host.InteractAsync(DiscordPayloads.ModalSubmitLabel((string)modal["data"]!["custom_id"]!, ""));
+        var (request, image) = await host.Bot.NextAsync();
+        Assert.Equal(string.Empty, request.Text);
+        Assert.Equal(png, image);
+    }
+
     [Theory]
-    [InlineData("huge.png", "image/png", 21L * 1024 * 1024, "at most 20 MB")]
-    [InlineData("anim.webp", "image/webp", 1000, "not an image")]
-    public async Task Share_MessageWithUnusableImage_ExplainsInsteadOfShowingTheModal(string fileName, string contentType, long size, string expected)
+    [InlineData("huge.png", "image/png", 21L * 1024 * 1024, "Only the text is shared: \"huge.png\" is 21 MB, over the 20 MB limit.")]
+    [InlineData("anim.webp", "image/webp", 1000, "Only the text is shared: \"anim.webp\" is not a JPG, PNG or GIF.")]
+    public async Task Share_TextWithAnUnusableImage_SharesTheTextAndSaysWhyTheImageStaysBehind(string fileName, string contentType, long size, string expectedNote)
     {
         await using var host = await DiscordTestHost.StartAsync();
         var url = host.Discord.AddAttachment(fileName, contentType, [1, 2, 3]);
 
-        var json = await host.InteractAsync(DiscordPayloads.ShareCommand("text", [DiscordPayloads.Attachment("810", url, fileName, contentType, size)]));
+        var modal = await host.InteractAsync(DiscordPayloads.ShareCommand("worth sharing", [DiscordPayloads.Attachment("810", url, fileName, contentType, size)]));
+
+        Assert.Equal(9, (int)modal["type"]!);
+        var label = modal["data"]!["components"]![0]!;
+        Assert.Equal(expectedNote, (string)label["description"]!);
+        Assert.True((bool)label["component"]!["required"]!);
+        await host.InteractAsync(DiscordPayloads.ModalSubmitLabel((string)modal["data"]!["custom_id"]!, "worth sharing"));
+        var (request, image) = await host.Bot.NextAsync();
+        Assert.Equal("worth sharing", request.Text);
+        Assert.Null(request.Image);
+        Assert.Null(image);
+        Assert.DoesNotContain(host.Discord.Requests, r => r.IsCdnDownload);
+    }
+
+    [Fact]
+    public async Task Share_UnusableImageWithALongName_KeepsTheReasonWithinTheDescriptionLimit()
+    {
+        await using var host = await DiscordTestHost.StartAsync();
+        var fileName = new string('n', 120) + ".webp";
+        var url = host.Discord.AddAttachment(fileName, "image/webp", [1]);
+
+        var modal = await host.InteractAsync(DiscordPayloads.ShareCommand("text", [DiscordPayloads.Attachment("818", url, fileName, "image/webp", 1)]));
+
+        var note = (string)modal["data"]!["components"]![0]!["description"]!;
+        Assert.True(note.Length <= 100, note);
+        Assert.EndsWith("is not a JPG, PNG or GIF.", note, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("huge.png", "image/png", 21L * 1024 * 1024, "at most 20 MB")]
+    [InlineData("anim.webp", "image/webp", 1000, "not an image")]
+    public async Task Share_MessageWithOnlyAnUnusableImageAndNoText_ExplainsInsteadOfShowingTheModal(string fileName, string contentType, long size, string expected)
+    {
+        await using var host = await DiscordTestHost.StartAsync();
+        var url = host.Discord.AddAttachment(fileName, contentType, [1, 2, 3]);
+
+        var json = await host.InteractAsync(DiscordPayloads.ShareCommand(" ", [DiscordPayloads.Attachment("810", url, fileName, contentType, size)]));
 
         Assert.Equal(4, (int)json["type"]!);
         Assert.Equal(64, (int)json["data"]!["flags"]!);
@@ -148,11 +240,11 @@ public sealed class DiscordShareTests
     {
         await using var host = await DiscordTestHost.StartAsync();
 
-        var json = await host.InteractAsync(DiscordPayloads.ModalSubmitLabel($"share:{DiscordPayloads.MessageId}:gone-after-restart", "text"));
+        var json = await host.InteractAsync(DiscordPayloads.ModalSubmitLabel($"share2:{DiscordPayloads.NewId()}:gone-after-restart", "text"));
 
         Assert.Equal(4, (int)json["type"]!);
         Assert.Equal(64, (int)json["data"]!["flags"]!);
-        Assert.Contains("Share to LinkedIn", (string)json["data"]!["content"]!, StringComparison.Ordinal);
+        Assert.Contains("no longer at hand", (string)json["data"]!["content"]!, StringComparison.Ordinal);
         Assert.Empty(host.Bot.Requests);
     }
 

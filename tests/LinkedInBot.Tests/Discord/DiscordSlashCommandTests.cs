@@ -136,6 +136,22 @@ public sealed class DiscordSlashCommandTests
     }
 
     [Theory]
+    [InlineData(null)]
+    [InlineData("   ")]
+    public async Task Post_WithNeitherTextNorImage_SaysSoAtOnceAndSkipsTheCore(string? text)
+    {
+        await using var host = await DiscordTestHost.StartAsync();
+        var options = text is null ? [] : new JsonArray(new JsonObject { ["name"] = "text", ["type"] = 3, ["value"] = text });
+
+        var json = await host.InteractAsync(DiscordPayloads.Slash("post", options));
+
+        Assert.Equal(4, (int)json["type"]!);
+        Assert.Equal(64, (int)json["data"]!["flags"]!);
+        Assert.Contains("Nothing to publish: give /linkedin post a text, an image, or both.", (string)json["data"]!["content"]!, StringComparison.Ordinal);
+        Assert.Empty(host.Bot.Requests);
+    }
+
+    [Theory]
     [InlineData("report.pdf", "application/pdf", 1000, "not an image")]
     [InlineData("photo.webp", "image/webp", 1000, "not an image")]
     [InlineData("huge.png", "image/png", 25L * 1024 * 1024, "at most 20 MB")]
