@@ -15,7 +15,8 @@ internal sealed class DiscordChatBridge(
     TimeProvider time,
     ILogger<DiscordChatBridge> logger)
 {
-    internal const string SavedForResume = "The bot is restarting; your post was saved and will be finished when it is back.";
+    // The core re-issues a cut-off publish only within PostPublisher.SafeResumeAge; later the user is asked to check.
+    internal const string SavedForResume = "The bot is restarting; your post was saved and is finished if the bot is back within 5 minutes. If you hear nothing more, check your LinkedIn profile before sending it again.";
     internal const string TryAgain = "The bot is restarting; please try again in a minute.";
 
     /// <summary>
