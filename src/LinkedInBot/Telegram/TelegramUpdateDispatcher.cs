@@ -156,7 +156,8 @@ internal sealed class TelegramUpdateDispatcher : IDisposable
     // when it ends; disposed, that release would throw inside its task.
     public void Dispose() => _abort.Dispose();
 
-    private static long? ChatOf(Update update) => update.Message?.Chat.Id;
+    // Chat is declared non-null, but an update without "chat" deserializes with Chat null (measured).
+    private static long? ChatOf(Update update) => update.Message?.Chat?.Id;
 
     private async Task RunChatAsync(long chatId, Update update)
     {

@@ -73,6 +73,44 @@ public sealed class TelegramDeliveryTests
         await bot.Core.WaitForOneAsync();
     }
 
+    [Theory]
+    [InlineData("""{"forward_origin":{"type":"carrier_pigeon","date":1767225600}}""", true)]
+    [InlineData("""{"edit_date":99999999999999}""", true)]
+    [InlineData("""{"chat":null}""", false)]
+    public async Task UnreadableUpdate_IsSkippedAndLogged_WhileTheChatsAroundItAreAnswered(string poison, bool unreadable)
+    {
+        var server = await FakeTelegramServer.StartAsync();
+        await using var bot = await StartAsync(server: server);
+        await server.WaitForCallAsync("getUpdates");
+        var batch = server.TextUpdates([(AdaPrivate, Ada, "/post before"), (Team, Grace, "/post poisoned secret words"), (FakeTelegramChat.Private(Grace), Grace, "/post after")]);
+
+        // A kind of object newer than this Telegram.Bot version (or a value it cannot take) in one message of the batch.
+        var message = (System.Text.Json.Nodes.JsonObject)batch[1]["message"]!;
+        foreach (var (key, value) in System.Text.Json.Nodes.JsonNode.Parse(poison)!.AsObject())
+        {
+            message[key] = value?.DeepClone();
+        }
+
+        server.EnqueueAll(batch);
+        var poisonId = (int)batch[1]["update_id"]!;
+
+        var handled = await bot.Core.WaitForAsync(2);
+        Assert.Equal(["after", "before"], handled.Select(h => h.Request.Text).Order());
+        await server.WaitForCallsAsync("sendMessage", 2);
+        if (unreadable)
+        {
+            Assert.Contains(bot.Logs.Lines, l => l.Contains($"Telegram update {poisonId} ", StringComparison.Ordinal) && l.Contains("skipped", StringComparison.Ordinal));
+        }
+
+        bot.Logs.AssertNoneContain("poisoned secret words", server.Token);
+
+        // Polling goes on past it: Telegram is told the poison update was received, and the next message is served.
+        server.UserSends(AdaPrivate, Ada, "/post later");
+        await bot.Core.WaitForAsync(3);
+        Assert.Contains(server.CallsTo("getUpdates"), c => c.GetLong("offset") > poisonId);
+        Assert.Equal(3, bot.Core.Handled.Count);
+    }
+
     [Fact]
     public async Task WebhookLeftActive_PollingDeletesItAndCarriesOn()
     {
