@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Telegram.Bot;
 using Telegram.Bot.Types;
@@ -37,7 +38,19 @@ internal static class TelegramUpdateReader
         }
     }
 
-    /// <summary>The update_id of an update that could not be read, if it has a readable one.</summary>
-    public static int? IdOf(JsonElement json) =>
-        json.ValueKind == JsonValueKind.Object && json.TryGetProperty("update_id", out var id) && id.TryGetInt32(out var value) ? value : null;
+    /// <summary>The update_id of an update that could not be read, if it has a readable one (the library also takes numbers as strings).</summary>
+    public static int? IdOf(JsonElement json)
+    {
+        if (json.ValueKind != JsonValueKind.Object || !json.TryGetProperty("update_id", out var id))
+        {
+            return null;
+        }
+
+        return id.ValueKind switch
+        {
+            JsonValueKind.Number when id.TryGetInt32(out var number) => number,
+            JsonValueKind.String when int.TryParse(id.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var text) => text,
+            _ => null,
+        };
+    }
 }
