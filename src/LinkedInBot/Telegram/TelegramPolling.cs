@@ -129,9 +129,10 @@ internal sealed class TelegramPolling(
 
     /// <summary>
     /// Confirms what was accepted since the last poll, so it is not delivered again at the next start — but not
-    /// past an update that did not finish: that one comes back. (The loop confirms each batch as soon as it asks
-    /// for the next; an update of such a batch cut off by shutdown is lost unless it was a post, which the core's
-    /// ledger finishes at the next start.)
+    /// past an update that did not finish (still running, never started, or cancelled by shutdown): that one comes
+    /// back, and with it those after it. (The loop confirms each batch as soon as it asks for the next, so this
+    /// matters for the batch being taken in when polling paused on a full dispatcher; an update of an earlier batch
+    /// cut off by shutdown is lost unless it was a post, which the core's ledger finishes at the next start.)
     /// </summary>
     private async Task ConfirmFinishedAsync(int offset, int? confirmed)
     {

@@ -180,6 +180,38 @@ public sealed class TelegramDeliveryTests
     }
 
     [Fact]
+    public async Task Shutdown_DoesNotConfirmUpdatesItGaveUp_SoTelegramDeliversThemAgain()
+    {
+        var server = await FakeTelegramServer.StartAsync();
+        var bot = await StartAsync(server: server, tune: o =>
+        {
+            o.MaxPendingUpdates = 2;
+            o.ShutdownGracePeriod = TimeSpan.FromMilliseconds(300);
+            o.TypingDelay = TimeSpan.Zero;
+        });
+        try
+        {
+            await server.WaitForCallAsync("getUpdates");
+            bot.Core.Delay = TimeSpan.FromSeconds(30);
+
+            // One batch: a1 runs (and outlasts the grace period), a2 waits behind it, a3 finds the buffer full.
+            var batch = server.TextUpdates([(AdaPrivate, Ada, "/post a1"), (AdaPrivate, Ada, "/post a2"), (AdaPrivate, Ada, "/post a3")]);
+            server.EnqueueAll(batch);
+            await server.WaitForCallAsync("sendChatAction");
+
+            await bot.App.StopAsync();
+
+            // a1 was cancelled and a2 never started: neither is confirmed, so all three come again at the next start.
+            Assert.Empty(bot.Core.Handled);
+            Assert.Equal(3, server.PendingUpdateCount);
+        }
+        finally
+        {
+            await bot.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task SlowTelegram_TimedOutReplyIsSentAgain_AndTheTimeoutLogsCarryNoToken()
     {
         var server = await FakeTelegramServer.StartAsync();
