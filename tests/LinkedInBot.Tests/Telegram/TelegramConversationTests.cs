@@ -114,6 +114,22 @@ public sealed class TelegramConversationTests
     }
 
     [Fact]
+    public async Task PhotoDownloadThatStalls_EndsAsADownloadError_NotAHang()
+    {
+        await using var bot = await StartAsync(tune: o => o.DownloadTimeout = TimeSpan.FromMilliseconds(500));
+        bot.Core.ReadImages = true;
+        var sizes = bot.Server.AddPhotoSizes(Enumerable.Range(0, 50_000).Select(i => (byte)i).ToArray());
+        bot.Server.StallNextAnswer(FakeTelegramServer.FileDownload);
+
+        bot.Server.UserSendsPhoto(AdaPrivate, Ada, sizes, caption: "/post Stuck");
+
+        // An IOException is what the core answers with "The image could not be downloaded from the chat. Send it again."
+        var handled = await bot.Core.WaitForOneAsync();
+        Assert.IsType<IOException>(handled.ImageError);
+        Assert.Equal(1, bot.Server.DownloadCount);
+    }
+
+    [Fact]
     public async Task PhotoOver20MB_IsRefusedBeforeAnyDownload()
     {
         await using var bot = await StartAsync();

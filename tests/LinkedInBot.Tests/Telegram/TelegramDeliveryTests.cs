@@ -233,6 +233,21 @@ public sealed class TelegramDeliveryTests
     }
 
     [Fact]
+    public async Task AnswerBodyThatStalls_OnSendMessage_TimesOut_AndTheReplyIsSentAgain()
+    {
+        var server = await FakeTelegramServer.StartAsync();
+        await using var bot = await StartAsync(server: server, tune: o => o.ApiTimeout = TimeSpan.FromMilliseconds(300));
+        server.StallNextAnswer("sendMessage");
+
+        server.UserSends(AdaPrivate, Ada, "/status");
+
+        // Headers arrive in time, the body never ends: without a bound on the whole answer the chat waits forever.
+        var attempts = await server.WaitForCallsAsync("sendMessage", 2);
+        Assert.Equal(attempts[0].Text, attempts[1].Text);
+        await bot.Core.WaitForOneAsync();
+    }
+
+    [Fact]
     public async Task Logs_NeverContainTheBotToken_WhenTelegramCallsFail()
     {
         var server = await FakeTelegramServer.StartAsync();
