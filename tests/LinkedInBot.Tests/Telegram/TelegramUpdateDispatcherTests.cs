@@ -203,11 +203,13 @@ public sealed class TelegramUpdateDispatcherTests
     public async Task Drain_TracksTheLowestUnfinishedUpdate_AndCancelsWorkPastTheGracePeriod()
     {
         var cancelled = new TaskCompletionSource();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var dispatcher = new TelegramUpdateDispatcher(
             async (u, ct) =>
             {
                 if (u.Id == 10)
                 {
+                    started.SetResult();
                     try
                     {
                         await Task.Delay(Timeout.Infinite, ct);
@@ -223,6 +225,7 @@ public sealed class TelegramUpdateDispatcherTests
             NullLogger.Instance);
         await dispatcher.EnqueueAsync(UpdateIn(chat: 1, id: 10), CancellationToken.None);
         await dispatcher.EnqueueAsync(UpdateIn(chat: 2, id: 11), CancellationToken.None);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(5));
         await Task.Delay(50);
         Assert.Equal(10, dispatcher.LowestUnfinishedUpdateId);
 
