@@ -40,7 +40,12 @@ public static class TelegramAdapter
         services.AddHttpClient(TelegramClients.PollingHttpClient, (sp, http) =>
                 http.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<TelegramOptions>>().Value.PollTimeoutSeconds + 20))
             .RemoveAllLoggers();
-        services.AddHttpClient(TelegramClients.ApiHttpClient, http => http.Timeout = Timeout.InfiniteTimeSpan)
+        // The resilience timeout ends at the response headers; the client's own timeout also bounds reading the
+        // body, which a stalled connection would otherwise hold (and its chat) forever. A little later, so a slow
+        // start is still reported by the resilience timeout. File downloads stream past both: TelegramFiles
+        // bounds them itself.
+        services.AddHttpClient(TelegramClients.ApiHttpClient, (sp, http) =>
+                http.Timeout = sp.GetRequiredService<IOptions<TelegramOptions>>().Value.ApiTimeout + TimeSpan.FromSeconds(5))
             .RemoveAllLoggers()
             .AddResilienceHandler("telegram-api", (pipeline, context) =>
             {

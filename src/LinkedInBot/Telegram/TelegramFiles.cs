@@ -1,4 +1,5 @@
 using LinkedInBot.Core.Chat;
+using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
@@ -6,7 +7,7 @@ using Telegram.Bot.Types;
 namespace LinkedInBot.Telegram;
 
 /// <summary>Images attached to a <c>/post</c>: fetched with getFile + download only when the core publishes.</summary>
-internal sealed class TelegramFiles(TelegramClients clients)
+internal sealed class TelegramFiles(TelegramClients clients, IOptions<TelegramOptions> options)
 {
     /// <summary>Bots may download files up to 20 MB (TG: getFile).</summary>
     public const long MaxDownloadBytes = 20L * 1024 * 1024;
@@ -24,9 +25,14 @@ internal sealed class TelegramFiles(TelegramClients clients)
     {
         // Checked before any call: Telegram would refuse the download anyway ("file is too big").
         EnsureDownloadable(declaredLength);
+
+        // The download streams past the API client's timeouts; a connection that stalls mid-file would otherwise hold
+        // the chat until shutdown.
+        using var transfer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        transfer.CancelAfter(options.Value.DownloadTimeout);
         try
         {
-            var file = await clients.Api.GetFile(fileId, cancellationToken);
+            var file = await clients.Api.GetFile(fileId, transfer.Token);
             EnsureDownloadable(file.FileSize);
             if (string.IsNullOrEmpty(file.FilePath))
             {
@@ -36,11 +42,15 @@ internal sealed class TelegramFiles(TelegramClients clients)
             var buffer = new MemoryStream(checked((int)Math.Min(file.FileSize ?? 0, MaxDownloadBytes)));
 
             // The announced size can be missing or wrong; the limit also holds for the bytes that actually arrive.
-            await clients.Api.DownloadFile(file, new SizeLimitedStream(buffer, MaxDownloadBytes), cancellationToken);
+            await clients.Api.DownloadFile(file, new SizeLimitedStream(buffer, MaxDownloadBytes), transfer.Token);
             buffer.Position = 0;
             return buffer;
         }
-        catch (Exception e) when (e is RequestException or HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception e) when (e is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new IOException($"Downloading the image from Telegram did not finish in time ({TelegramErrors.Describe(e)}).");
+        }
+        catch (Exception e) when (e is RequestException or HttpRequestException)
         {
             throw new IOException($"Downloading the image from Telegram failed: {TelegramErrors.Describe(e)}.");
         }

@@ -47,8 +47,11 @@ public sealed class TelegramOptions
 
     internal TimeSpan PollErrorBackoff { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long one Bot API call (other than a long poll) or file download may take.</summary>
+    /// <summary>How long one Bot API call (other than a long poll) may take until its answer has arrived in full.</summary>
     internal TimeSpan ApiTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long fetching an image (getFile and the download of up to 20 MB) may take.</summary>
+    internal TimeSpan DownloadTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>"typing…" appears once a post has taken this long.</summary>
     internal TimeSpan TypingDelay { get; set; } = TimeSpan.FromMilliseconds(500);

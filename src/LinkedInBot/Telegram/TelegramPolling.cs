@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
@@ -42,10 +43,10 @@ internal sealed class TelegramPolling(
             var backoff = new TelegramBackoff(settings);
             while (!stoppingToken.IsCancellationRequested)
             {
-                Update[] updates;
+                Batch batch;
                 try
                 {
-                    updates = await clients.Polling.GetUpdates(offset, 100, settings.PollTimeoutSeconds, AllowedUpdates, stoppingToken);
+                    batch = await GetBatchAsync(offset, settings.PollTimeoutSeconds, stoppingToken);
                     confirmed = offset;
                     backoff.Reset();
                 }
@@ -63,12 +64,15 @@ internal sealed class TelegramPolling(
                     continue;
                 }
 
-                foreach (var update in updates)
+                foreach (var update in batch.Updates)
                 {
                     // Waits while the dispatcher is full: Telegram keeps the rest until we ask again.
                     await dispatcher.EnqueueAsync(update, stoppingToken);
                     offset = update.Id + 1;
                 }
+
+                // Past skipped unreadable updates too, also after the last readable one.
+                offset = Math.Max(offset, batch.NextOffset);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -80,10 +84,55 @@ internal sealed class TelegramPolling(
     }
 
     /// <summary>
+    /// One getUpdates. Telegram.Bot reads the answer as a whole, so a single update it cannot read (an object kind
+    /// newer than this library version) fails the batch, and asking again with the same offset would fail the same
+    /// way until Telegram drops the update a day later, serving nobody meanwhile. Then the same batch is fetched
+    /// again as raw JSON and read update by update; those that cannot be read are skipped (logged by update_id
+    /// only: the body is a user's message) and the offset moves past them.
+    /// </summary>
+    private async Task<Batch> GetBatchAsync(int offset, int timeoutSeconds, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var updates = await clients.Polling.GetUpdates(offset, 100, timeoutSeconds, AllowedUpdates, cancellationToken);
+            return new Batch(updates, offset);
+        }
+        catch (RequestException e) when (e is not ApiRequestException && e.HttpStatusCode == HttpStatusCode.OK)
+        {
+            // Telegram answered, the library could not read the answer: JsonException ("Unknown type: …") or
+            // ArgumentOutOfRangeException (a date past year 9999) inside, measured.
+            logger.LogWarning("Telegram.Bot could not read a batch of updates ({Error}); reading them one by one.", TelegramErrors.Describe(e));
+        }
+
+        var readable = new List<Update>();
+        var next = offset;
+        foreach (var json in await clients.GetRawUpdatesAsync(offset, 100, AllowedUpdates, cancellationToken))
+        {
+            var update = TelegramUpdateReader.TryRead(json, out var problem);
+            var id = update?.Id ?? TelegramUpdateReader.IdOf(json);
+            if (id is { } known)
+            {
+                next = Math.Max(next, known + 1);
+            }
+
+            if (update is null)
+            {
+                logger.LogWarning("Telegram update {UpdateId} could not be read by this Telegram.Bot version ({Problem}) and is skipped.", id, problem);
+                continue;
+            }
+
+            readable.Add(update);
+        }
+
+        return new Batch([.. readable], next);
+    }
+
+    /// <summary>
     /// Confirms what was accepted since the last poll, so it is not delivered again at the next start — but not
-    /// past an update that did not finish: that one comes back. (The loop confirms each batch as soon as it asks
-    /// for the next; an update of such a batch cut off by shutdown is lost unless it was a post, which the core's
-    /// ledger finishes at the next start.)
+    /// past an update that did not finish (still running, never started, or cancelled by shutdown): that one comes
+    /// back, and with it those after it. (The loop confirms each batch as soon as it asks for the next, so this
+    /// matters for the batch being taken in when polling paused on a full dispatcher; an update of an earlier batch
+    /// cut off by shutdown is lost unless it was a post, which the core's ledger finishes at the next start.)
     /// </summary>
     private async Task ConfirmFinishedAsync(int offset, int? confirmed)
     {
@@ -115,4 +164,7 @@ internal sealed class TelegramPolling(
             logger.LogWarning("deleteWebhook failed: {Error}.", TelegramErrors.Describe(e));
         }
     }
+
+    /// <summary>The updates to hand on, and the offset that confirms the whole batch, skipped ones included.</summary>
+    private sealed record Batch(Update[] Updates, int NextOffset);
 }

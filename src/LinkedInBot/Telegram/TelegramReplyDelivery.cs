@@ -12,7 +12,8 @@ namespace LinkedInBot.Telegram;
 /// <summary>
 /// Gets one text message into one chat, or says definitely why not. A reply is never lost to formatting
 /// ("can't parse entities", a button URL Telegram refuses): those are sent again as plain text with the
-/// URLs written out. 429s wait the announced retry_after; 5xx and network errors back off and retry.
+/// URLs written out. 429s wait the announced retry_after, as often as Telegram answers so; 5xx and network errors
+/// back off and retry a few times.
 /// </summary>
 internal sealed class TelegramReplyDelivery(
     TelegramClients clients,
@@ -21,22 +22,33 @@ internal sealed class TelegramReplyDelivery(
     IOptions<TelegramOptions> options,
     ILogger<TelegramReplyDelivery> logger)
 {
+    /// <summary>Attempts for errors without a named wait (5xx, network, timeouts); 429s do not count.</summary>
     private const int MaxAttempts = 6;
 
     /// <summary>
     /// Throws <see cref="ApiRequestException"/> for a definite refusal (403 blocked, 400 chat not found) and
-    /// the last error when transient failures outlast the retries.
+    /// the last error when transient failures outlast the retries. Under flood control it waits as long as
+    /// Telegram asks, however often: only <paramref name="cancellationToken"/> (shutdown) ends that.
     /// </summary>
     public async Task SendAsync(long chatId, string text, IReadOnlyList<LinkButton> buttons, int? replyToMessageId, CancellationToken cancellationToken)
     {
         var plain = false;
-        for (var attempt = 1; ; attempt++)
+        var attempt = 1;
+        while (true)
         {
             await pacer.WaitAsync(chatId, cancellationToken);
             try
             {
                 await SendOnceAsync(chatId, text, buttons, replyToMessageId, plain, cancellationToken);
                 return;
+            }
+            catch (ApiRequestException e) when (!cancellationToken.IsCancellationRequested && TelegramErrors.IsTooManyRequests(e, out var retryAfter))
+            {
+                // The request was refused, not lost, and Telegram names the wait: no reply is dropped for a busy
+                // group, so this spends none of the attempts.
+                logger.LogWarning("Telegram asks to slow down in chat {ChatId} ({Error}); sending again in {Wait}.", chatId, TelegramErrors.Describe(e), retryAfter);
+                await Task.Delay(retryAfter, time, cancellationToken);
+                continue;
             }
             catch (ApiRequestException e) when (e.ErrorCode == 400 && e.Parameters?.MigrateToChatId is { } supergroupId && attempt < MaxAttempts)
             {
@@ -49,12 +61,14 @@ internal sealed class TelegramReplyDelivery(
                 logger.LogWarning("Telegram refused a formatted reply to chat {ChatId} ({Error}); sending it as plain text.", chatId, TelegramErrors.Describe(e));
                 plain = true;
             }
-            catch (Exception e) when (attempt < MaxAttempts && !cancellationToken.IsCancellationRequested && IsWorthRetrying(e, out var wait))
+            catch (Exception e) when (attempt < MaxAttempts && !cancellationToken.IsCancellationRequested && IsWorthRetrying(e))
             {
-                wait = wait > TimeSpan.Zero ? wait : Backoff(attempt);
+                var wait = Backoff(attempt);
                 logger.LogWarning("Sending a reply to Telegram chat {ChatId} failed ({Error}); attempt {Attempt} of {MaxAttempts}, next in {Wait}.", chatId, TelegramErrors.Describe(e), attempt, MaxAttempts, wait);
                 await Task.Delay(wait, time, cancellationToken);
             }
+
+            attempt++;
         }
     }
 
@@ -89,21 +103,12 @@ internal sealed class TelegramReplyDelivery(
         return builder.ToString();
     }
 
-    private bool IsWorthRetrying(Exception exception, out TimeSpan wait)
+    private static bool IsWorthRetrying(Exception exception) => exception switch
     {
-        if (TelegramErrors.IsTooManyRequests(exception, out wait))
-        {
-            return true;
-        }
-
-        wait = TimeSpan.Zero;
-        return exception switch
-        {
-            ApiRequestException api => api.ErrorCode >= 500,
-            RequestException or HttpRequestException or TaskCanceledException => true,
-            _ => false,
-        };
-    }
+        ApiRequestException api => api.ErrorCode >= 500,
+        RequestException or HttpRequestException or TaskCanceledException => true,
+        _ => false,
+    };
 
     private TimeSpan Backoff(int attempt) =>
         TimeSpan.FromTicks(Math.Min(options.Value.SendErrorBackoff.Ticks * (1L << Math.Min(attempt - 1, 5)), TimeSpan.FromSeconds(30).Ticks));

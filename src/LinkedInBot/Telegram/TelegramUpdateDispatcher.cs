@@ -34,6 +34,7 @@ internal sealed class TelegramUpdateDispatcher : IDisposable
     private readonly RecentUpdateIds _seen;
     private readonly Dictionary<long, Queue<Update>> _chats = [];
     private readonly SortedSet<int> _unfinished = [];
+    private int? _lowestAbandoned;
     private readonly CancellationTokenSource _abort = new();
     private readonly TaskCompletionSource _idle = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _stopping;
@@ -49,14 +50,20 @@ internal sealed class TelegramUpdateDispatcher : IDisposable
         _slots = new SemaphoreSlim(maxConcurrentChats, maxConcurrentChats);
     }
 
-    /// <summary>The smallest update id accepted but not finished: polling must not confirm it yet.</summary>
+    /// <summary>
+    /// The smallest update id accepted but not finished — still queued or running, or given up at shutdown (never
+    /// started, or cancelled mid-handler): polling must not confirm it, so Telegram delivers it again at the next
+    /// start. Updates after it that did finish then come again too; the dispatcher of that run handles them again
+    /// (a post is not published twice: the core's ledger knows it), a repeated answer being better than a lost one.
+    /// </summary>
     public int? LowestUnfinishedUpdateId
     {
         get
         {
             lock (_chats)
             {
-                return _unfinished.Count == 0 ? null : _unfinished.Min;
+                int? running = _unfinished.Count == 0 ? null : _unfinished.Min;
+                return running is { } id && _lowestAbandoned is { } abandoned ? Math.Min(id, abandoned) : running ?? _lowestAbandoned;
             }
         }
     }
@@ -156,7 +163,8 @@ internal sealed class TelegramUpdateDispatcher : IDisposable
     // when it ends; disposed, that release would throw inside its task.
     public void Dispose() => _abort.Dispose();
 
-    private static long? ChatOf(Update update) => update.Message?.Chat.Id;
+    // Chat is declared non-null, but an update without "chat" deserializes with Chat null (measured).
+    private static long? ChatOf(Update update) => update.Message?.Chat?.Id;
 
     private async Task RunChatAsync(long chatId, Update update)
     {
@@ -171,13 +179,16 @@ internal sealed class TelegramUpdateDispatcher : IDisposable
                 }
                 else
                 {
-                    // Queued but never started within the grace period: Telegram has it as delivered, and no ledger
-                    // row exists for it, so it is gone. Said, so the operator can tell who must send it again.
-                    _logger.LogWarning("Telegram update {UpdateId} in chat {ChatId} was not handled before shutdown and is dropped; it has to be sent again.", update.Id, chatId);
+                    // Queued but never started within the grace period, so no ledger row exists for it. Polling does not
+                    // confirm it (LowestUnfinishedUpdateId) unless an earlier poll already did; a webhook delivery was
+                    // acknowledged. Said, so the operator can tell who may have to send it again.
+                    Abandon(update.Id);
+                    _logger.LogWarning("Telegram update {UpdateId} in chat {ChatId} was not handled before shutdown and is dropped; in polling mode Telegram delivers it again at the next start if it was not yet confirmed, otherwise it has to be sent again.", update.Id, chatId);
                 }
             }
             catch (OperationCanceledException) when (_abort.IsCancellationRequested)
             {
+                Abandon(update.Id);
                 _logger.LogInformation("Telegram update {UpdateId} was cancelled by shutdown.", update.Id);
             }
             catch (Exception e)
@@ -208,6 +219,14 @@ internal sealed class TelegramUpdateDispatcher : IDisposable
 
                 update = waiting.Dequeue();
             }
+        }
+    }
+
+    private void Abandon(int updateId)
+    {
+        lock (_chats)
+        {
+            _lowestAbandoned = Math.Min(_lowestAbandoned ?? updateId, updateId);
         }
     }
 

@@ -5,7 +5,6 @@ using LinkedInBot.Core;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
-using Telegram.Bot.Types;
 
 namespace LinkedInBot.Telegram;
 
@@ -65,7 +64,7 @@ internal static class TelegramWebhook
 
     public static string UrlFor(BotOptions bot) => bot.PublicBaseUrl.TrimEnd('/') + Path;
 
-    public static async Task<IResult> HandleAsync(HttpContext context, TelegramUpdateDispatcher dispatcher, IOptions<TelegramOptions> options)
+    public static async Task<IResult> HandleAsync(HttpContext context, TelegramUpdateDispatcher dispatcher, IOptions<TelegramOptions> options, ILoggerFactory loggers)
     {
         var presented = context.Request.Headers[SecretHeader].ToString();
         if (presented.Length == 0)
@@ -94,21 +93,29 @@ internal static class TelegramWebhook
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
-        Update? update;
+        JsonElement json;
         try
         {
-            // Telegram's own JSON settings (snake_case, Unix dates), applied to this body only: the other
-            // endpoints keep ASP.NET's defaults.
-            update = JsonSerializer.Deserialize<Update>(body.Value.Span, JsonBotAPI.Options);
+            using var document = JsonDocument.Parse(body.Value);
+            json = document.RootElement.Clone();
         }
         catch (JsonException)
         {
+            // Not JSON at all: not something Telegram sends.
             return Results.BadRequest();
         }
 
-        if (update is null)
+        // Telegram's own JSON settings (snake_case, Unix dates), applied to this body only: the other endpoints keep
+        // ASP.NET's defaults. JSON this Telegram.Bot version cannot read (an object kind newer than it) would be
+        // refused the same way at every redelivery, so it is acknowledged and dropped rather than answered with an
+        // error that only makes Telegram send it again, for a day, ahead of the chat's later updates.
+        if (TelegramUpdateReader.TryRead(json, out var problem) is not { } update)
         {
-            return Results.BadRequest();
+            loggers.CreateLogger(typeof(TelegramWebhook)).LogWarning(
+                "Telegram update {UpdateId} could not be read by this Telegram.Bot version ({Problem}) and is skipped.",
+                TelegramUpdateReader.IdOf(json),
+                problem);
+            return Results.Ok();
         }
 
         // 200 only once the update is queued, or was queued by an earlier delivery (a duplicate), or is one we

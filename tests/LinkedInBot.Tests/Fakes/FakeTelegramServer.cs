@@ -17,7 +17,8 @@ namespace LinkedInBot.Tests.Fakes;
 /// An in-process Telegram Bot API server on 127.0.0.1 (real Kestrel, port 0) for the real Telegram.Bot
 /// client: <c>POST /bot{token}/{method}</c> (JSON or multipart), <c>GET /file/bot{token}/{path}</c>, a
 /// long-polling getUpdates fed by <see cref="Enqueue"/>, and a webhook/getUpdates conflict like the real one.
-/// Every call is recorded with its parameters parsed; errors (429 with retry_after, 409, 403 …) are scriptable.
+/// Every call is recorded with its parameters parsed; errors (429 with retry_after, 409, 403 …) and answers that
+/// stall mid-body are scriptable.
 /// Used by the tests and compiled into the benchmark: no test framework here.
 /// </summary>
 public sealed partial class FakeTelegramServer : IAsyncDisposable
@@ -248,6 +249,12 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
         if (Latency > TimeSpan.Zero)
         {
             await Task.Delay(Latency, context.RequestAborted);
+        }
+
+        if (TakeStall(call.Method))
+        {
+            await StallAnswerAsync(context, call);
+            return;
         }
 
         if (TakeScriptedError(call) is { } error)
@@ -587,6 +594,12 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
         }
 
         Interlocked.Increment(ref _downloads);
+        if (TakeStall(FileDownload))
+        {
+            await StallAsync(context, file.Content, "application/octet-stream");
+            return;
+        }
+
         context.Response.ContentType = "application/octet-stream";
         context.Response.ContentLength = file.Content.Length;
         await context.Response.Body.WriteAsync(file.Content, context.RequestAborted);

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using LinkedInBot.Core.Chat;
 using LinkedInBot.Telegram;
 using LinkedInBot.Tests.Fakes;
+using LinkedInBot.Tests.Support;
 using static LinkedInBot.Tests.Telegram.TelegramBotHarness;
 
 namespace LinkedInBot.Tests.Telegram;
@@ -110,6 +111,22 @@ public sealed class TelegramConversationTests
         Assert.Equal(picture, handled.Image);
         var getFile = Assert.Single(bot.Server.CallsTo("getFile"));
         Assert.Equal((string?)sizes[^1]!["file_id"], getFile.GetString("file_id"));
+    }
+
+    [Fact]
+    public async Task PhotoDownloadThatStalls_EndsAsADownloadError_NotAHang()
+    {
+        await using var bot = await StartAsync(tune: o => o.DownloadTimeout = TimeSpan.FromMilliseconds(500));
+        bot.Core.ReadImages = true;
+        var sizes = bot.Server.AddPhotoSizes(Enumerable.Range(0, 50_000).Select(i => (byte)i).ToArray());
+        bot.Server.StallNextAnswer(FakeTelegramServer.FileDownload);
+
+        bot.Server.UserSendsPhoto(AdaPrivate, Ada, sizes, caption: "/post Stuck");
+
+        // An IOException is what the core answers with "The image could not be downloaded from the chat. Send it again."
+        var handled = await bot.Core.WaitForOneAsync();
+        Assert.IsType<IOException>(handled.ImageError);
+        Assert.Equal(1, bot.Server.DownloadCount);
     }
 
     [Fact]
@@ -278,6 +295,38 @@ public sealed class TelegramConversationTests
         Assert.Equal(attempts[0].Text, attempts[1].Text);
         Assert.True(attempts[1].At - attempts[0].At >= TimeSpan.FromSeconds(0.9), $"resent after {attempts[1].At - attempts[0].At}");
         await bot.Core.WaitForOneAsync();
+    }
+
+    [Fact]
+    public async Task TooManyRequests_MoreTimesThanTheRetryBudget_StillDeliversTheReply()
+    {
+        await using var bot = await StartAsync();
+
+        // Flood control for longer than six attempts: a 429 is Telegram saying when, not a failure, so it spends
+        // none of them (the budget is for errors without a named wait).
+        bot.Server.FailNext("sendMessage", 429, "Too Many Requests: retry after 1", retryAfter: 1, times: 7);
+
+        bot.Server.UserSends(AdaPrivate, Ada, "/post Hello");
+
+        var attempts = await bot.Server.WaitForCallsAsync("sendMessage", 8, timeout: TimeSpan.FromSeconds(20));
+        Assert.Single(attempts.Select(a => a.Text).Distinct());
+        await bot.Core.WaitForOneAsync();
+        Assert.DoesNotContain(bot.Logs.Lines, l => l.Contains("Could not answer Telegram update", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ServerErrors_OnSendMessage_StillEndAfterSixAttempts_With429sInBetweenNotCounted()
+    {
+        await using var bot = await StartAsync();
+        bot.Server.FailNext("sendMessage", 429, "Too Many Requests: retry after 1", retryAfter: 1);
+        using var down = bot.Server.FailWhile("sendMessage", _ => true, 502, "Bad Gateway");
+
+        bot.Server.UserSends(AdaPrivate, Ada, "/status");
+
+        await Eventually.TrueAsync(
+            () => Task.FromResult(bot.Logs.Lines.Any(l => l.Contains("Could not answer Telegram update", StringComparison.Ordinal))),
+            "the reply is given up");
+        Assert.Equal(7, bot.Server.CountCalls("sendMessage"));
     }
 
     [Fact]

@@ -73,6 +73,44 @@ public sealed class TelegramDeliveryTests
         await bot.Core.WaitForOneAsync();
     }
 
+    [Theory]
+    [InlineData("""{"forward_origin":{"type":"carrier_pigeon","date":1767225600}}""", true)]
+    [InlineData("""{"edit_date":99999999999999}""", true)]
+    [InlineData("""{"chat":null}""", false)]
+    public async Task UnreadableUpdate_IsSkippedAndLogged_WhileTheChatsAroundItAreAnswered(string poison, bool unreadable)
+    {
+        var server = await FakeTelegramServer.StartAsync();
+        await using var bot = await StartAsync(server: server);
+        await server.WaitForCallAsync("getUpdates");
+        var batch = server.TextUpdates([(AdaPrivate, Ada, "/post before"), (Team, Grace, "/post poisoned secret words"), (FakeTelegramChat.Private(Grace), Grace, "/post after")]);
+
+        // A kind of object newer than this Telegram.Bot version (or a value it cannot take) in one message of the batch.
+        var message = (System.Text.Json.Nodes.JsonObject)batch[1]["message"]!;
+        foreach (var (key, value) in System.Text.Json.Nodes.JsonNode.Parse(poison)!.AsObject())
+        {
+            message[key] = value?.DeepClone();
+        }
+
+        server.EnqueueAll(batch);
+        var poisonId = (int)batch[1]["update_id"]!;
+
+        var handled = await bot.Core.WaitForAsync(2);
+        Assert.Equal(["after", "before"], handled.Select(h => h.Request.Text).Order());
+        await server.WaitForCallsAsync("sendMessage", 2);
+        if (unreadable)
+        {
+            Assert.Contains(bot.Logs.Lines, l => l.Contains($"Telegram update {poisonId} ", StringComparison.Ordinal) && l.Contains("skipped", StringComparison.Ordinal));
+        }
+
+        bot.Logs.AssertNoneContain("poisoned secret words", server.Token);
+
+        // Polling goes on past it: Telegram is told the poison update was received, and the next message is served.
+        server.UserSends(AdaPrivate, Ada, "/post later");
+        await bot.Core.WaitForAsync(3);
+        Assert.Contains(server.CallsTo("getUpdates"), c => c.GetLong("offset") > poisonId);
+        Assert.Equal(3, bot.Core.Handled.Count);
+    }
+
     [Fact]
     public async Task WebhookLeftActive_PollingDeletesItAndCarriesOn()
     {
@@ -142,6 +180,38 @@ public sealed class TelegramDeliveryTests
     }
 
     [Fact]
+    public async Task Shutdown_DoesNotConfirmUpdatesItGaveUp_SoTelegramDeliversThemAgain()
+    {
+        var server = await FakeTelegramServer.StartAsync();
+        var bot = await StartAsync(server: server, tune: o =>
+        {
+            o.MaxPendingUpdates = 2;
+            o.ShutdownGracePeriod = TimeSpan.FromMilliseconds(300);
+            o.TypingDelay = TimeSpan.Zero;
+        });
+        try
+        {
+            await server.WaitForCallAsync("getUpdates");
+            bot.Core.Delay = TimeSpan.FromSeconds(30);
+
+            // One batch: a1 runs (and outlasts the grace period), a2 waits behind it, a3 finds the buffer full.
+            var batch = server.TextUpdates([(AdaPrivate, Ada, "/post a1"), (AdaPrivate, Ada, "/post a2"), (AdaPrivate, Ada, "/post a3")]);
+            server.EnqueueAll(batch);
+            await server.WaitForCallAsync("sendChatAction");
+
+            await bot.App.StopAsync();
+
+            // a1 was cancelled and a2 never started: neither is confirmed, so all three come again at the next start.
+            Assert.Empty(bot.Core.Handled);
+            Assert.Equal(3, server.PendingUpdateCount);
+        }
+        finally
+        {
+            await bot.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task SlowTelegram_TimedOutReplyIsSentAgain_AndTheTimeoutLogsCarryNoToken()
     {
         var server = await FakeTelegramServer.StartAsync();
@@ -160,6 +230,21 @@ public sealed class TelegramDeliveryTests
         Assert.Contains(bot.Logs.Lines, l => l.Contains("Sending a reply to Telegram chat", StringComparison.Ordinal));
         Assert.Contains(bot.Logs.Lines, l => l.Contains("OnTimeout", StringComparison.Ordinal));
         bot.Logs.AssertNoneContain(server.Token, server.Token[(server.Token.IndexOf(':', StringComparison.Ordinal) + 1)..]);
+    }
+
+    [Fact]
+    public async Task AnswerBodyThatStalls_OnSendMessage_TimesOut_AndTheReplyIsSentAgain()
+    {
+        var server = await FakeTelegramServer.StartAsync();
+        await using var bot = await StartAsync(server: server, tune: o => o.ApiTimeout = TimeSpan.FromMilliseconds(300));
+        server.StallNextAnswer("sendMessage");
+
+        server.UserSends(AdaPrivate, Ada, "/status");
+
+        // Headers arrive in time, the body never ends: without a bound on the whole answer the chat waits forever.
+        var attempts = await server.WaitForCallsAsync("sendMessage", 2);
+        Assert.Equal(attempts[0].Text, attempts[1].Text);
+        await bot.Core.WaitForOneAsync();
     }
 
     [Fact]

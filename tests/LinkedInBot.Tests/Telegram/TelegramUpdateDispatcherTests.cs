@@ -173,12 +173,14 @@ public sealed class TelegramUpdateDispatcherTests
         var logs = new CapturedLogs();
         using var factory = new Microsoft.Extensions.Logging.LoggerFactory([logs]);
         var handled = new List<int>();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var dispatcher = new TelegramUpdateDispatcher(
             async (u, ct) =>
             {
                 handled.Add(u.Id);
                 if (u.Id == 10)
                 {
+                    started.SetResult();
                     await Task.Delay(Timeout.Infinite, ct);
                 }
             },
@@ -187,6 +189,9 @@ public sealed class TelegramUpdateDispatcherTests
             factory.CreateLogger("dispatcher"));
         await dispatcher.EnqueueAsync(UpdateIn(chat: 1, id: 10), CancellationToken.None);
         await dispatcher.EnqueueAsync(UpdateIn(chat: 1, id: 12), CancellationToken.None);
+
+        // On a busy machine the handler may not have started within the grace period otherwise.
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(5));
 
         await dispatcher.DrainAsync(TimeSpan.FromMilliseconds(100));
 
@@ -198,11 +203,13 @@ public sealed class TelegramUpdateDispatcherTests
     public async Task Drain_TracksTheLowestUnfinishedUpdate_AndCancelsWorkPastTheGracePeriod()
     {
         var cancelled = new TaskCompletionSource();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var dispatcher = new TelegramUpdateDispatcher(
             async (u, ct) =>
             {
                 if (u.Id == 10)
                 {
+                    started.SetResult();
                     try
                     {
                         await Task.Delay(Timeout.Infinite, ct);
@@ -218,14 +225,51 @@ public sealed class TelegramUpdateDispatcherTests
             NullLogger.Instance);
         await dispatcher.EnqueueAsync(UpdateIn(chat: 1, id: 10), CancellationToken.None);
         await dispatcher.EnqueueAsync(UpdateIn(chat: 2, id: 11), CancellationToken.None);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(5));
         await Task.Delay(50);
         Assert.Equal(10, dispatcher.LowestUnfinishedUpdateId);
 
         await dispatcher.DrainAsync(TimeSpan.FromMilliseconds(100));
 
+        // Cancelled mid-handler: still unfinished, so polling does not confirm it and Telegram delivers it again.
         Assert.True(cancelled.Task.IsCompleted);
-        Assert.Null(dispatcher.LowestUnfinishedUpdateId);
+        Assert.Equal(10, dispatcher.LowestUnfinishedUpdateId);
         Assert.Equal(TelegramEnqueueResult.ShuttingDown, await dispatcher.EnqueueAsync(UpdateIn(chat: 1, id: 12), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Drain_AnUpdateThatNeverStarted_StaysTheLowestUnfinished_EvenAfterTheOneBeforeItFinishes()
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handled = new List<int>();
+        using var dispatcher = new TelegramUpdateDispatcher(
+            async (u, _) =>
+            {
+                lock (handled)
+                {
+                    handled.Add(u.Id);
+                }
+
+                if (u.Id == 10)
+                {
+                    started.SetResult();
+
+                    // Ignores the shutdown's cancellation and finishes after the grace period.
+                    await Task.Delay(300, CancellationToken.None);
+                }
+            },
+            4,
+            10,
+            NullLogger.Instance);
+        await dispatcher.EnqueueAsync(UpdateIn(chat: 1, id: 10), CancellationToken.None);
+        await dispatcher.EnqueueAsync(UpdateIn(chat: 1, id: 12), CancellationToken.None);
+        await dispatcher.EnqueueAsync(UpdateIn(chat: 2, id: 11), CancellationToken.None);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(5));
+
+        await dispatcher.DrainAsync(TimeSpan.FromMilliseconds(100));
+
+        Assert.DoesNotContain(12, handled);
+        Assert.Equal(12, dispatcher.LowestUnfinishedUpdateId);
     }
 
     [Fact]

@@ -107,16 +107,45 @@ public sealed class TelegramWebhookTests
 
     [Theory]
     [InlineData("{not json")]
-    [InlineData("[1,2,3]")]
-    [InlineData("null")]
-    [InlineData("""{"update_id":"x","message":{"date":"2026-01-01T00:00:00Z"}}""")]
-    public async Task MalformedBody_IsABadRequest(string body)
+    [InlineData("")]
+    [InlineData("""{"update_id":5,"message":""")]
+    public async Task BodyThatIsNotJson_IsABadRequest(string body)
     {
         await using var bot = await StartAsync(WebhookMode());
 
         using var response = await PostAsync(bot, body, Secret);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("[1,2,3]", null)]
+    [InlineData("null", null)]
+    [InlineData("""{"update_id":"x","message":{"date":"2026-01-01T00:00:00Z"}}""", null)]
+    [InlineData("""{"update_id":41,"message":{"message_id":1,"date":1767225600,"chat":{"id":1001,"type":"private"},"text":"/post secret words","forward_origin":{"type":"carrier_pigeon","date":1767225600}}}""", 41)]
+    [InlineData("""{"update_id":42,"message":{"message_id":1,"date":1767225600,"edit_date":99999999999999,"chat":{"id":1001,"type":"private"},"text":"/post secret words"}}""", 42)]
+    [InlineData("""{"update_id":43,"message":{"message_id":1,"date":1767225600,"text":"/post secret words"}}""", null)]
+    public async Task JsonThatCannotBeServed_IsAcknowledgedAndDropped_SoTelegramDoesNotRedeliverItForever(string body, int? loggedId)
+    {
+        await using var bot = await StartAsync(WebhookMode());
+        var next = bot.Server.WebhookUpdate(AdaPrivate, Ada, "/post next");
+
+        using var response = await PostAsync(bot, body, Secret);
+        using var nextResponse = await PostAsync(bot, next.Update.ToJsonString(), Secret);
+
+        // 2xx: any other answer makes Telegram deliver the same unreadable body again, for about a day.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, nextResponse.StatusCode);
+        var handled = await bot.Core.WaitForOneAsync();
+        Assert.Equal("next", handled.Request.Text);
+        await Task.Delay(100);
+        Assert.Single(bot.Core.Handled);
+        if (loggedId is { } id)
+        {
+            Assert.Contains(bot.Logs.Lines, l => l.Contains($"Telegram update {id} could not be read", StringComparison.Ordinal));
+        }
+
+        bot.Logs.AssertNoneContain("secret words", Secret);
     }
 
     [Theory]
@@ -216,7 +245,7 @@ public sealed class TelegramWebhookTests
         context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes("""{"update_id":5,"message":{"message_id":1,"date":0,"chat":{"id":1,"type":"private"},"text":"/status"}}"""));
         var options = Options.Create(new TelegramOptions { WebhookSecret = Secret });
 
-        var result = await TelegramWebhook.HandleAsync(context, dispatcher, options);
+        var result = await TelegramWebhook.HandleAsync(context, dispatcher, options, NullLoggerFactory.Instance);
 
         Assert.Equal(StatusCodes.Status503ServiceUnavailable, Assert.IsAssignableFrom<IStatusCodeHttpResult>(result).StatusCode);
     }
