@@ -53,6 +53,12 @@ public sealed class TelegramOptions
     /// <summary>How long fetching an image (getFile and the download of up to 20 MB) may take.</summary>
     internal TimeSpan DownloadTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// A private chat gets the help for a message that is not a command at most this often: forwarding fifty
+    /// messages to the bot earns one answer, not fifty (paced at one a second, they would hold the chat a minute).
+    /// </summary>
+    internal TimeSpan UnrecognizedMessageHelpInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>"typing…" appears once a post has taken this long.</summary>
     internal TimeSpan TypingDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using LinkedInBot.Core.Chat;
+using Microsoft.Extensions.Options;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 
@@ -9,9 +11,15 @@ namespace LinkedInBot.Telegram;
 internal sealed record TelegramRequest(ChatRequest Request, TelegramReplyTarget Target);
 
 /// <summary>Translates a Telegram message into a <see cref="ChatRequest"/>; all platform knowledge of commands lives here.</summary>
-internal sealed class TelegramRequestMapper(TelegramFiles files)
+internal sealed class TelegramRequestMapper(TelegramFiles files, TimeProvider time, IOptions<TelegramOptions> options)
 {
     private static readonly HashSet<string> ImageMimeTypes = new(StringComparer.OrdinalIgnoreCase) { "image/jpeg", "image/png", "image/gif" };
+
+    // Forgotten once this many chats were helped within one interval, so it stays small.
+    private const int MaxRememberedHelps = 10_000;
+
+    // Private chat id → when it was last answered with the help for a message that is not a command.
+    private readonly ConcurrentDictionary<long, DateTimeOffset> _lastUnrecognizedHelp = new();
 
     /// <summary>Null when the message is not for this bot (another bot's command, group chatter, a chat speaking as itself).</summary>
     public TelegramRequest? Map(Message message, string botUsername)
@@ -28,7 +36,7 @@ internal sealed class TelegramRequestMapper(TelegramFiles files)
         {
             // In a private chat everything is meant for the bot: answer anything it can't read with the help.
             // In groups a non-command (or another bot's command) is not ours.
-            if (isGroupChat || (message.Text is null && message.Photo is null))
+            if (isGroupChat || (message.Text is null && message.Photo is null) || !HelpDueFor(message.Chat.Id))
             {
                 return null;
             }
@@ -67,6 +75,32 @@ internal sealed class TelegramRequestMapper(TelegramFiles files)
             image,
             isGroupChat);
         return new TelegramRequest(request, new TelegramReplyTarget(chatId, from.Id, isGroupChat, message.MessageId));
+    }
+
+    /// <summary>True at most once per <see cref="TelegramOptions.UnrecognizedMessageHelpInterval"/> for a chat.</summary>
+    private bool HelpDueFor(long chatId)
+    {
+        // One chat's updates are handled one at a time, so no two calls race for the same chat.
+        var now = time.GetUtcNow();
+        var interval = options.Value.UnrecognizedMessageHelpInterval;
+        if (_lastUnrecognizedHelp.TryGetValue(chatId, out var last) && now - last < interval)
+        {
+            return false;
+        }
+
+        if (_lastUnrecognizedHelp.Count >= MaxRememberedHelps)
+        {
+            foreach (var (chat, at) in _lastUnrecognizedHelp)
+            {
+                if (now - at >= interval)
+                {
+                    _lastUnrecognizedHelp.TryRemove(chat, out _);
+                }
+            }
+        }
+
+        _lastUnrecognizedHelp[chatId] = now;
+        return true;
     }
 
     private ChatImage? ImageOf(Message message)

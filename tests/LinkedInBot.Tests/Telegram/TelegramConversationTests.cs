@@ -64,6 +64,31 @@ public sealed class TelegramConversationTests
     }
 
     [Fact]
+    public async Task PlainText_ForwardedInBulk_IsAnsweredWithHelpOnce_UntilTheIntervalHasPassed()
+    {
+        await using var bot = await StartAsync(tune: o => o.UnrecognizedMessageHelpInterval = TimeSpan.FromSeconds(2));
+
+        for (var i = 0; i < 5; i++)
+        {
+            bot.Server.UserSends(AdaPrivate, Ada, $"forwarded message {i}");
+        }
+
+        bot.Server.UserSends(AdaPrivate, Ada, "/status");
+        var first = await bot.Core.WaitForAsync(2);
+
+        // One help for the five, and the command after them is served as usual.
+        Assert.Equal([ChatCommand.Help, ChatCommand.Status], first.Select(h => h.Request.Command));
+        await bot.Server.WaitForCallCountAsync("sendMessage", 2);
+
+        await Task.Delay(TimeSpan.FromSeconds(2.2));
+        bot.Server.UserSends(AdaPrivate, Ada, "and one more");
+
+        var later = await bot.Core.WaitForAsync(3);
+        Assert.Equal(ChatCommand.Help, later[2].Request.Command);
+        Assert.Equal(3, bot.Core.Handled.Count);
+    }
+
+    [Fact]
     public async Task Post_SentAsReplyToAMessage_PublishesThatMessagesTextUnderThePostMessageId()
     {
         await using var bot = await StartAsync();
