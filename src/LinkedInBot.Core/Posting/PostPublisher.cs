@@ -21,10 +21,11 @@ public sealed class PostPublisher(
     ILogger<PostPublisher> logger)
 {
     /// <summary>
-    /// How old an unfinished entry may be for its publish to be re-issued. LinkedIn answers a create identical to one
-    /// it made within about 10 minutes with 422 naming the original (reference: linkedin-api.md); the first create
-    /// left at most two LinkedIn calls (image upload, create; LinkedIn:Resilience:TotalTimeout, 1 minute, each)
-    /// after the entry was written, so 5 minutes keeps a second create inside that window.
+    /// How long after an unfinished entry was last written its publish may be re-issued. LinkedIn answers a create
+    /// identical to one it made within about 10 minutes with 422 naming the original (reference: linkedin-api.md).
+    /// The create goes out right after the entry's last write (the entry itself, or the uploaded image's URN), so
+    /// any post it made is younger than that write, and 5 minutes keeps a second create well inside the window
+    /// whatever LinkedIn:Resilience allows a call.
     /// </summary>
     internal static readonly TimeSpan SafeResumeAge = TimeSpan.FromMinutes(5);
 
@@ -169,7 +170,7 @@ public sealed class PostPublisher(
                 entry = current ?? entry;
 
                 // Nothing of this process publishes it: a stop cut its publish off, maybe after the create was sent.
-                if (time.GetUtcNow() - entry.CreatedAt > SafeResumeAge)
+                if (time.GetUtcNow() - entry.UpdatedAt > SafeResumeAge)
                 {
                     return await FinishWithAsync(entry, new PublishOutcome.Interrupted());
                 }
