@@ -456,6 +456,25 @@ public sealed class PostingTests
     }
 
     [Fact]
+    public async Task Redelivery_OfAnImagePostCutOffAfterASlowUpload_CountsFromTheUploadNotFromTheMessage()
+    {
+        await using var core = await CoreHost.StartAsync();
+        await core.LinkAsync("ada", "token-ada", "Ada Lovelace");
+        var png = TestImages.Png();
+        var (entry, _) = await core.Ledger.BeginAsync(CoreHost.Address("ada"), "m-slow", "look", png, core.Time.GetUtcNow(), CancellationToken.None);
+        core.Time.Advance(TimeSpan.FromMinutes(8));
+        await core.Ledger.SetImageUrnAsync(entry.Id, "urn:li:image:9", core.Time.GetUtcNow(), CancellationToken.None);
+        core.Time.Advance(TimeSpan.FromMinutes(2));
+        core.LinkedIn.Setup(c => c.CreatePostAsync("token-ada", "urn:li:person:ada", "look", "urn:li:image:9", It.IsAny<CancellationToken>())).ReturnsAsync(Share1);
+
+        // Ten minutes after the message, but the create can only have gone out after the upload two minutes ago.
+        var reply = Assert.Single(await core.SendAsync("ada", "/post look", image: TestImages.AsChatImage(png), messageId: "m-slow"));
+
+        Assert.False(reply.IsError, reply.Text);
+        core.LinkedIn.Verify(c => c.UploadImageAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<ReadOnlyMemory<byte>>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
     public async Task Post_WhenTheLedgerCannotStoreTheOutcome_TheUserStillGetsThePostUrl_AndTheLogNamesIt()
     {
         await using var core = await CoreHost.StartAsync(configure: services => services.AddSingleton<IPostLedger>(provider =>
