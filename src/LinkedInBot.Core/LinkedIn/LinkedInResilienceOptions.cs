@@ -7,7 +7,10 @@ public sealed class LinkedInResilienceOptions
 {
     public const string Section = "LinkedIn:Resilience";
 
-    /// <summary>Retries after the first attempt, on 429, 5xx, network errors and attempt timeouts.</summary>
+    /// <summary>
+    /// Retries after the first attempt, on 429, 5xx, network errors and attempt timeouts; a post's create only on
+    /// 429 and failed connections (it may have run otherwise).
+    /// </summary>
     [Range(0, 10, ErrorMessage = "LinkedIn:Resilience:MaxRetryAttempts must be between 0 and 10.")]
     public int MaxRetryAttempts { get; set; } = 3;
 

@@ -6,8 +6,9 @@ using Microsoft.Extensions.Logging;
 namespace LinkedInBot.Core.Posting;
 
 /// <summary>
-/// At start-up, finishes the posts a crash or a hard stop left behind: publishes those without an outcome
-/// (safe: a duplicate create yields the original URN) and delivers the replies that never went out.
+/// At start-up, finishes the posts a crash or a hard stop left behind: publishes those without an outcome while
+/// that is safe (see <see cref="PostPublisher.SafeResumeAge"/>; later they end as Interrupted) and delivers the
+/// replies that never went out.
 /// </summary>
 public sealed class PostLedgerResumeService(
     IPostLedger ledger,

@@ -3,6 +3,7 @@ using LinkedInBot.Core.Chat;
 using LinkedInBot.Core.LinkedIn;
 using LinkedInBot.Core.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace LinkedInBot.Core.Posting;
 
@@ -17,6 +18,7 @@ public sealed class PostPublisher(
     IAccountLinkStore links,
     IPostLedger ledger,
     CommandNameBook commandNames,
+    IOptions<LinkedInResilienceOptions> resilience,
     TimeProvider time,
     ILogger<PostPublisher> logger)
 {
@@ -31,6 +33,10 @@ public sealed class PostPublisher(
 
     // Joins concurrent deliveries of the same message to the one publish in flight.
     private readonly ConcurrentDictionary<long, Lazy<Task<PublishOutcome>>> _inFlight = new();
+
+    // This process never abandons a publish it started (see RunOnceAsync), so only entries written before it
+    // started can have been cut off.
+    private readonly DateTimeOffset _startedAt = time.GetUtcNow();
 
     public async Task PublishAsync(ChatRequest request, ChatReplySender send, CancellationToken cancellationToken)
     {
@@ -170,6 +176,21 @@ public sealed class PostPublisher(
                 entry = current ?? entry;
 
                 // Nothing of this process publishes it: a stop cut its publish off, maybe after the create was sent.
+                // Answered but without an outcome (the ledger failed to store it): what happened is unknown here.
+                if (entry.Replied)
+                {
+                    return await FinishWithAsync(entry, new PublishOutcome.Interrupted());
+                }
+
+                // Left by the last run, back within seconds (a quick restart): its create may still be under way at
+                // LinkedIn, whose duplicate check cannot see it yet. Wait until every attempt of that call has ended.
+                // (An entry of this run is one whose own publish is just starting: this delivery simply beat it.)
+                var untilSettled = entry.UpdatedAt + resilience.Value.TotalTimeout - time.GetUtcNow();
+                if (entry.UpdatedAt < _startedAt && untilSettled > TimeSpan.Zero)
+                {
+                    await Task.Delay(untilSettled, time);
+                }
+
                 if (time.GetUtcNow() - entry.UpdatedAt > SafeResumeAge)
                 {
                     return await FinishWithAsync(entry, new PublishOutcome.Interrupted());

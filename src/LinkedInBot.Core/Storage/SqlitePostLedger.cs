@@ -94,10 +94,12 @@ internal sealed class SqlitePostLedger(SqliteDatabase database, ITokenProtector 
 
     public async Task<IReadOnlyList<PostLedgerEntry>> GetUnfinishedAsync(CancellationToken cancellationToken)
     {
+        // Unanswered ones only: an entry answered although its outcome could not be stored has nothing left to do
+        // at a start (it would be listed at every one). The first condition is the partial index's, so it is used.
         const string sql = $"""
             SELECT {Columns}
             FROM post_ledger
-            WHERE outcome_kind IS NULL OR replied = 0
+            WHERE (outcome_kind IS NULL OR replied = 0) AND replied = 0
             ORDER BY id
             """;
         await using var connection = await database.OpenAsync(cancellationToken);

@@ -97,7 +97,7 @@ public interface IPostLedger
     /// <summary>Records that the reply reached the chat.</summary>
     Task MarkRepliedAsync(long id, DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>Entries a crash left unfinished: no outcome yet, or an outcome whose reply never went out.</summary>
+    /// <summary>Entries a crash left unanswered: no outcome yet, or an outcome whose reply never went out.</summary>
     Task<IReadOnlyList<PostLedgerEntry>> GetUnfinishedAsync(CancellationToken cancellationToken);
 }
 

@@ -238,9 +238,10 @@ public sealed class PostingEndToEndTests
                 Assert.False(Assert.Single(await firstRun.SendAsync("ada", "/post resumed after a crash", messageId: "other")).IsError);
             }
 
-            // The crash: the ledger has the request, nothing else happened.
+            // The crash, half a minute ago (past LinkedIn:Resilience:TotalTimeout, within 5 minutes): the ledger has
+            // the request, nothing else happened.
             var ledger = firstRun.App.Services.GetRequiredService<IPostLedger>();
-            await ledger.BeginAsync(address, "crashed-1", "resumed after a crash", null, DateTimeOffset.UtcNow, CancellationToken.None);
+            await ledger.BeginAsync(address, "crashed-1", "resumed after a crash", null, DateTimeOffset.UtcNow.AddSeconds(-30), CancellationToken.None);
         }
 
         await using var secondRun = await BotUnderTest.StartAsync(linkedIn, folder);
