@@ -24,6 +24,12 @@ public sealed class AccountLinking(
     /// <summary>How long a link the bot sent stays usable.</summary>
     public static readonly TimeSpan StateLifetime = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How long the callback page waits for the chat's notice. A chat under a long flood limit (Telegram waits out
+    /// every 429) must not hold the page past a reverse proxy's time-out: the page says the outcome itself.
+    /// </summary>
+    internal static readonly TimeSpan NoticeTimeout = TimeSpan.FromSeconds(20);
+
     /// <summary>Creates a fresh state for this chat user and returns LinkedIn's consent URL carrying it.</summary>
     public async Task<Uri> BeginAsync(ChatAddress address, string? displayName, CancellationToken cancellationToken)
     {
@@ -128,8 +134,19 @@ public sealed class AccountLinking(
 
     internal static string HashState(string state) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(state)));
 
-    private Task NotifyAsync(ChatAddress address, ChatReply reply, CancellationToken cancellationToken) =>
-        notifications.TrySendAsync(address, reply, cancellationToken);
+    private async Task NotifyAsync(ChatAddress address, ChatReply reply, CancellationToken cancellationToken)
+    {
+        using var noticeTime = new CancellationTokenSource(NoticeTimeout, time);
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, noticeTime.Token);
+        try
+        {
+            await notifications.TrySendAsync(address, reply, bounded.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("The {Platform} chat {ChatId} did not take the linking notice within {Timeout}; the browser page told the user", address.Platform, address.ChatId, NoticeTimeout);
+        }
+    }
 
     /// <summary>
     /// Tells the chat why linking failed and the one thing to do next. The reason never names a command: only

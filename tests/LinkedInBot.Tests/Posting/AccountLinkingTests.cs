@@ -1,6 +1,7 @@
 using LinkedInBot.Core.Chat;
 using LinkedInBot.Core.LinkedIn;
 using LinkedInBot.Core.Linking;
+using Microsoft.Extensions.DependencyInjection;
 using Moq;
 
 namespace LinkedInBot.Tests.Posting;
@@ -28,6 +29,27 @@ public sealed class AccountLinkingTests
 
         // A URL printed with spaces ends at the first space in terminals and chat apps.
         Assert.Contains("scope=openid%20profile&state=" + states[0], first.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Callback_WhenTheChatCannotTakeTheNotice_EndsAfterTheNoticeTimeout_WithTheLinkSaved()
+    {
+        var stalled = new StalledNotifier();
+        await using var core = await CoreHost.StartAsync(configure: services => services.AddSingleton<IChatNotifier>(stalled));
+        core.LinkedIn.Setup(c => c.ExchangeCodeAsync("code-ada", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new TokenExchangeResult(new LinkedInToken("token-ada", core.Time.GetUtcNow().AddDays(60), ["openid", "profile", "w_member_social"]), null));
+        core.LinkedIn.Setup(c => c.GetMemberAsync("token-ada", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(LinkedInResult<LinkedInMember>.Ok(new LinkedInMember("urn:li:person:ada", "Ada Lovelace")));
+        var state = await core.StartLinkAsync("ada");
+
+        // A chat under a long flood limit: the page (which awaits this) must not wait for it without end.
+        var completion = core.Linking.CompleteAsync(state, "code-ada", null, null, CancellationToken.None);
+        await stalled.Called.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.False(completion.IsCompleted);
+        core.Time.Advance(AccountLinking.NoticeTimeout);
+
+        Assert.IsType<LinkCompletion.Linked>(await completion.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.NotNull(await core.Links.FindAsync(CoreHost.Address("ada"), CancellationToken.None));
     }
 
     [Fact]
@@ -159,5 +181,21 @@ public sealed class AccountLinkingTests
         var link = await core.Links.FindAsync(CoreHost.Address("ada"), CancellationToken.None);
 
         Assert.Equal("token-new", link!.AccessToken);
+    }
+
+    /// <summary>A chat that takes a notice only when it is cancelled.</summary>
+    private sealed class StalledNotifier : IChatNotifier
+    {
+        private readonly TaskCompletionSource _called = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string Platform => "test";
+
+        public Task Called => _called.Task;
+
+        public async Task NotifyAsync(ChatAddress address, ChatReply reply, CancellationToken cancellationToken)
+        {
+            _called.TrySetResult();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
     }
 }
