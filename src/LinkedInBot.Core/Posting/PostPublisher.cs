@@ -46,7 +46,8 @@ public sealed class PostPublisher(
         var text = request.Text.Trim();
         if (text.Length == 0 && request.Image is null)
         {
-            await send(ChatReply.Error($"Nothing to publish. Send {commands.Post} followed by your text, or reply {commands.Post} to a message."), cancellationToken);
+            // The platform's own usage line: "reply /post to a message" is Telegram's way, not Discord's.
+            await send(ChatReply.Error($"Nothing to publish. {commands.PostUsage}"), cancellationToken);
             return;
         }
 

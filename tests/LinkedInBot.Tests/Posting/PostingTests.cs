@@ -228,6 +228,18 @@ public sealed class PostingTests
     }
 
     [Fact]
+    public async Task Post_WithoutTextOnAnotherPlatform_ExplainsWithThatPlatformsUsage()
+    {
+        await using var core = await CoreHost.StartAsync(configure: services => services.AddSingleton(
+            new CommandNames("test", "/x link", "/x post", "/x unlink", "/x status", "/x post text:<your text> — publish; or share a message")));
+
+        var reply = Assert.Single(await core.SendAsync("ada", "/post"));
+
+        Assert.True(reply.IsError);
+        Assert.Equal("Nothing to publish. /x post text:<your text> — publish; or share a message", reply.Text);
+    }
+
+    [Fact]
     public async Task Post_OfAPhotoWithoutText_PublishesThePhoto()
     {
         await using var core = await CoreHost.StartAsync();
