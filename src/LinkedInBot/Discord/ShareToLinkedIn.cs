@@ -45,7 +45,8 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
         var unusable = image is null ? attachments.FirstOrDefault(ImageAttachments.IsImage) : null;
         if (unusable is not null && string.IsNullOrWhiteSpace(text))
         {
-            return DiscordResponses.EphemeralError(ImageAttachments.Problem(unusable, origin.AttachmentSizeLimit)!);
+            // Not "attach another one": nobody can change someone else's message.
+            return DiscordResponses.EphemeralError($"Nothing to share: the message has no text, and {WhyLeftOut(unusable, origin.AttachmentSizeLimit)}. Nothing was published.");
         }
 
         string? note = null;
@@ -160,14 +161,17 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
     }
 
     /// <summary>Why the message's image stays behind, e.g. <c>Only the text is shared: "a.webp" is not a JPG, PNG or GIF.</c></summary>
-    internal static string TextOnlyNote(DiscordAttachment image, long? attachmentSizeLimit)
+    internal static string TextOnlyNote(DiscordAttachment image, long? attachmentSizeLimit) =>
+        Shorten($"Only the text is shared: {WhyLeftOut(image, attachmentSizeLimit)}.");
+
+    /// <summary>E.g. <c>"a.webp" is not a JPG, PNG or GIF</c>; the file name is cut, not the reason (a label description holds 100 characters).</summary>
+    private static string WhyLeftOut(DiscordAttachment image, long? attachmentSizeLimit)
     {
-        // The file name is cut, not the reason: the whole note must fit a label description.
         var name = string.IsNullOrWhiteSpace(image.Filename) ? "the image" : $"\"{Shorten(image.Filename, 40)}\"";
         var reason = ImageAttachments.IsAcceptedType(image)
             ? $"is {ImageAttachments.Megabytes(image.Size)} MB, over the {ImageAttachments.Megabytes(ImageAttachments.LimitFor(attachmentSizeLimit))} MB limit"
             : "is not a JPG, PNG or GIF";
-        return Shorten($"Only the text is shared: {name} {reason}.");
+        return $"{name} {reason}";
     }
 
     // Label descriptions hold at most 100 characters. The cut never splits a surrogate pair.

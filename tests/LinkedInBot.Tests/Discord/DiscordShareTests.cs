@@ -203,8 +203,8 @@ public sealed class DiscordShareTests
     }
 
     [Theory]
-    [InlineData("huge.png", "image/png", 21L * 1024 * 1024, "at most 20 MB")]
-    [InlineData("anim.webp", "image/webp", 1000, "not an image")]
+    [InlineData("huge.png", "image/png", 21L * 1024 * 1024, "Nothing to share: the message has no text, and \"huge.png\" is 21 MB, over the 20 MB limit.")]
+    [InlineData("anim.webp", "image/webp", 1000, "Nothing to share: the message has no text, and \"anim.webp\" is not a JPG, PNG or GIF.")]
     public async Task Share_MessageWithOnlyAnUnusableImageAndNoText_ExplainsInsteadOfShowingTheModal(string fileName, string contentType, long size, string expected)
     {
         await using var host = await DiscordTestHost.StartAsync();
@@ -215,6 +215,7 @@ public sealed class DiscordShareTests
         Assert.Equal(4, (int)json["type"]!);
         Assert.Equal(64, (int)json["data"]!["flags"]!);
         Assert.Contains(expected, (string)json["data"]!["content"]!, StringComparison.Ordinal);
+        Assert.DoesNotContain("Attach", (string)json["data"]!["content"]!, StringComparison.Ordinal);
         Assert.DoesNotContain(host.Discord.Requests, r => r.IsCdnDownload);
     }
 
