@@ -31,7 +31,14 @@ public sealed class PostPublisher(
     /// </summary>
     internal static readonly TimeSpan SafeResumeAge = TimeSpan.FromMinutes(5);
 
-    // Joins concurrent deliveries of the same message to the one publish in flight.
+    /// <summary>
+    /// How long a finished publish stays joinable. The delivery that wrote the entry starts its publish only when its
+    /// own continuation runs; another delivery of the same message may start, finish and leave first (a starved
+    /// thread pool), and the late one must then join that outcome instead of creating the post again.
+    /// </summary>
+    private static readonly TimeSpan JoinableAfterFinish = TimeSpan.FromMinutes(1);
+
+    // Joins concurrent deliveries of the same message to the one publish in flight (or just finished).
     private readonly ConcurrentDictionary<long, Lazy<Task<PublishOutcome>>> _inFlight = new();
 
     // This process never abandons a publish it started (see RunOnceAsync), so only entries written before it
@@ -148,8 +155,8 @@ public sealed class PostPublisher(
     }
 
     /// <param name="recheck">
-    /// The entry was read before joining: a publish of it may have finished (and left <c>_inFlight</c>) in
-    /// between, so the ledger is read again before LinkedIn is called.
+    /// The entry was read before joining: a publish of it may have finished (and, a minute later, left
+    /// <c>_inFlight</c>) in between, so the ledger is read again before LinkedIn is called.
     /// </param>
     private async Task<PublishOutcome> RunOnceAsync(PostLedgerEntry entry, AccountLink? link, bool recheck, CancellationToken cancellationToken)
     {
@@ -162,48 +169,58 @@ public sealed class PostPublisher(
 
     private async Task<PublishOutcome> RunAndForgetAsync(PostLedgerEntry entry, AccountLink? link, bool recheck)
     {
+        var id = entry.Id;
         try
         {
-            // Yield so the Lazy is stored in _inFlight before the slow part starts (and before the removal below).
-            await Task.Yield();
-            if (recheck)
+            var outcome = await RunCheckedAsync(entry, link, recheck);
+            _ = Task.Delay(JoinableAfterFinish, time).ContinueWith(finished => _inFlight.TryRemove(id, out _), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            return outcome;
+        }
+        catch
+        {
+            // A failed publish is not kept: the next delivery tries again.
+            _inFlight.TryRemove(id, out _);
+            throw;
+        }
+    }
+
+    private async Task<PublishOutcome> RunCheckedAsync(PostLedgerEntry entry, AccountLink? link, bool recheck)
+    {
+        // Yield so the Lazy is stored in _inFlight before the slow part starts (and before any removal).
+        await Task.Yield();
+        if (recheck)
+        {
+            var current = await ledger.FindAsync(entry.Address.Platform, entry.Address.ChatId, entry.MessageId, CancellationToken.None);
+            if (current?.Outcome is { } finished)
             {
-                var current = await ledger.FindAsync(entry.Address.Platform, entry.Address.ChatId, entry.MessageId, CancellationToken.None);
-                if (current?.Outcome is { } finished)
-                {
-                    return finished;
-                }
-
-                entry = current ?? entry;
-
-                // Nothing of this process publishes it: a stop cut its publish off, maybe after the create was sent.
-                // Answered but without an outcome (the ledger failed to store it): what happened is unknown here.
-                if (entry.Replied)
-                {
-                    return await FinishWithAsync(entry, new PublishOutcome.Interrupted());
-                }
-
-                // Left by the last run, back within seconds (a quick restart): its create may still be under way at
-                // LinkedIn, whose duplicate check cannot see it yet. Wait until every attempt of that call has ended.
-                // (An entry of this run is one whose own publish is just starting: this delivery simply beat it.)
-                var untilSettled = entry.UpdatedAt + resilience.Value.TotalTimeout - time.GetUtcNow();
-                if (entry.UpdatedAt < _startedAt && untilSettled > TimeSpan.Zero)
-                {
-                    await Task.Delay(untilSettled, time);
-                }
-
-                if (time.GetUtcNow() - entry.UpdatedAt > SafeResumeAge)
-                {
-                    return await FinishWithAsync(entry, new PublishOutcome.Interrupted());
-                }
+                return finished;
             }
 
-            return await RunAsync(entry, link);
+            entry = current ?? entry;
+
+            // Nothing of this process publishes it: a stop cut its publish off, maybe after the create was sent.
+            // Answered but without an outcome (the ledger failed to store it): what happened is unknown here.
+            if (entry.Replied)
+            {
+                return await FinishWithAsync(entry, new PublishOutcome.Interrupted());
+            }
+
+            // Left by the last run, back within seconds (a quick restart): its create may still be under way at
+            // LinkedIn, whose duplicate check cannot see it yet. Wait until every attempt of that call has ended.
+            // (An entry of this run is one whose own publish is just starting: this delivery simply beat it.)
+            var untilSettled = entry.UpdatedAt + resilience.Value.TotalTimeout - time.GetUtcNow();
+            if (entry.UpdatedAt < _startedAt && untilSettled > TimeSpan.Zero)
+            {
+                await Task.Delay(untilSettled, time);
+            }
+
+            if (time.GetUtcNow() - entry.UpdatedAt > SafeResumeAge)
+            {
+                return await FinishWithAsync(entry, new PublishOutcome.Interrupted());
+            }
         }
-        finally
-        {
-            _inFlight.TryRemove(entry.Id, out _);
-        }
+
+        return await RunAsync(entry, link);
     }
 
     private async Task<PublishOutcome> RunAsync(PostLedgerEntry entry, AccountLink? link) =>

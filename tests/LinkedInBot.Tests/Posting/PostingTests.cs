@@ -494,6 +494,26 @@ public sealed class PostingTests
     }
 
     [Fact]
+    public async Task TwoDeliveries_WhenTheOneThatWroteTheEntryIsOvertakenByTheWholeOtherPublish_CreateThePostOnce()
+    {
+        var writerHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var core = await CoreHost.StartAsync(configure: services => services.AddSingleton<IPostLedger>(provider =>
+            new LedgerThatHoldsTheWriter(ActivatorUtilities.CreateInstance<LinkedInBot.Core.Storage.SqlitePostLedger>(provider), writerHeld.Task)));
+        await core.LinkAsync("ada", "token-ada", "Ada Lovelace");
+        core.LinkedIn.Setup(c => c.CreatePostAsync("token-ada", "urn:li:person:ada", "once", null, It.IsAny<CancellationToken>())).ReturnsAsync(Share1);
+
+        // The delivery that wrote the entry is held (a starved thread pool) while a redelivery publishes and finishes.
+        var writer = core.SendAsync("ada", "/post once", messageId: "m-race");
+        var redelivery = Assert.Single(await core.SendAsync("ada", "/post once", messageId: "m-race"));
+        writerHeld.SetResult();
+        var late = Assert.Single(await writer);
+
+        Assert.Contains(Share1.Url.ToString(), redelivery.Text, StringComparison.Ordinal);
+        Assert.Contains(Share1.Url.ToString(), late.Text, StringComparison.Ordinal);
+        core.LinkedIn.Verify(c => c.CreatePostAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
     public async Task Post_WhenTheLedgerCannotStoreTheOutcome_TheUserStillGetsThePostUrl_AndTheLogNamesIt()
     {
         await using var core = await CoreHost.StartAsync(configure: services => services.AddSingleton<IPostLedger>(provider =>
@@ -508,10 +528,15 @@ public sealed class PostingTests
         Assert.Contains(core.Logs.Entries, e => e.Text.Contains(Share1.Urn, StringComparison.Ordinal));
         Assert.Contains(core.Logs.Entries, e => e.Level == LogLevel.Error && e.Text.Contains("could not store the outcome", StringComparison.Ordinal));
 
-        // Answered, so not a start's business; a redelivery is not published again: what happened is unknown here.
+        // Answered, so not a start's business. A redelivery soon after joins the finished publish; a later one is not
+        // published again either: what happened is no longer known.
         Assert.Empty(await core.Ledger.GetUnfinishedAsync(CancellationToken.None));
-        var again = Assert.Single(await core.SendAsync("ada", "/post disk full", messageId: "m-full"));
-        Assert.Contains("may or may not be on LinkedIn", again.Text, StringComparison.Ordinal);
+        var soon = Assert.Single(await core.SendAsync("ada", "/post disk full", messageId: "m-full"));
+        Assert.Contains(Share1.Url.ToString(), soon.Text, StringComparison.Ordinal);
+        core.Time.Advance(TimeSpan.FromMinutes(2));
+        await Eventually.TrueAsync(
+            async () => Assert.Single(await core.SendAsync("ada", "/post disk full", messageId: "m-full")).Text.Contains("may or may not be on LinkedIn", StringComparison.Ordinal),
+            "a redelivery after the finished publish is forgotten");
         core.LinkedIn.Verify(c => c.CreatePostAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
@@ -643,6 +668,36 @@ public sealed class PostingTests
 
         public Task CompleteAsync(long id, PublishOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken) =>
             throw new IOException("disk I/O error");
+
+        public Task MarkRepliedAsync(long id, DateTimeOffset now, CancellationToken cancellationToken) =>
+            inner.MarkRepliedAsync(id, now, cancellationToken);
+
+        public Task<IReadOnlyList<PostLedgerEntry>> GetUnfinishedAsync(CancellationToken cancellationToken) =>
+            inner.GetUnfinishedAsync(cancellationToken);
+    }
+
+    /// <summary>The real ledger; the delivery whose insert created the entry returns only once <paramref name="release"/> completes.</summary>
+    private sealed class LedgerThatHoldsTheWriter(IPostLedger inner, Task release) : IPostLedger
+    {
+        public Task<PostLedgerEntry?> FindAsync(string platform, string chatId, string messageId, CancellationToken cancellationToken) =>
+            inner.FindAsync(platform, chatId, messageId, cancellationToken);
+
+        public async Task<(PostLedgerEntry Entry, bool Created)> BeginAsync(ChatAddress address, string messageId, string text, byte[]? image, DateTimeOffset now, CancellationToken cancellationToken)
+        {
+            var result = await inner.BeginAsync(address, messageId, text, image, now, cancellationToken);
+            if (result.Created)
+            {
+                await release;
+            }
+
+            return result;
+        }
+
+        public Task SetImageUrnAsync(long id, string imageUrn, DateTimeOffset now, CancellationToken cancellationToken) =>
+            inner.SetImageUrnAsync(id, imageUrn, now, cancellationToken);
+
+        public Task CompleteAsync(long id, PublishOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken) =>
+            inner.CompleteAsync(id, outcome, now, cancellationToken);
 
         public Task MarkRepliedAsync(long id, DateTimeOffset now, CancellationToken cancellationToken) =>
             inner.MarkRepliedAsync(id, now, cancellationToken);
