@@ -25,11 +25,17 @@ public sealed class PostPublisher(
     /// <summary>
     /// How long after an unfinished entry was last written its publish may be re-issued. LinkedIn answers a create
     /// identical to one it made within about 10 minutes with 422 naming the original (reference: linkedin-api.md).
-    /// The create goes out right after the entry's last write (the entry itself, or the uploaded image's URN), so
-    /// any post it made is younger than that write, and 5 minutes keeps a second create well inside the window
-    /// whatever LinkedIn:Resilience allows a call.
+    /// The first create goes out right after the entry's last write (the entry itself, or the uploaded image's URN),
+    /// so any post it made is younger than that write; a re-issued create starts within 5 minutes of it and ends
+    /// within LinkedIn:Resilience:TotalTimeout more, which <see cref="ResumeWindow"/> keeps inside LinkedIn's window.
     /// </summary>
     internal static readonly TimeSpan SafeResumeAge = TimeSpan.FromMinutes(5);
+
+    // LinkedIn's duplicate window, with a minute to spare.
+    private static readonly TimeSpan DuplicateWindow = TimeSpan.FromMinutes(9);
+
+    // Added to the wait for an earlier run's create: the client may have given up on an attempt LinkedIn still runs.
+    private static readonly TimeSpan SettleMargin = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// How long a finished publish stays joinable. The delivery that wrote the entry starts its publish only when its
@@ -205,22 +211,37 @@ public sealed class PostPublisher(
                 return await FinishWithAsync(entry, new PublishOutcome.Interrupted());
             }
 
-            // Left by the last run, back within seconds (a quick restart): its create may still be under way at
-            // LinkedIn, whose duplicate check cannot see it yet. Wait until every attempt of that call has ended.
-            // (An entry of this run is one whose own publish is just starting: this delivery simply beat it.)
-            var untilSettled = entry.UpdatedAt + resilience.Value.TotalTimeout - time.GetUtcNow();
-            if (entry.UpdatedAt < _startedAt && untilSettled > TimeSpan.Zero)
-            {
-                await Task.Delay(untilSettled, time);
-            }
-
-            if (time.GetUtcNow() - entry.UpdatedAt > SafeResumeAge)
+            // Left by an earlier run, back within seconds (a quick restart, maybe one of several): a create that run
+            // sent may still be under way at LinkedIn, whose duplicate check cannot see it yet. Every such create left
+            // before this process started, so wait until all its attempts have surely ended. (An entry of this run is
+            // one whose own publish is just starting: this delivery simply beat it.)
+            var settled = entry.UpdatedAt < _startedAt ? _startedAt + resilience.Value.TotalTimeout + SettleMargin : time.GetUtcNow();
+            if (settled - entry.UpdatedAt > ResumeWindow)
             {
                 return await FinishWithAsync(entry, new PublishOutcome.Interrupted());
+            }
+
+            var untilSettled = settled - time.GetUtcNow();
+            if (untilSettled > TimeSpan.Zero)
+            {
+                await Task.Delay(untilSettled, time);
             }
         }
 
         return await RunAsync(entry, link);
+    }
+
+    /// <summary>
+    /// How long after an entry's last write its create may still be re-issued: <see cref="SafeResumeAge"/>, less
+    /// where LinkedIn:Resilience:TotalTimeout would let the re-issued create run past LinkedIn's duplicate window.
+    /// </summary>
+    private TimeSpan ResumeWindow
+    {
+        get
+        {
+            var window = DuplicateWindow - resilience.Value.TotalTimeout;
+            return window < SafeResumeAge ? window : SafeResumeAge;
+        }
     }
 
     private async Task<PublishOutcome> RunAsync(PostLedgerEntry entry, AccountLink? link) =>

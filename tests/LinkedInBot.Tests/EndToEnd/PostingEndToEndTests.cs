@@ -238,13 +238,17 @@ public sealed class PostingEndToEndTests
                 Assert.False(Assert.Single(await firstRun.SendAsync("ada", "/post resumed after a crash", messageId: "other")).IsError);
             }
 
-            // The crash, half a minute ago (past LinkedIn:Resilience:TotalTimeout, within 5 minutes): the ledger has
-            // the request, nothing else happened.
+            // The crash, half a minute ago (within 5 minutes): the ledger has the request, nothing else happened.
             var ledger = firstRun.App.Services.GetRequiredService<IPostLedger>();
             await ledger.BeginAsync(address, "crashed-1", "resumed after a crash", null, DateTimeOffset.UtcNow.AddSeconds(-30), CancellationToken.None);
         }
 
-        await using var secondRun = await BotUnderTest.StartAsync(linkedIn, folder);
+        // The restart waits until a create the crashed run might have sent has surely ended (TotalTimeout, shortened).
+        await using var secondRun = await BotUnderTest.StartAsync(linkedIn, folder, s =>
+        {
+            s["LinkedIn:Resilience:AttemptTimeout"] = "00:00:00.500";
+            s["LinkedIn:Resilience:TotalTimeout"] = "00:00:01";
+        });
 
         var (to, reply) = Assert.Single(await secondRun.Notifier.WaitForAsync(1));
         Assert.Equal(address.UserId, to.UserId);

@@ -415,17 +415,58 @@ public sealed class PostingTests
         await using var secondRun = await CoreHost.StartAsync(folder, secondClient, new FakeTimeProvider(firstRun.Time.GetUtcNow().AddSeconds(1)));
 
         // Restarted at once: the cut-off create may still be running at LinkedIn, which could not yet tell a second
-        // one for a duplicate. Nothing is sent until LinkedIn:Resilience:TotalTimeout (1 minute) has passed.
+        // one for a duplicate. Nothing is sent until LinkedIn:Resilience:TotalTimeout (1 minute) and a few seconds
+        // have passed since the start.
         await Task.Delay(300);
         Assert.Empty(secondRun.Notifier.Sent);
         secondClient.Verify(c => c.CreatePostAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Never);
-        secondRun.Time.Advance(TimeSpan.FromMinutes(1));
+        secondRun.Time.Advance(TimeSpan.FromSeconds(70));
 
         var (address, reply) = Assert.Single(await secondRun.Notifier.WaitForAsync(1));
         Assert.Equal("ada", address.UserId);
         Assert.Contains(Share1.Url.ToString(), reply.Text, StringComparison.Ordinal);
         secondClient.Verify(c => c.CreatePostAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Once);
         await Eventually.TrueAsync(async () => (await secondRun.Ledger.GetUnfinishedAsync(CancellationToken.None)).Count == 0, "the ledger records the reply");
+    }
+
+    [Fact]
+    public async Task Resume_AfterAnotherQuickRestart_WaitsFromThisStart_NotFromTheEntry()
+    {
+        using var folder = new TempDirectory();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
+        await using (var firstRun = await CoreHost.StartAsync(folder, time: time))
+        {
+            await firstRun.LinkAsync("ada", "token-ada", "Ada Lovelace");
+            await firstRun.Ledger.BeginAsync(CoreHost.Address("ada"), "m-loop", "restarted twice", null, time.GetUtcNow(), CancellationToken.None);
+        }
+
+        // A run in between may have re-issued the create a minute in and died at once: this start is what counts.
+        time.Advance(TimeSpan.FromSeconds(62));
+        var client = new Mock<ILinkedInClient>(MockBehavior.Strict);
+        client.Setup(c => c.CreatePostAsync("token-ada", "urn:li:person:ada", "restarted twice", null, It.IsAny<CancellationToken>())).ReturnsAsync(Share1);
+        await using var thirdRun = await CoreHost.StartAsync(folder, client, time);
+
+        await Task.Delay(300);
+        client.Verify(c => c.CreatePostAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Never);
+        time.Advance(TimeSpan.FromSeconds(70));
+
+        var (_, reply) = Assert.Single(await thirdRun.Notifier.WaitForAsync(1));
+        Assert.Contains(Share1.Url.ToString(), reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Redelivery_WithALongTotalTimeout_IsInterruptedSoonerSoTheReissuedCreateEndsInLinkedInsWindow()
+    {
+        await using var core = await CoreHost.StartAsync(configure: services =>
+            services.Configure<LinkedInResilienceOptions>(o => o.TotalTimeout = TimeSpan.FromMinutes(6)));
+        await core.LinkAsync("ada", "token-ada", "Ada Lovelace");
+        await core.Ledger.BeginAsync(CoreHost.Address("ada"), "m-long", "long timeout", null, core.Time.GetUtcNow(), CancellationToken.None);
+        core.Time.Advance(TimeSpan.FromMinutes(4));
+
+        var reply = Assert.Single(await core.SendAsync("ada", "/post long timeout", messageId: "m-long"));
+
+        Assert.Contains("may or may not be on LinkedIn", reply.Text, StringComparison.Ordinal);
+        core.LinkedIn.Verify(c => c.CreatePostAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]
