@@ -28,18 +28,7 @@ public sealed class TelegramUpdateDispatcherTests
     {
         var release = new TaskCompletionSource();
         var handled = new List<int>();
-        using var dispatcher = new TelegramUpdateDispatcher(
-            async (u, _) =>
-            {
-                await release.Task;
-                lock (handled)
-                {
-                    handled.Add(u.Id);
-                }
-            },
-            maxConcurrentChats: 4,
-            capacity: 1,
-            NullLogger.Instance);
+        using var dispatcher = OneRoomRecording(release.Task, handled);
         await dispatcher.EnqueueAsync(UpdateIn(chat: 1, id: 1), CancellationToken.None);
         using var giveUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
 
@@ -69,18 +58,7 @@ public sealed class TelegramUpdateDispatcherTests
     {
         var release = new TaskCompletionSource();
         var handled = new List<int>();
-        using var dispatcher = new TelegramUpdateDispatcher(
-            async (u, _) =>
-            {
-                await release.Task;
-                lock (handled)
-                {
-                    handled.Add(u.Id);
-                }
-            },
-            maxConcurrentChats: 4,
-            capacity: 1,
-            NullLogger.Instance);
+        using var dispatcher = OneRoomRecording(release.Task, handled);
         await dispatcher.EnqueueAsync(UpdateIn(chat: 1, id: 1), CancellationToken.None);
         using var firstGivesUp = new CancellationTokenSource();
         var first = dispatcher.EnqueueAsync(UpdateIn(chat: 2, id: 2), firstGivesUp.Token).AsTask();
@@ -103,18 +81,7 @@ public sealed class TelegramUpdateDispatcherTests
     {
         var release = new TaskCompletionSource();
         var handled = new List<int>();
-        using var dispatcher = new TelegramUpdateDispatcher(
-            async (u, _) =>
-            {
-                await release.Task;
-                lock (handled)
-                {
-                    handled.Add(u.Id);
-                }
-            },
-            maxConcurrentChats: 4,
-            capacity: 1,
-            NullLogger.Instance);
+        using var dispatcher = OneRoomRecording(release.Task, handled);
         await dispatcher.EnqueueAsync(UpdateIn(chat: 1, id: 1), CancellationToken.None);
         var first = dispatcher.EnqueueAsync(UpdateIn(chat: 2, id: 2), CancellationToken.None).AsTask();
         var redelivery = dispatcher.EnqueueAsync(UpdateIn(chat: 2, id: 2), CancellationToken.None).AsTask();
@@ -281,4 +248,18 @@ public sealed class TelegramUpdateDispatcherTests
     }
 
     private static Update UpdateIn(long chat, int id) => new() { Id = id, Message = new Message { Id = id, Chat = new Chat { Id = chat } } };
+
+    /// <summary>Room for one update; each handler waits for <paramref name="release"/>, then records its update id.</summary>
+    private static TelegramUpdateDispatcher OneRoomRecording(Task release, List<int> handled) => new(
+        async (u, _) =>
+        {
+            await release;
+            lock (handled)
+            {
+                handled.Add(u.Id);
+            }
+        },
+        maxConcurrentChats: 4,
+        capacity: 1,
+        NullLogger.Instance);
 }
