@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using LinkedInBot.Core.Chat;
 using LinkedInBot.Core.Storage;
@@ -46,8 +45,7 @@ internal static class BotMode
         await Console.In.ReadToEndAsync();
 
         await app.StopAsync();
-        using var process = Process.GetCurrentProcess();
-        Console.WriteLine(PeakRssPrefix + (process.PeakWorkingSet64 / 1048576.0).ToString("F1", CultureInfo.InvariantCulture));
+        OwnProcess.ReportPeakRss();
         await app.DisposeAsync();
         return 0;
     }

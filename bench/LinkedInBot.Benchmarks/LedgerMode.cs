@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using LinkedInBot.Core.Chat;
 using LinkedInBot.Core.Posting;
@@ -40,11 +39,11 @@ internal static class LedgerMode
             var cpu = new List<double>();
             for (var round = 1; round <= WarmUpRounds + MeasuredRounds; round++)
             {
-                var before = OwnCpu();
+                var before = OwnProcess.Cpu;
                 await Task.WhenAll(Enumerable.Range(0, PostsPerRound).Select(i => Task.Run(() => OnePostAsync(ledger, round, i))));
                 if (round > WarmUpRounds)
                 {
-                    cpu.Add((OwnCpu() - before).TotalMicroseconds / PostsPerRound);
+                    cpu.Add((OwnProcess.Cpu - before).TotalMicroseconds / PostsPerRound);
                 }
 
                 await Task.Delay(100);
@@ -75,11 +74,5 @@ internal static class LedgerMode
         var urn = "urn:li:share:" + entry.Id.ToString(CultureInfo.InvariantCulture);
         await ledger.CompleteAsync(entry.Id, new PublishOutcome.Published(urn, new Uri($"https://www.linkedin.com/feed/update/{urn}/")), now, CancellationToken.None);
         await ledger.MarkRepliedAsync(entry.Id, now, CancellationToken.None);
-    }
-
-    private static TimeSpan OwnCpu()
-    {
-        using var self = Process.GetCurrentProcess();
-        return self.TotalProcessorTime;
     }
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -35,8 +33,7 @@ internal static class MinimalBot
         {
         }
 
-        using var process = Process.GetCurrentProcess();
-        Console.WriteLine(BotMode.PeakRssPrefix + (process.PeakWorkingSet64 / 1048576.0).ToString("F1", CultureInfo.InvariantCulture));
+        OwnProcess.ReportPeakRss();
         return 0;
     }
 

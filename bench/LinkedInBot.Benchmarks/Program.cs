@@ -124,16 +124,16 @@ async Task<Throughput> CompareThroughputAsync(BotProcess target, string label)
     var failed = 0;
     for (var round = 1; round <= Rounds; round++)
     {
-        var ownBefore = OwnCpu();
+        var ownBefore = OwnProcess.Cpu;
         var b = await baseline.PostAsync(members, $"{label}-{round}");
-        var baselineRound = OwnCpu() - ownBefore;
+        var baselineRound = OwnProcess.Cpu - ownBefore;
         baselineRates.Add(members.Count / b.TotalSeconds);
 
-        ownBefore = OwnCpu();
+        ownBefore = OwnProcess.Cpu;
         var botBefore = target.CpuTime;
         var (elapsed, published) = await target.PostAsync(members, $"{label}-{round}");
         var botRound = target.CpuTime - botBefore;
-        var fakesRound = OwnCpu() - ownBefore;
+        var fakesRound = OwnProcess.Cpu - ownBefore;
         botRates.Add(members.Count / elapsed.TotalSeconds);
         failed += members.Count - published;
         (baselineCpu, botCpu, fakesCpu) = (baselineCpu + baselineRound, botCpu + botRound, fakesCpu + fakesRound);
@@ -145,12 +145,6 @@ async Task<Throughput> CompareThroughputAsync(BotProcess target, string label)
     }
 
     return new Throughput(Median(baselineRates), Median(botRates), PerPost(baselineCpu / Rounds), PerPost(botCpu / Rounds), PerPost(fakesCpu / Rounds), failed);
-}
-
-static TimeSpan OwnCpu()
-{
-    using var self = Process.GetCurrentProcess();
-    return self.TotalProcessorTime;
 }
 
 double PerPost(TimeSpan cpu) => cpu.TotalMicroseconds / members.Count;
