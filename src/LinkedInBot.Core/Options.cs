@@ -46,19 +46,48 @@ public sealed class LinkedInOptions
     public bool IsSandbox => string.IsNullOrWhiteSpace(ClientId);
 }
 
-/// <summary><c>Storage:*</c> — the SQLite database and the Data Protection key ring.</summary>
+/// <summary><c>Storage:*</c> — the database and the Data Protection key ring.</summary>
 public sealed class StorageOptions
 {
     public const string Section = "Storage";
 
-    /// <summary>A Microsoft.Data.Sqlite connection string. The folder of the file is created.</summary>
-    [Required]
-    public string ConnectionString { get; set; } = "Data Source=data/linkedinbot.db";
+    /// <summary>The SQLite default, also how validation recognises a PostgreSQL provider left with it.</summary>
+    public const string SqliteDefaultConnectionString = "Data Source=data/linkedinbot.db";
+
+    /// <summary>Which database holds the bot's data: <c>Sqlite</c> (embedded, nothing to install) or <c>PostgreSQL</c>.</summary>
+    public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
 
     /// <summary>
-    /// Where the Data Protection key ring lives. The stored LinkedIn tokens can only be read with it:
-    /// back it up together with the database.
+    /// In the syntax of <see cref="Provider"/>: a Microsoft.Data.Sqlite connection string (the folder of the file is
+    /// created) or an Npgsql one. May hold a password: never logged or shown.
+    /// </summary>
+    [Required]
+    public string ConnectionString { get; set; } = SqliteDefaultConnectionString;
+
+    /// <summary>Where the Data Protection key ring lives: <c>Directory</c> (<see cref="KeysDirectory"/>) or <c>Database</c>.</summary>
+    public KeyRingStorage KeyRing { get; set; } = KeyRingStorage.Directory;
+
+    /// <summary>
+    /// Where the Data Protection key ring lives when <see cref="KeyRing"/> is <c>Directory</c>. The stored LinkedIn
+    /// tokens can only be read with it: back it up together with the database.
     /// </summary>
     [Required]
     public string KeysDirectory { get; set; } = "data/keys";
+}
+
+/// <summary>The database behind the stores (<c>Storage:Provider</c>).</summary>
+public enum StorageProvider
+{
+    Sqlite,
+    PostgreSQL,
+}
+
+/// <summary>Where the Data Protection key ring is kept (<c>Storage:KeyRing</c>).</summary>
+public enum KeyRingStorage
+{
+    /// <summary>XML files in <c>Storage:KeysDirectory</c> (a shared volume for several replicas).</summary>
+    Directory,
+
+    /// <summary>The <c>data_protection_keys</c> table of the bot's own database.</summary>
+    Database,
 }

@@ -78,6 +78,12 @@ public static class BotApp
         {
             app.Services.GetRequiredService<IStartupValidator>().Validate();
         }
+        catch (InvalidOperationException ex) when (IsConversionFailure(ex))
+        {
+            // A value of the wrong type (an enum such as Storage:Provider, a number) fails in the binder before any
+            // validation; its message names the key, the value and the expected type.
+            throw new OptionsValidationException(Options.DefaultName, typeof(object), [ex.Message]);
+        }
         catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is OptionsValidationException))
         {
             // Problems in several sections arrive as an AggregateException; callers get one exception with every failure.
@@ -89,4 +95,8 @@ public static class BotApp
                 failures.SelectMany(f => f.Failures).Distinct(StringComparer.Ordinal));
         }
     }
+
+    // The configuration binder's wording (Microsoft.Extensions.Configuration.Binder): only the message tells it apart.
+    private static bool IsConversionFailure(InvalidOperationException exception) =>
+        exception.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal);
 }

@@ -7,7 +7,7 @@ namespace LinkedInBot.Core.Storage;
 /// StartAsync (the adapters, Kestrel): nothing touches the stores before the schema is current.
 /// A migration failure (for example a newer database) fails the host's start.
 /// </summary>
-internal sealed class SchemaMigrationService(SchemaMigrator migrator) : IHostedLifecycleService
+internal sealed class SchemaMigrationService(ISchemaMigrator migrator) : IHostedLifecycleService
 {
     public Task StartingAsync(CancellationToken cancellationToken) => migrator.MigrateAsync(cancellationToken);
 

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -10,7 +11,7 @@ namespace LinkedInBot.Core.Storage;
 /// The bot's SQLite database (<c>Storage:ConnectionString</c>): opens connections configured the same way every time.
 /// Connections are cheap (Microsoft.Data.Sqlite pools them), so each store operation opens its own.
 /// </summary>
-public sealed class SqliteDatabase
+public sealed class SqliteDatabase : IStorageDatabase
 {
     private readonly string connectionString;
     private readonly ILogger<SqliteDatabase> logger;
@@ -33,6 +34,10 @@ public sealed class SqliteDatabase
 
     /// <summary>A human-readable name for messages and logs (never the connection string, which could hold a password).</summary>
     public string DisplayName => FilePath ?? "(in-memory database)";
+
+    public StorageProvider Provider => StorageProvider.Sqlite;
+
+    async Task<DbConnection> IStorageDatabase.OpenConnectionAsync(CancellationToken cancellationToken) => await OpenAsync(cancellationToken);
 
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {

@@ -8,13 +8,6 @@ namespace LinkedInBot.Core.Storage;
 /// <summary><see cref="IPostLedger"/> on SQLite; the reply context is stored only as ciphertext.</summary>
 internal sealed class SqlitePostLedger(SqliteDatabase database, ITokenProtector protector) : IPostLedger
 {
-    private const string Columns = """
-        id AS Id, platform AS Platform, chat_id AS ChatId, message_id AS MessageId, user_id AS UserId,
-        reply_context AS ReplyContext, text AS Text, image AS Image, image_urn AS ImageUrn,
-        outcome_kind AS OutcomeKind, outcome_urn AS OutcomeUrn, outcome_url AS OutcomeUrl, outcome_detail AS OutcomeDetail,
-        replied AS Replied, created_at AS CreatedAt, updated_at AS UpdatedAt
-        """;
-
     public async Task<PostLedgerEntry?> FindAsync(string platform, string chatId, string messageId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -64,7 +57,7 @@ internal sealed class SqlitePostLedger(SqliteDatabase database, ITokenProtector 
             return (new PostLedgerEntry(id, address, messageId, text, image, null, null, false, at, at), true);
         }
 
-        return (ToEntry(existing!), false);
+        return (existing!.ToEntry(protector), false);
     }
 
     public Task SetImageUrnAsync(long id, string imageUrn, DateTimeOffset now, CancellationToken cancellationToken) =>
@@ -97,26 +90,26 @@ internal sealed class SqlitePostLedger(SqliteDatabase database, ITokenProtector 
         // Unanswered ones only: an entry answered although its outcome could not be stored has nothing left to do
         // at a start (it would be listed at every one). The first condition is the partial index's, so it is used.
         const string sql = $"""
-            SELECT {Columns}
+            SELECT {PostLedgerRow.Columns}
             FROM post_ledger
             WHERE (outcome_kind IS NULL OR replied = 0) AND replied = 0
             ORDER BY id
             """;
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<PostLedgerRow>(new CommandDefinition(sql, cancellationToken: cancellationToken));
-        return rows.Select(ToEntry).ToList();
+        return rows.Select(row => row.ToEntry(protector)).ToList();
     }
 
     private async Task<PostLedgerEntry?> FindAsync(SqliteConnection connection, string platform, string chatId, string messageId, CancellationToken cancellationToken)
     {
         var row = await FindRowAsync(connection, platform, chatId, messageId, cancellationToken);
-        return row is null ? null : ToEntry(row);
+        return row?.ToEntry(protector);
     }
 
     private static async Task<PostLedgerRow?> FindRowAsync(SqliteConnection connection, string platform, string chatId, string messageId, CancellationToken cancellationToken)
     {
         const string sql = $"""
-            SELECT {Columns}
+            SELECT {PostLedgerRow.Columns}
             FROM post_ledger
             WHERE platform = @Platform AND chat_id = @ChatId AND message_id = @MessageId
             """;
@@ -133,40 +126,5 @@ internal sealed class SqlitePostLedger(SqliteDatabase database, ITokenProtector 
         {
             throw new InvalidOperationException("No post ledger entry has this id.");
         }
-    }
-
-    private PostLedgerEntry ToEntry(PostLedgerRow row) =>
-        ToEntry(row, new ChatAddress(row.Platform, row.ChatId, row.UserId, row.ReplyContext is null ? null : protector.Unprotect(row.ReplyContext)));
-
-    private static PostLedgerEntry ToEntry(PostLedgerRow row, ChatAddress address) => new(
-        row.Id,
-        address,
-        row.MessageId,
-        row.Text,
-        row.Image,
-        row.ImageUrn,
-        PublishOutcomeColumns.FromColumns(row.OutcomeKind, row.OutcomeUrn, row.OutcomeUrl, row.OutcomeDetail),
-        row.Replied != 0,
-        StoredTime.FromText(row.CreatedAt),
-        StoredTime.FromText(row.UpdatedAt));
-
-    private sealed class PostLedgerRow
-    {
-        public long Id { get; set; }
-        public string Platform { get; set; } = "";
-        public string ChatId { get; set; } = "";
-        public string MessageId { get; set; } = "";
-        public string UserId { get; set; } = "";
-        public string? ReplyContext { get; set; }
-        public string Text { get; set; } = "";
-        public byte[]? Image { get; set; }
-        public string? ImageUrn { get; set; }
-        public string? OutcomeKind { get; set; }
-        public string? OutcomeUrn { get; set; }
-        public string? OutcomeUrl { get; set; }
-        public string? OutcomeDetail { get; set; }
-        public long Replied { get; set; }
-        public string CreatedAt { get; set; } = "";
-        public string UpdatedAt { get; set; } = "";
     }
 }

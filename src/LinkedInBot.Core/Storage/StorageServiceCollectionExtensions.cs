@@ -12,44 +12,62 @@ namespace LinkedInBot.Core.Storage;
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>
-    /// The SQLite stores, the token protector and the start-up migration. Binds <see cref="StorageOptions"/> to
-    /// <c>Storage:*</c> (validated on start). Requires <c>IConfiguration</c> in the container, as every host has.
+    /// The stores of the configured provider (<c>Storage:Provider</c>: SQLite or PostgreSQL), the token protector,
+    /// the key ring and the start-up migration. Binds <see cref="StorageOptions"/> to <c>Storage:*</c> (validated on
+    /// start). Requires <c>IConfiguration</c> in the container, as every host has.
     /// </summary>
     public static IServiceCollection AddLinkedInBotStorage(this IServiceCollection services)
     {
+        // The connection string is never part of a message: it may hold a password.
         services.AddOptions<StorageOptions>()
             .BindConfiguration(StorageOptions.Section)
             .ValidateDataAnnotations()
+            .Validate(o => Enum.IsDefined(o.Provider), "Storage:Provider must be Sqlite or PostgreSQL.")
+            .Validate(o => Enum.IsDefined(o.KeyRing), "Storage:KeyRing must be Directory or Database.")
             .Validate(
-                o => !SqliteDatabase.IsPrivateToEachConnection(o.ConnectionString),
+                o => o.Provider != StorageProvider.Sqlite || !SqliteDatabase.IsPrivateToEachConnection(o.ConnectionString),
                 "Storage:ConnectionString must name a database file (default Data Source=data/linkedinbot.db): an in-memory or temporary SQLite database is a different, empty one for every connection the bot opens.")
+            .Validate(
+                o => o.Provider != StorageProvider.PostgreSQL || PostgresDatabase.IsUsableConnectionString(o.ConnectionString),
+                "Storage:ConnectionString must be a PostgreSQL connection string naming the server when Storage:Provider is PostgreSQL, for example Host=db;Database=linkedinbot;Username=linkedinbot;Password=… (set it, with the password, as the environment variable Storage__ConnectionString).")
             .ValidateOnStart();
 
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SqliteDatabase>();
-        services.TryAddSingleton<SchemaMigrator>();
+        services.TryAddSingleton<PostgresDatabase>();
+        services.TryAddSingleton<SqliteSchemaMigrator>();
+        services.TryAddSingleton<PostgresSchemaMigrator>();
+        services.TryAddSingleton<IStorageDatabase>(provider => StorageProviderSelection.ProviderOf(provider) == StorageProvider.PostgreSQL
+            ? provider.GetRequiredService<PostgresDatabase>()
+            : provider.GetRequiredService<SqliteDatabase>());
+        services.TryAddSingleton<ISchemaMigrator>(provider => StorageProviderSelection.ProviderOf(provider) == StorageProvider.PostgreSQL
+            ? provider.GetRequiredService<PostgresSchemaMigrator>()
+            : provider.GetRequiredService<SqliteSchemaMigrator>());
         services.TryAddSingleton<ITokenProtector, DataProtectionTokenProtector>();
-        services.TryAddSingleton<IAccountLinkStore, SqliteAccountLinkStore>();
-        services.TryAddSingleton<IOAuthStateStore, SqliteOAuthStateStore>();
-        services.TryAddSingleton<IPostLedger, SqlitePostLedger>();
+        services.TryAddByProvider<IAccountLinkStore, SqliteAccountLinkStore, PostgresAccountLinkStore>();
+        services.TryAddByProvider<IOAuthStateStore, SqliteOAuthStateStore, PostgresOAuthStateStore>();
+        services.TryAddByProvider<IPostLedger, SqlitePostLedger, PostgresPostLedger>();
 
         // A fixed application name keeps the key ring valid when the app moves to another folder (the default
         // discriminator is the content root path).
         services.AddDataProtection().SetApplicationName("LinkedInBot");
 
-        // What PersistKeysToFileSystem does, but reading Storage:KeysDirectory when the options are resolved
-        // rather than when services are registered (configuration is not known yet here).
+        // What PersistKeysToFileSystem does (or a database table), but reading Storage:KeyRing and Storage:KeysDirectory
+        // when the options are resolved rather than when services are registered (configuration is not known yet here).
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider => new ConfigureOptions<KeyManagementOptions>(options =>
         {
-            var directory = Directory.CreateDirectory(Path.GetFullPath(provider.GetRequiredService<IOptions<StorageOptions>>().Value.KeysDirectory));
-            options.XmlRepository = new FileSystemXmlRepository(directory, provider.GetRequiredService<ILoggerFactory>());
+            var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+            options.XmlRepository = storage.KeyRing == KeyRingStorage.Database
+                ? new DatabaseXmlRepository(provider.GetRequiredService<IStorageDatabase>(), provider.GetRequiredService<TimeProvider>())
+                : new FileSystemXmlRepository(Directory.CreateDirectory(Path.GetFullPath(storage.KeysDirectory)), provider.GetRequiredService<ILoggerFactory>());
         }));
 
         // First among hosted services, and migrating in StartingAsync, so the schema is current before anything else starts.
         if (!services.Any(descriptor => descriptor.ServiceType == typeof(IHostedService) && descriptor.ImplementationType == typeof(SchemaMigrationService)))
         {
             services.Insert(0, ServiceDescriptor.Singleton<IHostedService, SchemaMigrationService>());
+            services.AddHostedService<KeyRingCheckService>();
         }
 
         return services;

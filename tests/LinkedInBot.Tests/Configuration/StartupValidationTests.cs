@@ -25,6 +25,9 @@ public sealed class StartupValidationTests : IDisposable
         { "LinkedIn:Resilience:MaxRetryAttempts", "50", "LinkedIn:Resilience:MaxRetryAttempts" },
         { "Storage:ConnectionString", "Data Source=:memory:", "Storage:ConnectionString" },
         { "Storage:ConnectionString", "Data Source=bot;Mode=Memory;Cache=Shared", "Storage:ConnectionString" },
+        { "Storage:Provider", "Postgres", "Storage:Provider" },
+        { "Storage:Provider", "7", "Storage:Provider" },
+        { "Storage:KeyRing", "Vault", "Storage:KeyRing" },
     };
 
     [Theory]
@@ -98,6 +101,31 @@ public sealed class StartupValidationTests : IDisposable
             ["Telegram:Mode"] = "Webhook",
             ["Telegram:WebhookSecret"] = "b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6",
             ["Bot:PublicBaseUrl"] = "https://bot.example.com",
+        }));
+    }
+
+    [Theory]
+    [InlineData("Data Source=data/linkedinbot.db")]
+    [InlineData("Port=5432;Database=bot;Password=pg-pass-6d1f0b")]
+    [InlineData("Host=db;Password=pg-pass-6d1f0b;Colour=blue")]
+    public void Validate_PostgreSQLWithoutAUsableConnectionString_NamesTheKeyButNotThePassword(string connectionString)
+    {
+        var failures = FailuresFor(new() { ["Storage:Provider"] = "PostgreSQL", ["Storage:ConnectionString"] = connectionString });
+
+        var failure = Assert.Single(failures);
+        Assert.Contains("Storage:ConnectionString", failure, StringComparison.Ordinal);
+        Assert.Contains("PostgreSQL", failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("pg-pass-6d1f0b", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_PostgreSQLWithAServerConnectionString_Passes()
+    {
+        Assert.Empty(FailuresFor(new()
+        {
+            ["Storage:Provider"] = "PostgreSQL",
+            ["Storage:ConnectionString"] = "Host=db.internal;Database=linkedinbot;Username=bot;Password=pg-pass-6d1f0b",
+            ["Storage:KeyRing"] = "Database",
         }));
     }
 

@@ -1,5 +1,7 @@
+using LinkedInBot.Core;
 using LinkedInBot.Core.Chat;
 using LinkedInBot.Core.Storage;
+using LinkedInBot.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LinkedInBot.Tests.Storage;
@@ -9,10 +11,10 @@ public sealed class AccountLinkStoreTests
     private const string Token = "AQX-secret-token-7f3a9c1e5b";
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 5, 1, 12, 0, 0, TimeSpan.Zero));
 
-    [Fact]
-    public async Task Find_AfterSave_ReturnsTheLinkWithItsToken()
+    [Theory, OnSqlite, OnPostgreSQL]
+    public async Task Find_AfterSave_ReturnsTheLinkWithItsToken(StorageProvider provider)
     {
-        await using var storage = await TempStorage.CreateAsync();
+        await using var storage = await TempStorage.CreateAsync(provider);
         var store = storage.Get<IAccountLinkStore>();
         var link = Link("telegram", "chat-1", "user-1", Token);
 
@@ -22,10 +24,10 @@ public sealed class AccountLinkStoreTests
         AssertSameLink(link, found);
     }
 
-    [Fact]
-    public async Task Save_SameChatUserAgain_ReplacesToken()
+    [Theory, OnSqlite, OnPostgreSQL]
+    public async Task Save_SameChatUserAgain_ReplacesToken(StorageProvider provider)
     {
-        await using var storage = await TempStorage.CreateAsync();
+        await using var storage = await TempStorage.CreateAsync(provider);
         var store = storage.Get<IAccountLinkStore>();
         await store.SaveAsync(Link("telegram", "chat-1", "user-1", "old-token"), CancellationToken.None);
         time.Advance(TimeSpan.FromMinutes(5));
@@ -37,10 +39,10 @@ public sealed class AccountLinkStoreTests
         Assert.Single(await store.DeleteAllAsync("telegram", "user-1", CancellationToken.None));
     }
 
-    [Fact]
-    public async Task Find_InAnotherChat_FallsBackToTheUsersNewestLinkOnThatPlatform()
+    [Theory, OnSqlite, OnPostgreSQL]
+    public async Task Find_InAnotherChat_FallsBackToTheUsersNewestLinkOnThatPlatform(StorageProvider provider)
     {
-        await using var storage = await TempStorage.CreateAsync();
+        await using var storage = await TempStorage.CreateAsync(provider);
         var store = storage.Get<IAccountLinkStore>();
         await store.SaveAsync(Link("telegram", "private-1", "user-1", "older"), CancellationToken.None);
         time.Advance(TimeSpan.FromHours(1));
@@ -54,10 +56,10 @@ public sealed class AccountLinkStoreTests
         AssertSameLink(newest, found);
     }
 
-    [Fact]
-    public async Task Find_WhenThisChatHasALink_PrefersItOverANewerOneElsewhere()
+    [Theory, OnSqlite, OnPostgreSQL]
+    public async Task Find_WhenThisChatHasALink_PrefersItOverANewerOneElsewhere(StorageProvider provider)
     {
-        await using var storage = await TempStorage.CreateAsync();
+        await using var storage = await TempStorage.CreateAsync(provider);
         var store = storage.Get<IAccountLinkStore>();
         var here = Link("telegram", "group-5", "user-1", "here");
         await store.SaveAsync(here, CancellationToken.None);
@@ -67,10 +69,10 @@ public sealed class AccountLinkStoreTests
         AssertSameLink(here, await store.FindAsync(new ChatAddress("telegram", "group-5", "user-1"), CancellationToken.None));
     }
 
-    [Fact]
-    public async Task Find_ForAUserWithoutLink_NeverReturnsAnotherUsersLink()
+    [Theory, OnSqlite, OnPostgreSQL]
+    public async Task Find_ForAUserWithoutLink_NeverReturnsAnotherUsersLink(StorageProvider provider)
     {
-        await using var storage = await TempStorage.CreateAsync();
+        await using var storage = await TempStorage.CreateAsync(provider);
         var store = storage.Get<IAccountLinkStore>();
         await store.SaveAsync(Link("telegram", "group-5", "user-1", Token), CancellationToken.None);
         await store.SaveAsync(Link("discord", "group-5", "user-2", Token), CancellationToken.None);
@@ -79,10 +81,10 @@ public sealed class AccountLinkStoreTests
         Assert.Null(await store.FindAsync(new ChatAddress("discord", "group-5", "user-1"), CancellationToken.None));
     }
 
-    [Fact]
-    public async Task DeleteAll_RemovesEveryLinkOfTheUserOnThatPlatformOnly()
+    [Theory, OnSqlite, OnPostgreSQL]
+    public async Task DeleteAll_RemovesEveryLinkOfTheUserOnThatPlatformOnly(StorageProvider provider)
     {
-        await using var storage = await TempStorage.CreateAsync();
+        await using var storage = await TempStorage.CreateAsync(provider);
         var store = storage.Get<IAccountLinkStore>();
         await store.SaveAsync(Link("telegram", "chat-1", "user-1", "t1"), CancellationToken.None);
         await store.SaveAsync(Link("telegram", "chat-2", "user-1", "t2"), CancellationToken.None);
@@ -98,23 +100,23 @@ public sealed class AccountLinkStoreTests
         Assert.Empty(await store.DeleteAllAsync("telegram", "user-1", CancellationToken.None));
     }
 
-    [Fact]
-    public async Task Save_TokenIsNotInTheDatabaseFiles()
+    [Theory, OnSqlite, OnPostgreSQL]
+    public async Task Save_TokenIsNotInTheDatabaseFiles(StorageProvider provider)
     {
-        await using var storage = await TempStorage.CreateAsync();
+        await using var storage = await TempStorage.CreateAsync(provider);
         var link = Link("telegram", "chat-1", "user-1", Token);
 
         await storage.Get<IAccountLinkStore>().SaveAsync(link, CancellationToken.None);
 
         // The member URN is stored in clear: finding it proves the scan sees the freshly written data.
-        Assert.True(storage.DatabaseFilesContain(link.MemberUrn));
-        Assert.False(storage.DatabaseFilesContain(Token));
+        Assert.True(await storage.StoredDataContainsAsync(link.MemberUrn));
+        Assert.False(await storage.StoredDataContainsAsync(Token));
     }
 
-    [Fact]
-    public async Task Find_AfterRestartWithSameKeyRing_ReadsTheToken()
+    [Theory, OnSqlite, OnPostgreSQL]
+    public async Task Find_AfterRestartWithSameKeyRing_ReadsTheToken(StorageProvider provider)
     {
-        await using var storage = await TempStorage.CreateAsync();
+        await using var storage = await TempStorage.CreateAsync(provider);
         await storage.Get<IAccountLinkStore>().SaveAsync(Link("telegram", "chat-1", "user-1", Token), CancellationToken.None);
 
         storage.Start();
@@ -123,10 +125,10 @@ public sealed class AccountLinkStoreTests
         Assert.Equal(Token, found?.AccessToken);
     }
 
-    [Fact]
-    public async Task Find_AfterRestartWithAnotherKeyRing_TreatsTheUserAsNotLinked()
+    [Theory, OnSqlite, OnPostgreSQL]
+    public async Task Find_AfterRestartWithAnotherKeyRing_TreatsTheUserAsNotLinked(StorageProvider provider)
     {
-        await using var storage = await TempStorage.CreateAsync();
+        await using var storage = await TempStorage.CreateAsync(provider);
         await storage.Get<IAccountLinkStore>().SaveAsync(Link("telegram", "chat-1", "user-1", Token), CancellationToken.None);
 
         storage.Start(keysDirectory: Path.Combine(storage.Root, "other-keys"));
@@ -137,10 +139,10 @@ public sealed class AccountLinkStoreTests
 
     // The store remembers links it has found (a post needs its author's link every time). These four pin that a
     // remembered answer never outlives a change made through the store: each fails if the cache kept the old one.
-    [Fact]
-    public async Task Find_AfterRelinkWithANewToken_ReturnsTheNewTokenNotTheRememberedOne()
+    [Theory, OnSqlite, OnPostgreSQL]
+    public async Task Find_AfterRelinkWithANewToken_ReturnsTheNewTokenNotTheRememberedOne(StorageProvider provider)
     {
-        await using var storage = await TempStorage.CreateAsync();
+        await using var storage = await TempStorage.CreateAsync(provider);
         var store = storage.Get<IAccountLinkStore>();
         var address = new ChatAddress("telegram", "chat-1", "user-1");
         await store.SaveAsync(Link("telegram", "chat-1", "user-1", "old-token"), CancellationToken.None);
@@ -151,10 +153,10 @@ public sealed class AccountLinkStoreTests
         Assert.Equal("new-token", (await store.FindAsync(address, CancellationToken.None))?.AccessToken);
     }
 
-    [Fact]
-    public async Task Find_AfterLinkingInAnotherChat_ForgetsThatTheUserHadNoLink()
+    [Theory, OnSqlite, OnPostgreSQL]
+    public async Task Find_AfterLinkingInAnotherChat_ForgetsThatTheUserHadNoLink(StorageProvider provider)
     {
-        await using var storage = await TempStorage.CreateAsync();
+        await using var storage = await TempStorage.CreateAsync(provider);
         var store = storage.Get<IAccountLinkStore>();
         var group = new ChatAddress("telegram", "group-5", "user-1");
         Assert.Null(await store.FindAsync(group, CancellationToken.None));
@@ -164,10 +166,10 @@ public sealed class AccountLinkStoreTests
         Assert.Equal(Token, (await store.FindAsync(group, CancellationToken.None))?.AccessToken);
     }
 
-    [Fact]
-    public async Task Find_AfterDeleteAll_ReturnsNothingEvenWhenTheLinkWasJustFound()
+    [Theory, OnSqlite, OnPostgreSQL]
+    public async Task Find_AfterDeleteAll_ReturnsNothingEvenWhenTheLinkWasJustFound(StorageProvider provider)
     {
-        await using var storage = await TempStorage.CreateAsync();
+        await using var storage = await TempStorage.CreateAsync(provider);
         var store = storage.Get<IAccountLinkStore>();
         var address = new ChatAddress("telegram", "chat-1", "user-1");
         await store.SaveAsync(Link("telegram", "chat-1", "user-1", Token), CancellationToken.None);

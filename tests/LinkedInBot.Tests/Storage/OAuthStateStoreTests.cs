@@ -1,5 +1,7 @@
+using LinkedInBot.Core;
 using LinkedInBot.Core.Chat;
 using LinkedInBot.Core.Storage;
+using LinkedInBot.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LinkedInBot.Tests.Storage;
@@ -9,10 +11,10 @@ public sealed class OAuthStateStoreTests
     private const string InteractionToken = "aW50ZXJhY3Rpb246MTIzNDU2Nzg5-discord-interaction";
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 5, 1, 12, 0, 0, TimeSpan.Zero));
 
-    [Fact]
-    public async Task Consume_SavedState_ReturnsItOnceThenNull()
+    [Theory, OnSqlite, OnPostgreSQL]
+    public async Task Consume_SavedState_ReturnsItOnceThenNull(StorageProvider provider)
     {
-        await using var storage = await TempStorage.CreateAsync();
+        await using var storage = await TempStorage.CreateAsync(provider);
         var store = storage.Get<IOAuthStateStore>();
         var state = State("hash-1", TimeSpan.FromMinutes(10));
         await store.SaveAsync(state, CancellationToken.None);
@@ -24,10 +26,10 @@ public sealed class OAuthStateStoreTests
         Assert.Null(second);
     }
 
-    [Fact]
-    public async Task Consume_ConcurrentCallbacksWithSameState_OnlyOneWins()
+    [Theory, OnSqlite, OnPostgreSQL]
+    public async Task Consume_ConcurrentCallbacksWithSameState_OnlyOneWins(StorageProvider provider)
     {
-        await using var storage = await TempStorage.CreateAsync();
+        await using var storage = await TempStorage.CreateAsync(provider);
         var store = storage.Get<IOAuthStateStore>();
         await store.SaveAsync(State("hash-1", TimeSpan.FromMinutes(10)), CancellationToken.None);
 
@@ -36,18 +38,18 @@ public sealed class OAuthStateStoreTests
         Assert.Single(results, result => result is not null);
     }
 
-    [Fact]
-    public async Task Consume_UnknownState_ReturnsNull()
+    [Theory, OnSqlite, OnPostgreSQL]
+    public async Task Consume_UnknownState_ReturnsNull(StorageProvider provider)
     {
-        await using var storage = await TempStorage.CreateAsync();
+        await using var storage = await TempStorage.CreateAsync(provider);
 
         Assert.Null(await storage.Get<IOAuthStateStore>().ConsumeAsync("never-saved", CancellationToken.None));
     }
 
-    [Fact]
-    public async Task DeleteExpired_RemovesOnlyStatesPastTheirExpiry()
+    [Theory, OnSqlite, OnPostgreSQL]
+    public async Task DeleteExpired_RemovesOnlyStatesPastTheirExpiry(StorageProvider provider)
     {
-        await using var storage = await TempStorage.CreateAsync();
+        await using var storage = await TempStorage.CreateAsync(provider);
         var store = storage.Get<IOAuthStateStore>();
         await store.SaveAsync(State("short", TimeSpan.FromMinutes(5)), CancellationToken.None);
         await store.SaveAsync(State("long", TimeSpan.FromMinutes(30)), CancellationToken.None);
@@ -60,15 +62,15 @@ public sealed class OAuthStateStoreTests
         Assert.NotNull(await store.ConsumeAsync("long", CancellationToken.None));
     }
 
-    [Fact]
-    public async Task Save_ReplyContextIsNotInTheDatabaseFiles()
+    [Theory, OnSqlite, OnPostgreSQL]
+    public async Task Save_ReplyContextIsNotInTheDatabaseFiles(StorageProvider provider)
     {
-        await using var storage = await TempStorage.CreateAsync();
+        await using var storage = await TempStorage.CreateAsync(provider);
 
         await storage.Get<IOAuthStateStore>().SaveAsync(State("hash-visible", TimeSpan.FromMinutes(10)), CancellationToken.None);
 
-        Assert.True(storage.DatabaseFilesContain("hash-visible"));
-        Assert.False(storage.DatabaseFilesContain(InteractionToken));
+        Assert.True(await storage.StoredDataContainsAsync("hash-visible"));
+        Assert.False(await storage.StoredDataContainsAsync(InteractionToken));
     }
 
     private OAuthState State(string hash, TimeSpan lifetime)

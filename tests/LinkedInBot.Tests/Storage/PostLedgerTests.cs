@@ -1,6 +1,8 @@
+using LinkedInBot.Core;
 using LinkedInBot.Core.Chat;
 using LinkedInBot.Core.Posting;
 using LinkedInBot.Core.Storage;
+using LinkedInBot.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LinkedInBot.Tests.Storage;
@@ -11,10 +13,10 @@ public sealed class PostLedgerTests
     private static readonly byte[] Image = [0x89, 0x50, 0x4E, 0x47, 1, 2, 3];
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 5, 1, 12, 0, 0, TimeSpan.Zero));
 
-    [Fact]
-    public async Task Begin_NewMessage_CreatesAnUnfinishedEntry()
+    [Theory, OnSqlite, OnPostgreSQL]
+    public async Task Begin_NewMessage_CreatesAnUnfinishedEntry(StorageProvider provider)
     {
-        await using var storage = await TempStorage.CreateAsync();
+        await using var storage = await TempStorage.CreateAsync(provider);
         var ledger = storage.Get<IPostLedger>();
 
         var (entry, created) = await ledger.BeginAsync(Address, "msg-1", "Hello LinkedIn", Image, time.GetUtcNow(), CancellationToken.None);
@@ -31,10 +33,10 @@ public sealed class PostLedgerTests
         Assert.Equal(entry.Id, (await ledger.FindAsync("discord", "channel-1", "msg-1", CancellationToken.None))?.Id);
     }
 
-    [Fact]
-    public async Task Begin_SameMessageAgain_ReturnsTheExistingEntry()
+    [Theory, OnSqlite, OnPostgreSQL]
+    public async Task Begin_SameMessageAgain_ReturnsTheExistingEntry(StorageProvider provider)
     {
-        await using var storage = await TempStorage.CreateAsync();
+        await using var storage = await TempStorage.CreateAsync(provider);
         var ledger = storage.Get<IPostLedger>();
         var (first, _) = await ledger.BeginAsync(Address, "msg-1", "first text", null, time.GetUtcNow(), CancellationToken.None);
         time.Advance(TimeSpan.FromSeconds(3));
@@ -47,10 +49,10 @@ public sealed class PostLedgerTests
         Assert.Equal(first.CreatedAt, again.CreatedAt);
     }
 
-    [Fact]
-    public async Task Begin_SameMessageIdInAnotherChat_IsASeparateEntry()
+    [Theory, OnSqlite, OnPostgreSQL]
+    public async Task Begin_SameMessageIdInAnotherChat_IsASeparateEntry(StorageProvider provider)
     {
-        await using var storage = await TempStorage.CreateAsync();
+        await using var storage = await TempStorage.CreateAsync(provider);
         var ledger = storage.Get<IPostLedger>();
         await ledger.BeginAsync(Address, "msg-1", "text", null, time.GetUtcNow(), CancellationToken.None);
 
@@ -59,10 +61,10 @@ public sealed class PostLedgerTests
         Assert.True(created);
     }
 
-    [Fact]
-    public async Task Begin_TwentyConcurrentDeliveries_CreateExactlyOnce()
+    [Theory, OnSqlite, OnPostgreSQL]
+    public async Task Begin_TwentyConcurrentDeliveries_CreateExactlyOnce(StorageProvider provider)
     {
-        await using var storage = await TempStorage.CreateAsync();
+        await using var storage = await TempStorage.CreateAsync(provider);
         var ledger = storage.Get<IPostLedger>();
         using var start = new ManualResetEventSlim();
 
@@ -80,10 +82,10 @@ public sealed class PostLedgerTests
         Assert.Single(results.Select(result => result.Entry.Id).Distinct());
     }
 
-    [Fact]
-    public async Task Complete_EveryOutcomeKind_RoundTrips()
+    [Theory, OnSqlite, OnPostgreSQL]
+    public async Task Complete_EveryOutcomeKind_RoundTrips(StorageProvider provider)
     {
-        await using var storage = await TempStorage.CreateAsync();
+        await using var storage = await TempStorage.CreateAsync(provider);
         var ledger = storage.Get<IPostLedger>();
         PublishOutcome[] outcomes =
         [
@@ -113,10 +115,10 @@ public sealed class PostLedgerTests
         }
     }
 
-    [Fact]
-    public async Task Complete_DropsTheImageBytesButKeepsTheImageUrn()
+    [Theory, OnSqlite, OnPostgreSQL]
+    public async Task Complete_DropsTheImageBytesButKeepsTheImageUrn(StorageProvider provider)
     {
-        await using var storage = await TempStorage.CreateAsync();
+        await using var storage = await TempStorage.CreateAsync(provider);
         var ledger = storage.Get<IPostLedger>();
         var (entry, _) = await ledger.BeginAsync(Address, "msg-1", "text", Image, time.GetUtcNow(), CancellationToken.None);
         await ledger.SetImageUrnAsync(entry.Id, "urn:li:image:C4E22", time.GetUtcNow(), CancellationToken.None);
@@ -132,10 +134,10 @@ public sealed class PostLedgerTests
         Assert.Equal(entry.CreatedAt, stored.CreatedAt);
     }
 
-    [Fact]
-    public async Task GetUnfinished_ReturnsEntriesWithoutOutcomeOrWithoutReply()
+    [Theory, OnSqlite, OnPostgreSQL]
+    public async Task GetUnfinished_ReturnsEntriesWithoutOutcomeOrWithoutReply(StorageProvider provider)
     {
-        await using var storage = await TempStorage.CreateAsync();
+        await using var storage = await TempStorage.CreateAsync(provider);
         var ledger = storage.Get<IPostLedger>();
         var now = time.GetUtcNow();
         var (pending, _) = await ledger.BeginAsync(Address, "pending", "text", Image, now, CancellationToken.None);
@@ -155,21 +157,21 @@ public sealed class PostLedgerTests
         Assert.True((await ledger.FindAsync(Address.Platform, Address.ChatId, "done", CancellationToken.None))?.Replied);
     }
 
-    [Fact]
-    public async Task Begin_ReplyContextIsNotInTheDatabaseFiles()
+    [Theory, OnSqlite, OnPostgreSQL]
+    public async Task Begin_ReplyContextIsNotInTheDatabaseFiles(StorageProvider provider)
     {
-        await using var storage = await TempStorage.CreateAsync();
+        await using var storage = await TempStorage.CreateAsync(provider);
 
         await storage.Get<IPostLedger>().BeginAsync(Address, "msg-1", "visible post text", null, time.GetUtcNow(), CancellationToken.None);
 
-        Assert.True(storage.DatabaseFilesContain("visible post text"));
-        Assert.False(storage.DatabaseFilesContain(Address.ReplyContext!));
+        Assert.True(await storage.StoredDataContainsAsync("visible post text"));
+        Assert.False(await storage.StoredDataContainsAsync(Address.ReplyContext!));
     }
 
-    [Fact]
-    public async Task Update_UnknownId_Throws()
+    [Theory, OnSqlite, OnPostgreSQL]
+    public async Task Update_UnknownId_Throws(StorageProvider provider)
     {
-        await using var storage = await TempStorage.CreateAsync();
+        await using var storage = await TempStorage.CreateAsync(provider);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() =>
             storage.Get<IPostLedger>().MarkRepliedAsync(424242, time.GetUtcNow(), CancellationToken.None));

@@ -19,22 +19,22 @@ public sealed class SchemaMigratorTests
         Assert.Superset(new HashSet<string> { "schema_version", "account_links", "oauth_states", "post_ledger" }, tables);
         var versions = (await connection.QueryAsync<int>("SELECT version FROM schema_version ORDER BY version")).ToList();
         Assert.Equal(1, versions[0]);
-        Assert.Equal(SchemaMigrator.LatestVersion, versions[^1]);
+        Assert.Equal(SchemaMigration.LatestVersion, versions[^1]);
     }
 
     [Fact]
     public async Task Migrate_RunAgainAndAfterRestart_ChangesNothing()
     {
         await using var storage = await TempStorage.CreateAsync();
-        await storage.Get<SchemaMigrator>().MigrateAsync(CancellationToken.None);
+        await storage.Get<ISchemaMigrator>().MigrateAsync(CancellationToken.None);
         storage.Start();
-        await storage.Get<SchemaMigrator>().MigrateAsync(CancellationToken.None);
+        await storage.Get<ISchemaMigrator>().MigrateAsync(CancellationToken.None);
 
         await using var connection = await storage.Get<SqliteDatabase>().OpenAsync(CancellationToken.None);
         var rows = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM schema_version");
         var distinct = await connection.ExecuteScalarAsync<long>("SELECT COUNT(DISTINCT version) FROM schema_version");
         Assert.Equal(distinct, rows);
-        Assert.Equal(SchemaMigrator.LatestVersion, (int)rows);
+        Assert.Equal(SchemaMigration.LatestVersion, (int)rows);
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class SchemaMigratorTests
             await connection.ExecuteAsync("INSERT INTO schema_version (version, name, applied_at) VALUES (9999, '9999_future', '2030-01-01T00:00:00.0000000Z')");
         }
 
-        var error = await Assert.ThrowsAsync<LinkedInBot.Core.BotStartupException>(() => storage.Get<SchemaMigrator>().MigrateAsync(CancellationToken.None));
+        var error = await Assert.ThrowsAsync<LinkedInBot.Core.BotStartupException>(() => storage.Get<ISchemaMigrator>().MigrateAsync(CancellationToken.None));
 
         Assert.Contains("9999", error.Message, StringComparison.Ordinal);
         Assert.Contains("newer", error.Message, StringComparison.Ordinal);

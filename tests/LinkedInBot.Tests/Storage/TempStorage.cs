@@ -1,26 +1,40 @@
 using System.Text;
+using Dapper;
+using LinkedInBot.Core;
 using LinkedInBot.Core.Storage;
+using LinkedInBot.Tests.Support;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LinkedInBot.Tests.Storage;
 
 /// <summary>
-/// A fresh folder with a real SQLite file and key ring per test. <see cref="Start"/> builds the storage services
-/// the way the host does; calling it again over the same folder is a restart.
+/// A fresh folder (key ring, SQLite file) per test and, on PostgreSQL, a fresh schema of the test server
+/// (<see cref="PostgresServer"/>). <see cref="Start"/> builds the storage services the way the host does; calling it
+/// again over the same folder and database is a restart — or, on PostgreSQL, a second replica.
 /// </summary>
 internal sealed class TempStorage : IAsyncDisposable
 {
     private readonly List<ServiceProvider> providers = [];
+    private readonly string? schema;
 
-    private TempStorage()
+    private TempStorage(StorageProvider provider, string? postgresConnectionString, string? schema)
     {
+        Provider = provider;
         Root = Path.Combine(Path.GetTempPath(), "linkedinbot-storage-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Root);
+        ConnectionString = postgresConnectionString ?? $"Data Source={DatabasePath}";
+        this.schema = schema;
     }
 
+    public StorageProvider Provider { get; }
+
     public string Root { get; }
+
+    /// <summary>The <c>Storage:ConnectionString</c> of this provider.</summary>
+    public string ConnectionString { get; }
 
     /// <summary>In a folder that does not exist yet: the database must create it.</summary>
     public string DatabasePath => Path.Combine(Root, "db", "bot.db");
@@ -29,20 +43,35 @@ internal sealed class TempStorage : IAsyncDisposable
 
     public IServiceProvider Services => providers[^1];
 
-    public static async Task<TempStorage> CreateAsync()
+    /// <summary>Storage on <paramref name="provider"/>, migrated.</summary>
+    public static async Task<TempStorage> CreateAsync(StorageProvider provider = StorageProvider.Sqlite)
     {
-        var storage = new TempStorage();
-        await storage.Start().GetRequiredService<SchemaMigrator>().MigrateAsync(CancellationToken.None);
+        var storage = await CreateUnmigratedAsync(provider);
+        await storage.Start().GetRequiredService<ISchemaMigrator>().MigrateAsync(CancellationToken.None);
         return storage;
     }
 
-    public IServiceProvider Start(string? keysDirectory = null)
+    /// <summary>An empty database (no tables yet) on <paramref name="provider"/>.</summary>
+    public static async Task<TempStorage> CreateUnmigratedAsync(StorageProvider provider)
+    {
+        if (provider == StorageProvider.Sqlite)
+        {
+            return new TempStorage(provider, null, null);
+        }
+
+        var (connectionString, schema) = await PostgresServer.CreateSchemaAsync();
+        return new TempStorage(provider, connectionString, schema);
+    }
+
+    public IServiceProvider Start(string? keysDirectory = null, KeyRingStorage keyRing = KeyRingStorage.Directory)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["Storage:ConnectionString"] = $"Data Source={DatabasePath}",
+                ["Storage:Provider"] = Provider.ToString(),
+                ["Storage:ConnectionString"] = ConnectionString,
                 ["Storage:KeysDirectory"] = keysDirectory ?? KeysDirectory,
+                ["Storage:KeyRing"] = keyRing.ToString(),
             })
             .Build();
         var services = new ServiceCollection()
@@ -56,9 +85,28 @@ internal sealed class TempStorage : IAsyncDisposable
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();
 
-    /// <summary>True when the text appears, as UTF-8/ASCII or UTF-16, in the database file or its WAL/shared-memory files.</summary>
-    public bool DatabaseFilesContain(string text)
+    /// <summary>
+    /// True when the text is stored anywhere: on SQLite, as UTF-8/ASCII or UTF-16 in the database file or its
+    /// WAL/shared-memory files; on PostgreSQL, in the text form of any row of any table of the test's schema.
+    /// </summary>
+    public async Task<bool> StoredDataContainsAsync(string text)
     {
+        if (Provider == StorageProvider.PostgreSQL)
+        {
+            await using var connection = new NpgsqlConnection(ConnectionString);
+            var tables = await connection.QueryAsync<string>("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()");
+            foreach (var table in tables)
+            {
+                var rows = await connection.QueryAsync<string>($"SELECT t::text FROM {table} t");
+                if (rows.Any(row => row.Contains(text, StringComparison.Ordinal)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         var patterns = new[] { Encoding.UTF8.GetBytes(text), Encoding.Unicode.GetBytes(text), Encoding.BigEndianUnicode.GetBytes(text) };
         foreach (var path in new[] { DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm" }.Where(File.Exists))
         {
@@ -88,6 +136,11 @@ internal sealed class TempStorage : IAsyncDisposable
 
         // Pooled connections keep the files open; release them before deleting.
         SqliteConnection.ClearAllPools();
+        if (schema is not null)
+        {
+            await PostgresServer.DropSchemaAsync(schema);
+        }
+
         try
         {
             Directory.Delete(Root, recursive: true);

@@ -5,11 +5,11 @@ using Microsoft.Extensions.Logging;
 namespace LinkedInBot.Core.Storage;
 
 /// <summary>
-/// Brings the database to the schema this build expects. Runs at start-up (<see cref="SchemaMigrationService"/>);
+/// Brings the SQLite database to the schema this build expects. Runs at start-up (<see cref="SchemaMigrationService"/>);
 /// safe to run again and from two processes at once: each script runs in its own write transaction that first
 /// re-reads the version.
 /// </summary>
-public sealed class SchemaMigrator(SqliteDatabase database, TimeProvider time, ILogger<SchemaMigrator> logger)
+public sealed class SqliteSchemaMigrator(SqliteDatabase database, TimeProvider time, ILogger<SqliteSchemaMigrator> logger) : ISchemaMigrator
 {
     private const string CreateVersionTable = """
         CREATE TABLE IF NOT EXISTS schema_version (
@@ -21,13 +21,10 @@ public sealed class SchemaMigrator(SqliteDatabase database, TimeProvider time, I
 
     private const string CurrentVersion = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
 
-    /// <summary>The newest schema version this build knows.</summary>
-    public static int LatestVersion => SchemaMigration.LoadEmbedded()[^1].Version;
-
     /// <exception cref="InvalidOperationException">The database was written by a newer build.</exception>
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
-        var migrations = SchemaMigration.LoadEmbedded();
+        var migrations = SchemaMigration.LoadEmbedded(StorageProvider.Sqlite);
         var latest = migrations[^1].Version;
 
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -38,7 +35,7 @@ public sealed class SchemaMigrator(SqliteDatabase database, TimeProvider time, I
         await connection.ExecuteAsync(new CommandDefinition(CreateVersionTable, cancellationToken: cancellationToken));
 
         var current = await connection.ExecuteScalarAsync<int>(new CommandDefinition(CurrentVersion, cancellationToken: cancellationToken));
-        ThrowIfNewer(current, latest);
+        NewerSchema.ThrowIfNewer(database.DisplayName, current, latest);
 
         foreach (var migration in migrations.Where(m => m.Version > current))
         {
@@ -64,16 +61,5 @@ public sealed class SchemaMigrator(SqliteDatabase database, TimeProvider time, I
             cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Applied schema migration {Migration} to {Database}", migration.Name, database.DisplayName);
-    }
-
-    private void ThrowIfNewer(int current, int latest)
-    {
-        if (current > latest)
-        {
-            throw new BotStartupException(
-                $"The database {database.DisplayName} has schema version {current}, but this build of LinkedInBot only knows " +
-                $"versions up to {latest}. It was written by a newer LinkedInBot: run that version, or restore a backup made " +
-                "before the upgrade. Refusing to start so the newer data is not damaged.");
-        }
     }
 }

@@ -1,0 +1,57 @@
+using LinkedInBot.Core.Chat;
+
+namespace LinkedInBot.Core.Storage;
+
+/// <summary>
+/// An <c>account_links</c> row as both providers store it (the token as ciphertext, times as <see cref="StoredTime"/>
+/// text), and its one mapping to and from <see cref="AccountLink"/>.
+/// </summary>
+internal sealed class AccountLinkRow
+{
+    public const string Columns = """
+        platform AS Platform, chat_id AS ChatId, user_id AS UserId, member_urn AS MemberUrn, member_name AS MemberName,
+        access_token AS AccessToken, expires_at AS ExpiresAt, scopes AS Scopes, linked_at AS LinkedAt, updated_at AS UpdatedAt
+        """;
+
+    public string Platform { get; set; } = "";
+    public string ChatId { get; set; } = "";
+    public string UserId { get; set; } = "";
+    public string MemberUrn { get; set; } = "";
+    public string MemberName { get; set; } = "";
+    public string AccessToken { get; set; } = "";
+    public string ExpiresAt { get; set; } = "";
+    public string Scopes { get; set; } = "";
+    public string LinkedAt { get; set; } = "";
+    public string UpdatedAt { get; set; } = "";
+
+    public static AccountLinkRow From(AccountLink link, ITokenProtector protector) => new()
+    {
+        Platform = link.Address.Platform,
+        ChatId = link.Address.ChatId,
+        UserId = link.Address.UserId,
+        MemberUrn = link.MemberUrn,
+        MemberName = link.MemberName,
+        AccessToken = protector.Protect(link.AccessToken),
+        ExpiresAt = StoredTime.ToText(link.ExpiresAt),
+        Scopes = string.Join(' ', link.Scopes),
+        LinkedAt = StoredTime.ToText(link.LinkedAt),
+        UpdatedAt = StoredTime.ToText(link.UpdatedAt),
+    };
+
+    /// <summary>Null when the token cannot be decrypted (lost key ring): that counts as no link.</summary>
+    public AccountLink? ToLink(ITokenProtector protector)
+    {
+        var token = protector.Unprotect(AccessToken);
+        return token is null
+            ? null
+            : new AccountLink(
+                new ChatAddress(Platform, ChatId, UserId),
+                MemberUrn,
+                MemberName,
+                token,
+                StoredTime.FromText(ExpiresAt),
+                Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries),
+                StoredTime.FromText(LinkedAt),
+                StoredTime.FromText(UpdatedAt));
+    }
+}

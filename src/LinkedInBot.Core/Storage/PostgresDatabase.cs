@@ -1,0 +1,88 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace LinkedInBot.Core.Storage;
+
+/// <summary>
+/// The bot's PostgreSQL database (<c>Storage:Provider</c> = PostgreSQL): one <see cref="NpgsqlDataSource"/>, whose
+/// pool every store operation borrows a connection from. Each operation is one statement in autocommit (or a
+/// short transaction of its own): unlike SQLite, PostgreSQL has row locks and many writers, so there is no group commit.
+/// </summary>
+public sealed class PostgresDatabase : IStorageDatabase, IAsyncDisposable, IDisposable
+{
+    private readonly NpgsqlDataSource dataSource;
+    private readonly ILogger<PostgresDatabase> logger;
+
+    public PostgresDatabase(IOptions<StorageOptions> options, ILogger<PostgresDatabase> logger)
+    {
+        this.logger = logger;
+        var builder = Parse(options.Value.ConnectionString);
+        DisplayName = $"PostgreSQL database '{builder.Database ?? builder.Username}' on {builder.Host}:{builder.Port}";
+        dataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
+    }
+
+    public StorageProvider Provider => StorageProvider.PostgreSQL;
+
+    public string DisplayName { get; }
+
+    public ValueTask<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken) => dataSource.OpenConnectionAsync(cancellationToken);
+
+    async Task<DbConnection> IStorageDatabase.OpenConnectionAsync(CancellationToken cancellationToken) => await OpenAsync(cancellationToken);
+
+    public async Task<bool> CanConnectAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT 1", cancellationToken: cancellationToken));
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Npgsql's messages name the host and the user at most, never the password.
+            logger.LogWarning("The database {Database} cannot be reached: {Reason}", DisplayName, ex.Message);
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// True when <paramref name="connectionString"/> is an Npgsql connection string that names a server. The SQLite
+    /// default (<c>Data Source=…</c>, which Npgsql would read as a host name) does not count.
+    /// </summary>
+    internal static bool IsUsableConnectionString(string connectionString)
+    {
+        if (string.Equals(connectionString.Trim(), StorageOptions.SqliteDefaultConnectionString, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        try
+        {
+            return !string.IsNullOrWhiteSpace(new NpgsqlConnectionStringBuilder(connectionString).Host);
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static NpgsqlConnectionStringBuilder Parse(string connectionString)
+    {
+        try
+        {
+            return new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException)
+        {
+            // Not the exception's message: it can quote the offending part of the string, which may be the password.
+            throw new InvalidOperationException("Storage:ConnectionString is not a valid PostgreSQL (Npgsql) connection string.");
+        }
+    }
+
+    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+
+    public void Dispose() => dataSource.Dispose();
+}

@@ -1,0 +1,115 @@
+using Dapper;
+using LinkedInBot.Core.Chat;
+using LinkedInBot.Core.Posting;
+using Npgsql;
+
+namespace LinkedInBot.Core.Storage;
+
+/// <summary><see cref="IPostLedger"/> on PostgreSQL; the reply context is stored only as ciphertext.</summary>
+internal sealed class PostgresPostLedger(PostgresDatabase database, ITokenProtector protector) : IPostLedger
+{
+    public async Task<PostLedgerEntry?> FindAsync(string platform, string chatId, string messageId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await FindRowAsync(connection, platform, chatId, messageId, cancellationToken);
+        return row?.ToEntry(protector);
+    }
+
+    public async Task<(PostLedgerEntry Entry, bool Created)> BeginAsync(
+        ChatAddress address, string messageId, string text, byte[]? image, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // The unique key decides who was first, across replicas too: a redelivery racing this one waits on the
+        // winner's uncommitted row, then inserts nothing and (READ COMMITTED, a new snapshot per statement) reads it.
+        const string sql = """
+            INSERT INTO post_ledger (platform, chat_id, message_id, user_id, reply_context, text, image, replied, created_at, updated_at)
+            VALUES (@Platform, @ChatId, @MessageId, @UserId, @ReplyContext, @Text, @Image, false, @Now, @Now)
+            ON CONFLICT (platform, chat_id, message_id) DO NOTHING
+            RETURNING id
+            """;
+        var stamp = StoredTime.ToText(now);
+        var parameters = new
+        {
+            address.Platform,
+            address.ChatId,
+            MessageId = messageId,
+            address.UserId,
+            ReplyContext = address.ReplyContext is { } context ? protector.Protect(context) : null,
+            Text = text,
+            Image = image,
+            Now = stamp,
+        };
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var insertedId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        if (insertedId is { } id)
+        {
+            // Exactly what was just written: no need to read it back, or to decrypt the reply context.
+            var at = StoredTime.FromText(stamp);
+            return (new PostLedgerEntry(id, address, messageId, text, image, null, null, false, at, at), true);
+        }
+
+        var existing = await FindRowAsync(connection, address.Platform, address.ChatId, messageId, cancellationToken)
+            ?? throw new InvalidOperationException("The post ledger entry that blocked the insert has vanished.");
+        return (existing.ToEntry(protector), false);
+    }
+
+    public Task SetImageUrnAsync(long id, string imageUrn, DateTimeOffset now, CancellationToken cancellationToken) =>
+        UpdateAsync(
+            "UPDATE post_ledger SET image_urn = @ImageUrn, updated_at = @Now WHERE id = @Id",
+            new { Id = id, ImageUrn = imageUrn, Now = StoredTime.ToText(now) },
+            cancellationToken);
+
+    public Task CompleteAsync(long id, PublishOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // The image is only needed to (re)publish; once there is an outcome it is dead weight, and a user's photo.
+        const string sql = """
+            UPDATE post_ledger
+            SET outcome_kind = @Kind, outcome_urn = @Urn, outcome_url = @Url, outcome_detail = @Detail,
+                image = NULL, updated_at = @Now
+            WHERE id = @Id
+            """;
+        var (kind, urn, url, detail) = PublishOutcomeColumns.ToColumns(outcome);
+        return UpdateAsync(sql, new { Id = id, Kind = kind, Urn = urn, Url = url, Detail = detail, Now = StoredTime.ToText(now) }, cancellationToken);
+    }
+
+    public Task MarkRepliedAsync(long id, DateTimeOffset now, CancellationToken cancellationToken) =>
+        UpdateAsync(
+            "UPDATE post_ledger SET replied = true, updated_at = @Now WHERE id = @Id",
+            new { Id = id, Now = StoredTime.ToText(now) },
+            cancellationToken);
+
+    public async Task<IReadOnlyList<PostLedgerEntry>> GetUnfinishedAsync(CancellationToken cancellationToken)
+    {
+        // Unanswered ones only (see SqlitePostLedger); the first condition is the partial index's, so it is used.
+        const string sql = $"""
+            SELECT {PostLedgerRow.Columns}
+            FROM post_ledger
+            WHERE (outcome_kind IS NULL OR NOT replied) AND NOT replied
+            ORDER BY id
+            """;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<PostLedgerRow>(new CommandDefinition(sql, cancellationToken: cancellationToken));
+        return rows.Select(row => row.ToEntry(protector)).ToList();
+    }
+
+    private static async Task<PostLedgerRow?> FindRowAsync(NpgsqlConnection connection, string platform, string chatId, string messageId, CancellationToken cancellationToken)
+    {
+        const string sql = $"""
+            SELECT {PostLedgerRow.Columns}
+            FROM post_ledger
+            WHERE platform = @Platform AND chat_id = @ChatId AND message_id = @MessageId
+            """;
+        return await connection.QuerySingleOrDefaultAsync<PostLedgerRow>(new CommandDefinition(
+            sql, new { Platform = platform, ChatId = chatId, MessageId = messageId }, cancellationToken: cancellationToken));
+    }
+
+    private async Task UpdateAsync(string sql, object parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var updated = await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        if (updated == 0)
+        {
+            throw new InvalidOperationException("No post ledger entry has this id.");
+        }
+    }
+}
