@@ -45,8 +45,8 @@ internal sealed class KeyRingCheckService(
         }
 
         var where = options.Value.KeyRing == KeyRingStorage.Database
-            ? "Storage:KeyRing=Database (the data_protection_keys table)"
-            : "Storage:KeyRing=Directory (Storage:KeysDirectory)";
+            ? "Storage:KeyRing=Database: the data_protection_keys table"
+            : "Storage:KeyRing=Directory: Storage:KeysDirectory";
         if (unreadable == tokens.Count)
         {
             logger.LogError(

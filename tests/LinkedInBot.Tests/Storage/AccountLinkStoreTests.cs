@@ -2,6 +2,7 @@ using LinkedInBot.Core;
 using LinkedInBot.Core.Chat;
 using LinkedInBot.Core.Storage;
 using LinkedInBot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LinkedInBot.Tests.Storage;
@@ -137,8 +138,9 @@ public sealed class AccountLinkStoreTests
         Assert.Null(found);
     }
 
-    // The store remembers links it has found (a post needs its author's link every time). These four pin that a
+    // On SQLite the store remembers links it has found (a post needs its author's link every time). These pin that a
     // remembered answer never outlives a change made through the store: each fails if the cache kept the old one.
+    // On PostgreSQL, which several replicas share, the store remembers nothing: the last test is SQLite's alone.
     [Theory, OnSqlite, OnPostgreSQL]
     public async Task Find_AfterRelinkWithANewToken_ReturnsTheNewTokenNotTheRememberedOne(StorageProvider provider)
     {
@@ -200,6 +202,23 @@ public sealed class AccountLinkStoreTests
 
         Assert.Equal(Token, (await store.FindAsync(address, CancellationToken.None))?.AccessToken);
         Assert.Null(await store.FindAsync(new ChatAddress("telegram", "chat-2", "user-1"), CancellationToken.None));
+    }
+
+    [PostgresFact]
+    public async Task Find_AfterAnotherReplicaRelinksOrUnlinks_SeesItsChange()
+    {
+        await using var storage = await TempStorage.CreateAsync(StorageProvider.PostgreSQL);
+        var address = new ChatAddress("telegram", "chat-1", "user-1");
+        var replicaA = storage.Start().GetRequiredService<IAccountLinkStore>();
+        var replicaB = storage.Start().GetRequiredService<IAccountLinkStore>();
+        await replicaA.SaveAsync(Link("telegram", "chat-1", "user-1", "old-token"), CancellationToken.None);
+        Assert.Equal("old-token", (await replicaA.FindAsync(address, CancellationToken.None))?.AccessToken);
+
+        await replicaB.SaveAsync(Link("telegram", "chat-1", "user-1", "new-token"), CancellationToken.None);
+        Assert.Equal("new-token", (await replicaA.FindAsync(address, CancellationToken.None))?.AccessToken);
+
+        await replicaB.DeleteAllAsync("telegram", "user-1", CancellationToken.None);
+        Assert.Null(await replicaA.FindAsync(address, CancellationToken.None));
     }
 
     private static void AssertSameLink(AccountLink expected, AccountLink? actual)

@@ -7,6 +7,7 @@ using Microsoft.Data.Sqlite;
 using Npgsql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace LinkedInBot.Tests.Storage;
 
@@ -63,7 +64,7 @@ internal sealed class TempStorage : IAsyncDisposable
         return new TempStorage(provider, connectionString, schema);
     }
 
-    public IServiceProvider Start(string? keysDirectory = null, KeyRingStorage keyRing = KeyRingStorage.Directory)
+    public IServiceProvider Start(string? keysDirectory = null, KeyRingStorage keyRing = KeyRingStorage.Directory, ILoggerProvider? logs = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -74,10 +75,15 @@ internal sealed class TempStorage : IAsyncDisposable
                 ["Storage:KeyRing"] = keyRing.ToString(),
             })
             .Build();
-        var services = new ServiceCollection()
+        var collection = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
-            .AddLinkedInBotStorage()
-            .BuildServiceProvider();
+            .AddLinkedInBotStorage();
+        if (logs is not null)
+        {
+            collection.AddLogging(logging => logging.AddProvider(logs));
+        }
+
+        var services = collection.BuildServiceProvider();
         providers.Add(services);
         return services;
     }

@@ -1,8 +1,12 @@
 using System.Net;
+using LinkedInBot.Core;
 using LinkedInBot.Core.Storage;
 using LinkedInBot.Tests.Configuration;
 using Microsoft.Data.Sqlite;
+using LinkedInBot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace LinkedInBot.Tests.Web;
 
@@ -63,6 +67,47 @@ public sealed class HealthEndpointTests
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("""{"status":"unhealthy","storage":"unreachable"}""", body);
+    }
+
+    [PostgresFact]
+    public async Task Healthz_OnPostgreSQL_ChecksThatServer()
+    {
+        var (connectionString, schema) = await PostgresServer.CreateSchemaAsync();
+        try
+        {
+            await using var bot = await RunningBot.StartAsync(settings =>
+            {
+                settings["Storage:Provider"] = "PostgreSQL";
+                settings["Storage:ConnectionString"] = connectionString;
+            });
+
+            using var response = await bot.Http.GetAsync("/healthz");
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("""{"status":"healthy","storage":"ok"}""", await response.Content.ReadAsStringAsync());
+            Assert.IsType<PostgresDatabase>(bot.App.Services.GetRequiredService<IStorageDatabase>());
+        }
+        finally
+        {
+            await PostgresServer.DropSchemaAsync(schema);
+        }
+    }
+
+    [Fact]
+    public async Task CanConnect_PostgreSQLServerNotListening_IsFalseAndLogsNoPassword()
+    {
+        var logs = new CapturedLogs();
+        using var factory = LoggerFactory.Create(logging => logging.AddProvider(logs));
+        var options = Options.Create(new StorageOptions
+        {
+            Provider = StorageProvider.PostgreSQL,
+            ConnectionString = $"Host=127.0.0.1;Port={FreePort.Next()};Username=bot;Password=pg-health-pass-81c2;Timeout=3",
+        });
+        await using var database = new PostgresDatabase(options, factory.CreateLogger<PostgresDatabase>());
+
+        Assert.False(await database.CanConnectAsync(CancellationToken.None));
+        Assert.NotEmpty(logs.Entries);
+        logs.AssertNoneContain("pg-health-pass-81c2");
     }
 
     private static Task<RunningBot> StartAsync() =>
