@@ -2,6 +2,11 @@ using LinkedInBot;
 using LinkedInBot.Core;
 using Microsoft.Extensions.Options;
 
+if (args is [MigrateStorageCommand.Name, ..])
+{
+    return await MigrateStorageCommand.RunAsync(args, Console.Out, Console.Error);
+}
+
 try
 {
     var app = BotApp.Build(args);

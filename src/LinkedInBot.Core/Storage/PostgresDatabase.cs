@@ -52,7 +52,7 @@ public sealed class PostgresDatabase : IStorageDatabase, IAsyncDisposable, IDisp
     /// True when <paramref name="connectionString"/> is an Npgsql connection string that names a server. The SQLite
     /// default (<c>Data Source=…</c>, which Npgsql would read as a host name) does not count.
     /// </summary>
-    internal static bool IsUsableConnectionString(string connectionString)
+    public static bool IsUsableConnectionString(string connectionString)
     {
         if (string.Equals(connectionString.Trim(), StorageOptions.SqliteDefaultConnectionString, StringComparison.OrdinalIgnoreCase))
         {

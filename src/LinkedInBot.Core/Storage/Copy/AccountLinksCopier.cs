@@ -1,0 +1,12 @@
+namespace LinkedInBot.Core.Storage.Copy;
+
+internal sealed class AccountLinksCopier : TableCopier
+{
+    public override string Table => "account_links";
+
+    protected override IReadOnlyList<(string Name, NpgsqlTypes.NpgsqlDbType Type)> Columns { get; } =
+    [
+        Text("platform"), Text("chat_id"), Text("user_id"), Text("member_urn"), Text("member_name"),
+        Text("access_token"), Text("expires_at"), Text("scopes"), Text("linked_at"), Text("updated_at"),
+    ];
+}
