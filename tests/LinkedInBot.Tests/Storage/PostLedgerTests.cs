@@ -3,6 +3,7 @@ using LinkedInBot.Core.Chat;
 using LinkedInBot.Core.Posting;
 using LinkedInBot.Core.Storage;
 using LinkedInBot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LinkedInBot.Tests.Storage;
@@ -73,6 +74,28 @@ public sealed class PostLedgerTests
             {
                 start.Wait();
                 return await ledger.BeginAsync(Address, "msg-1", "text", Image, time.GetUtcNow(), CancellationToken.None);
+            }))
+            .ToList();
+        start.Set();
+        var results = await Task.WhenAll(deliveries);
+
+        Assert.Single(results, result => result.Created);
+        Assert.Single(results.Select(result => result.Entry.Id).Distinct());
+    }
+
+    [PostgresFact]
+    public async Task Begin_SameMessageOnTwoReplicasAtOnce_CreatesExactlyOnce()
+    {
+        await using var storage = await TempStorage.CreateAsync(StorageProvider.PostgreSQL);
+        IPostLedger[] replicas = [storage.Start().GetRequiredService<IPostLedger>(), storage.Start().GetRequiredService<IPostLedger>()];
+        using var start = new ManualResetEventSlim();
+
+        // A redelivery reaching the other replica while the first delivery is being recorded.
+        var deliveries = Enumerable.Range(0, 20)
+            .Select(i => Task.Run(async () =>
+            {
+                start.Wait();
+                return await replicas[i % 2].BeginAsync(Address, "msg-1", "text", Image, time.GetUtcNow(), CancellationToken.None);
             }))
             .ToList();
         start.Set();
