@@ -1,10 +1,13 @@
 using LinkedInBot.Core.Chat;
+using LinkedInBot.Core.Jobs;
 using LinkedInBot.Core.LinkedIn;
 using LinkedInBot.Core.Linking;
 using LinkedInBot.Core.Posting;
 using LinkedInBot.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 
 namespace LinkedInBot.Core;
 
@@ -24,7 +27,12 @@ public static class CoreServiceCollectionExtensions
             .Validate(
                 o => IsHttpUrl(o.PublicBaseUrl) && !o.PublicBaseUrl.Contains('?', StringComparison.Ordinal),
                 "Bot:PublicBaseUrl must be an absolute http(s) URL without a query, such as https://bot.example.com (it is where LinkedIn, Telegram and Discord reach the bot).")
+            .Validate(o => o.MaxConcurrentChats is >= 1 and <= 1000, "Bot:MaxConcurrentChats must be between 1 and 1000.")
+            .Validate(o => o.LeaseTimeout >= TimeSpan.FromSeconds(3) && o.LeaseTimeout <= TimeSpan.FromHours(1), "Bot:LeaseTimeout must be between 00:00:03 and 01:00:00 (default 00:00:30).")
+            .Validate(o => o.ShutdownGracePeriod >= TimeSpan.Zero, "Bot:ShutdownGracePeriod must not be negative (default 00:00:20).")
             .ValidateOnStart();
+
+
         services.AddOptions<LinkedInOptions>()
             .BindConfiguration(LinkedInOptions.Section)
             .ValidateDataAnnotations()
@@ -43,6 +51,39 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<PostPublisher>();
         services.TryAddSingleton<IChatBot, ChatBot>();
         services.AddHostedService<PostLedgerResumeService>();
+        services.AddSingleton<IChatJobHandler, LedgerResumeJobHandler>();
+        services.AddChatJobRuntime();
+        return services;
+    }
+
+    /// <summary>
+    /// The job runtime every adapter hands its requests to: the queue, the runner (a hosted service) and the handler
+    /// that runs chat requests through <see cref="IChatBot"/>. Needs the storage (<c>AddLinkedInBotStorage</c>).
+    /// </summary>
+    public static IServiceCollection AddChatJobRuntime(this IServiceCollection services)
+    {
+        if (services.Any(descriptor => descriptor.ServiceType == typeof(ChatJobRunner)))
+        {
+            return services;
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ChatNotifications>();
+        services.TryAddSingleton<ChatJobSignal>();
+        services.TryAddSingleton<ChatRequestQueue>();
+        services.AddSingleton<IChatJobHandler, ChatRequestJobHandler>();
+        services.AddSingleton<ChatJobRunner>();
+        services.AddHostedService(provider => provider.GetRequiredService<ChatJobRunner>());
+
+        // The host must wait for the runner's drain (and a little more for releasing the leases), or it abandons it.
+        // Read raw: a bad value is reported by the validation of BotOptions, with the key's name.
+        services.AddOptions<HostOptions>().Configure<IConfiguration>((host, configuration) =>
+        {
+            var grace = TimeSpan.TryParse(configuration[$"{BotOptions.Section}:{nameof(BotOptions.ShutdownGracePeriod)}"], System.Globalization.CultureInfo.InvariantCulture, out var configured) && configured > TimeSpan.Zero
+                ? configured
+                : new BotOptions().ShutdownGracePeriod;
+            host.ShutdownTimeout += grace + TimeSpan.FromSeconds(10);
+        });
         return services;
     }
 

@@ -16,6 +16,30 @@ public sealed class BotOptions
 
     /// <summary>The OAuth callback URL derived from <see cref="PublicBaseUrl"/>.</summary>
     public Uri CallbackUrl => new(PublicBaseUrl.TrimEnd('/') + "/auth/linkedin/callback");
+
+    /// <summary>
+    /// How many chats this process serves at the same time, on every platform; the requests of one chat always run
+    /// one after another. A slot mostly waits for LinkedIn, so this is about latency under bursts, not CPU.
+    /// </summary>
+    public int MaxConcurrentChats { get; set; } = 100;
+
+    /// <summary>
+    /// How long a replica holds a chat (or the Telegram poller role) without renewing it. A replica that dies hands its
+    /// chats to another within this time; it renews every third of it.
+    /// </summary>
+    public TimeSpan LeaseTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// At shutdown, how long running requests may take to finish before they are cancelled. A cancelled request stays
+    /// in the database and is finished by the next start or by another replica.
+    /// </summary>
+    public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How often an idle replica looks for jobs that other replicas stored or that became due.</summary>
+    internal TimeSpan JobPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The wait after a job's first failed attempt; it doubles with each further one (2, 4, 8, 16 s).</summary>
+    internal TimeSpan JobRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 /// <summary><c>LinkedIn:*</c> — the LinkedIn app and API.</summary>

@@ -32,7 +32,27 @@ public sealed record ChatAddress(string Platform, string ChatId, string UserId, 
 /// <param name="FileName">A name for logs and LinkedIn's title; never trusted for the type.</param>
 /// <param name="DeclaredLength">The size the platform announced, if any; checked before downloading.</param>
 /// <param name="OpenAsync">Opens the bytes (a Telegram getFile download, a Discord CDN GET, a file).</param>
-public sealed record ChatImage(string FileName, long? DeclaredLength, Func<CancellationToken, Task<Stream>> OpenAsync);
+public sealed record ChatImage(string FileName, long? DeclaredLength, Func<CancellationToken, Task<Stream>> OpenAsync)
+{
+    /// <summary>
+    /// What the platform's <see cref="IChatMediaSource"/> needs to open the image again in another process or after a
+    /// restart (a Telegram file id, a Discord attachment URL, a file path). Requests are stored as jobs before they run,
+    /// so every adapter sets it.
+    /// </summary>
+    public string? Reference { get; init; }
+}
+
+/// <summary>Opens an image of a stored request from its <see cref="ChatImage.Reference"/>. One per platform.</summary>
+public interface IChatMediaSource
+{
+    string Platform { get; }
+
+    /// <summary>
+    /// The image's bytes. Failures are <see cref="IOException"/> (or <see cref="HttpRequestException"/>,
+    /// <see cref="TimeoutException"/>) with a message safe to log; the core answers "send it again".
+    /// </summary>
+    Task<Stream> OpenAsync(string reference, long? declaredLength, CancellationToken cancellationToken);
+}
 
 /// <summary>
 /// One platform-neutral request: who, where, what. A Telegram <c>/post</c> and a Discord
@@ -83,3 +103,22 @@ public sealed record ChatReply(string Text, IReadOnlyList<LinkButton> Buttons, R
 
 /// <summary>Delivers a reply for a request. The core calls it, then records that the reply went out.</summary>
 public delegate Task ChatReplySender(ChatReply reply, CancellationToken cancellationToken);
+
+/// <summary>Why an adapter could not open a request's image, for the core to word the reply.</summary>
+public enum ChatImageProblem
+{
+    /// <summary>More bytes than the platform lets the bot download (or than it announced).</summary>
+    TooLarge,
+
+    /// <summary>The platform no longer hands it out (a Discord form's image kept for 15 minutes, a restart in between).</summary>
+    Gone,
+}
+
+/// <summary>Thrown by an <see cref="IChatMediaSource"/> for a problem the user should hear about specifically.</summary>
+public sealed class ChatImageUnavailableException(ChatImageProblem problem, long? limitBytes = null)
+    : IOException(problem == ChatImageProblem.TooLarge ? "The image is larger than the platform allows the bot to download." : "The image is no longer available.")
+{
+    public ChatImageProblem Problem { get; } = problem;
+
+    public long? LimitBytes { get; } = limitBytes;
+}

@@ -8,6 +8,25 @@ public sealed class ChatNotifications(IEnumerable<IChatNotifier> notifiers, ILog
     private readonly Dictionary<string, IChatNotifier> _byPlatform =
         notifiers.GroupBy(n => n.Platform, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
 
+    /// <summary>
+    /// Delivers a reply of a job. Throws when delivery failed in a way that sending again may fix; a platform without
+    /// a running adapter is logged and skipped (sending again cannot help).
+    /// </summary>
+    public async Task ReplyAsync(ChatAddress address, ChatReply reply, ReplyTurn turn, CancellationToken cancellationToken)
+    {
+        if (!_byPlatform.TryGetValue(address.Platform, out var notifier))
+        {
+            logger.LogWarning("No {Platform} adapter is running, so a reply for chat {ChatId} could not be delivered", address.Platform, address.ChatId);
+            return;
+        }
+
+        await notifier.ReplyAsync(address, reply, turn, cancellationToken);
+    }
+
+    /// <summary>Runs the platform's "working on it" indicator until cancelled.</summary>
+    public Task ShowWorkingAsync(ChatAddress address, CancellationToken cancellationToken) =>
+        _byPlatform.TryGetValue(address.Platform, out var notifier) ? notifier.ShowWorkingAsync(address, cancellationToken) : Task.CompletedTask;
+
     /// <summary>Returns true when the adapter took the message.</summary>
     public async Task<bool> TrySendAsync(ChatAddress address, ChatReply reply, CancellationToken cancellationToken)
     {

@@ -1,8 +1,9 @@
 namespace LinkedInBot.Core.Chat;
 
 /// <summary>
-/// Lets the core speak first: after an OAuth callback ("Linked as Ada Lovelace") and when a post that a
-/// crash interrupted is finished at start-up. Each adapter registers one for its platform.
+/// How the core speaks to a chat: the replies of a request (run as a job, maybe in another process than the one that
+/// received it), and messages it sends first — after an OAuth callback ("Linked as Ada Lovelace"), when a post that a
+/// crash interrupted is finished. Each adapter registers one for its platform.
 /// </summary>
 public interface IChatNotifier
 {
@@ -10,4 +11,18 @@ public interface IChatNotifier
     string Platform { get; }
 
     Task NotifyAsync(ChatAddress address, ChatReply reply, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A reply to a request: <paramref name="turn"/> says which request and which of its replies, for platforms
+    /// where the first answer differs from the rest (Discord edits its deferred response, then follows up). A failure
+    /// that sending again could fix is thrown, so the job is tried again.
+    /// </summary>
+    Task ReplyAsync(ChatAddress address, ChatReply reply, ReplyTurn turn, CancellationToken cancellationToken) =>
+        NotifyAsync(address, reply, cancellationToken);
+
+    /// <summary>Shows that the bot is working on a request (Telegram's "typing…") until cancelled. Cosmetic: never throws.</summary>
+    Task ShowWorkingAsync(ChatAddress address, CancellationToken cancellationToken) => Task.CompletedTask;
 }
+
+/// <summary>Which reply of which job: <paramref name="Index"/> 0 is the job's first reply.</summary>
+public sealed record ReplyTurn(long JobId, int Index);

@@ -318,9 +318,23 @@ public sealed class PostPublisher(
 
             bytes = read;
         }
-        catch (Exception ex) when (ex is IOException or HttpRequestException or InvalidOperationException or TimeoutException)
+        catch (ChatImageUnavailableException ex) when (ex.Problem == ChatImageProblem.TooLarge)
         {
-            return (null, "The image could not be downloaded from the chat. Send it again.");
+            var limit = ex.LimitBytes is { } most ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $" {most / (1024.0 * 1024.0):0.#} MB,") : string.Empty;
+            return (null, $"The image is larger than{limit} the most the bot may download from the chat. Nothing was published.");
+        }
+        catch (ChatImageUnavailableException)
+        {
+            return (null, "The image is no longer at hand (the chat keeps it for the bot only a while, or the bot restarted in between). Send or share it again. Nothing was published.");
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException or InvalidOperationException or TimeoutException or Polly.ExecutionRejectedException)
+        {
+            return (null, "The image could not be downloaded from the chat. Nothing was published; send it again.");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A download's own time limit, not a shutdown.
+            return (null, "The image could not be downloaded from the chat in time. Nothing was published; send it again.");
         }
 
         var problem = LinkedInImageRules.Check(bytes);

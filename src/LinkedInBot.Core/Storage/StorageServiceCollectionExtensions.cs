@@ -48,6 +48,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddByProvider<IAccountLinkStore, SqliteAccountLinkStore, PostgresAccountLinkStore>();
         services.TryAddByProvider<IOAuthStateStore, SqliteOAuthStateStore, PostgresOAuthStateStore>();
         services.TryAddByProvider<IPostLedger, SqlitePostLedger, PostgresPostLedger>();
+        services.TryAddByProvider<Jobs.IChatJobStore, Jobs.SqliteChatJobStore, Jobs.PostgresChatJobStore>();
+        services.TryAddByProvider<Jobs.ILeaseStore, Jobs.SqliteLeaseStore, Jobs.PostgresLeaseStore>();
 
         // A fixed application name keeps the key ring valid when the app moves to another folder (the default
         // discriminator is the content root path).

@@ -2,7 +2,7 @@ using LinkedInBot.Core.Chat;
 
 namespace LinkedInBot.ConsoleChat;
 
-/// <summary>Lets the core speak first in the console ("Linked as Ada Lovelace" after the OAuth callback).</summary>
+/// <summary>How the core speaks in the console: every reply and notice ("Linked as Ada Lovelace") is printed.</summary>
 public sealed class ConsoleChatNotifier(ConsoleReplyWriter writer) : IChatNotifier
 {
     public const string PlatformName = "console";
@@ -11,4 +11,13 @@ public sealed class ConsoleChatNotifier(ConsoleReplyWriter writer) : IChatNotifi
 
     public Task NotifyAsync(ChatAddress address, ChatReply reply, CancellationToken cancellationToken) =>
         writer.WriteAsync(reply, cancellationToken);
+}
+
+/// <summary>Opens the images of console requests: the reference is the file's full path.</summary>
+public sealed class ConsoleMedia : IChatMediaSource
+{
+    public string Platform => ConsoleChatNotifier.PlatformName;
+
+    public Task<Stream> OpenAsync(string reference, long? declaredLength, CancellationToken cancellationToken) =>
+        Task.FromResult<Stream>(File.OpenRead(reference));
 }

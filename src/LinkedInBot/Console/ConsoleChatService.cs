@@ -1,20 +1,21 @@
 using LinkedInBot.Core;
 using System.Threading.Channels;
 using LinkedInBot.Core.Chat;
+using LinkedInBot.Core.Jobs;
 
 namespace LinkedInBot.ConsoleChat;
 
 /// <summary>
-/// The console chat: reads lines, hands commands to the core one at a time (like one chat's messages are
-/// handled in order on every platform) and prints the replies. At the end of input it stops the host, after the
-/// last reply is out.
+/// The console chat: reads lines, stores each command as a job like every adapter does, and waits for it before
+/// reading the next, so the replies (printed by <see cref="ConsoleChatNotifier"/>) come in the order typed. At the end
+/// of input it stops the host, after the last reply is out.
 /// </summary>
 public sealed class ConsoleChatService(
     ConsoleTerminal terminal,
     ConsoleRequests requests,
     ConsoleReplyWriter writer,
     ConsoleBanner banner,
-    IChatBot bot,
+    ChatRequestQueue queue,
     IHostApplicationLifetime lifetime,
     ILogger<ConsoleChatService> logger) : BackgroundService
 {
@@ -65,7 +66,8 @@ public sealed class ConsoleChatService(
 
         try
         {
-            await bot.HandleAsync(request, writer.WriteAsync, stoppingToken);
+            var ticket = await queue.EnqueueAsync(request, dedupeKey: null, stoppingToken);
+            await queue.WaitForAsync(ticket.JobId, stoppingToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {

@@ -37,6 +37,7 @@ public static class ConsoleRegistration
         services.TryAddSingleton<ConsoleReplyWriter>();
         services.TryAddSingleton<ConsoleBanner>();
         services.AddSingleton<IChatNotifier, ConsoleChatNotifier>();
+        services.AddSingleton<IChatMediaSource, ConsoleMedia>();
         services.AddSingleton(ConsoleCommands);
         services.AddHostedService<ConsoleChatService>();
 

@@ -116,7 +116,7 @@ public sealed class ConsoleRequests
             return (null, string.Empty, $"There is no file {file.FullName}.");
         }
 
-        var image = new ChatImage(file.Name, file.Length, _ => Task.FromResult<Stream>(file.OpenRead()));
+        var image = new ChatImage(file.Name, file.Length, _ => Task.FromResult<Stream>(file.OpenRead())) { Reference = file.FullName };
         return (image, rest.Trim(), string.Empty);
     }
 }

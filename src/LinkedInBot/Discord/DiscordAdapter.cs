@@ -23,9 +23,6 @@ public static class DiscordAdapter
         services.AddSingleton<IValidateOptions<DiscordOptions>, DiscordOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
 
-        // DiscordBackgroundWork may hold the stop for its grace period (waiting for posts, then telling users).
-        services.AddStopTime(DiscordBackgroundWork.DefaultShutdownGrace + TimeSpan.FromSeconds(5));
-
         // Follow-up URLs hold interaction tokens and CDN URLs are signed: the factory's default request logging
         // (full URLs) must not see them, whatever the host does for other clients.
         services.AddHttpClient(DiscordRestClient.HttpClientName, client =>
@@ -61,9 +58,11 @@ public static class DiscordAdapter
         services.AddSingleton<ImageAttachments>();
         services.AddSingleton<SharedImageCache>();
         services.AddSingleton<DiscordBackgroundWork>();
-        services.AddHostedService(provider => provider.GetRequiredService<DiscordBackgroundWork>());
         services.AddSingleton<InteractionOrigins>();
+        services.AddSingleton<InteractionChannels>();
         services.AddSingleton<DiscordChatBridge>();
+        services.AddSingleton<DiscordMedia>();
+        services.AddSingleton<IChatMediaSource>(provider => provider.GetRequiredService<DiscordMedia>());
         services.AddSingleton<LinkedInSlashCommand>();
         services.AddSingleton<ShareToLinkedIn>();
         services.AddSingleton<DiscordInteractionDispatcher>();

@@ -3,28 +3,41 @@ using LinkedInBot.Core.Chat;
 namespace LinkedInBot.Discord;
 
 /// <summary>
-/// Lets the core speak first on Discord (after the OAuth callback, after a crash): an ephemeral follow-up to
-/// the interaction that started it, while its token still works. Later there is nothing to answer to.
+/// How the core speaks on Discord. A job's replies answer its interaction (<see cref="InteractionChannels"/>); a notice
+/// the core sends first (after the OAuth callback, after a crash) is an ephemeral follow-up to the interaction that
+/// started it, while its token still works. Later there is nothing to answer to.
 /// </summary>
 internal sealed class DiscordChatNotifier(
     DiscordReplyContext replyContext,
+    InteractionChannels channels,
     DiscordRestClient rest,
     TimeProvider time,
     ILogger<DiscordChatNotifier> logger) : IChatNotifier
 {
     public string Platform => InteractionOrigin.Platform;
 
-    public async Task NotifyAsync(ChatAddress address, ChatReply reply, CancellationToken cancellationToken)
+    public async Task ReplyAsync(ChatAddress address, ChatReply reply, ReplyTurn turn, CancellationToken cancellationToken)
     {
-        if (!replyContext.TryRead(address.ReplyContext, out var target))
+        if (UsableTarget(address) is not { } target)
         {
-            logger.LogWarning("Dropped a Discord notification for user {UserId}: no usable reply context", address.UserId);
             return;
         }
 
-        if (time.GetUtcNow() >= target.ExpiresAt)
+        try
         {
-            logger.LogInformation("Dropped a Discord notification for user {UserId}: the token of {Target} has expired", address.UserId, target);
+            await channels.For(target).SendAsync(reply, cancellationToken);
+        }
+        catch (DiscordApiException ex) when (ex.Code == 50027 || ex.Status == System.Net.HttpStatusCode.Unauthorized)
+        {
+            // Sending again cannot help: the interaction's token is gone.
+            logger.LogInformation("Dropped a reply for Discord user {UserId}: the token of {Target} expired", address.UserId, target);
+        }
+    }
+
+    public async Task NotifyAsync(ChatAddress address, ChatReply reply, CancellationToken cancellationToken)
+    {
+        if (UsableTarget(address) is not { } target)
+        {
             return;
         }
 
@@ -37,5 +50,22 @@ internal sealed class DiscordChatNotifier(
         {
             logger.LogInformation("Dropped a Discord notification for user {UserId}: Discord says the token of {Target} expired", address.UserId, target);
         }
+    }
+
+    private InteractionTarget? UsableTarget(ChatAddress address)
+    {
+        if (!replyContext.TryRead(address.ReplyContext, out var target))
+        {
+            logger.LogWarning("Dropped a Discord message for user {UserId}: no usable reply context", address.UserId);
+            return null;
+        }
+
+        if (time.GetUtcNow() >= target.ExpiresAt)
+        {
+            logger.LogInformation("Dropped a Discord message for user {UserId}: the token of {Target} has expired", address.UserId, target);
+            return null;
+        }
+
+        return target;
     }
 }

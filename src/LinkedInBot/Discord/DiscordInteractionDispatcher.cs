@@ -38,7 +38,7 @@ internal sealed class DiscordInteractionDispatcher(
         {
             (InteractionType.ApplicationCommand, CommandType.ChatInput, LinkedInSlashCommand.Name) => await slash.HandleAsync(interaction, origin),
             (InteractionType.ApplicationCommand, CommandType.Message, ShareToLinkedIn.Name) => share.ShowModal(interaction, origin),
-            (InteractionType.ModalSubmit, _, _) => share.Submit(interaction, origin),
+            (InteractionType.ModalSubmit, _, _) => await share.SubmitAsync(interaction, origin),
             _ => DiscordResponses.EphemeralError("This command is not known to this version of the bot. Try /linkedin post or /linkedin link."),
         };
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LinkedInBot.Core.Chat;
 using LinkedInBot.Core.LinkedIn;
 
 namespace LinkedInBot.Discord;
@@ -64,11 +65,10 @@ internal sealed class ImageAttachments(IHttpClientFactory httpClientFactory)
             var client = httpClientFactory.CreateClient(HttpClientName);
             using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, transfer.Token);
             response.EnsureSuccessStatusCode();
-            var tooBig = $"The image is larger than {Megabytes(maxBytes)} MB. Nothing was published.";
             var declared = response.Content.Headers.ContentLength;
             if (declared > maxBytes)
             {
-                throw new AttachmentRejectedException(tooBig);
+                throw new ChatImageUnavailableException(ChatImageProblem.TooLarge, maxBytes);
             }
 
             // Sized from Content-Length when the CDN sends it, so a 20 MB image is not grown by doubling and copied.
@@ -80,7 +80,7 @@ internal sealed class ImageAttachments(IHttpClientFactory httpClientFactory)
             {
                 if (buffer.Length + read > maxBytes)
                 {
-                    throw new AttachmentRejectedException(tooBig);
+                    throw new ChatImageUnavailableException(ChatImageProblem.TooLarge, maxBytes);
                 }
 
                 buffer.Write(chunk, 0, read);

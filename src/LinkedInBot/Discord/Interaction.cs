@@ -117,7 +117,7 @@ internal sealed class DiscordAttachment
 
     public long Size { get; init; }
 
-    /// <summary>A signed CDN link that expires: downloaded while handling the interaction, never stored.</summary>
+    /// <summary>A signed CDN link that expires after about a day: kept only inside a job's encrypted payload, until the job ends.</summary>
     public string Url { get; init; } = string.Empty;
 }
 

@@ -3,7 +3,7 @@ using LinkedInBot.Core.Chat;
 namespace LinkedInBot.Discord;
 
 /// <summary><c>/linkedin link|post|unlink|status</c>: one subcommand each, mapped to the core's commands.</summary>
-internal sealed class LinkedInSlashCommand(DiscordChatBridge bridge, ImageAttachments images)
+internal sealed class LinkedInSlashCommand(DiscordChatBridge bridge)
 {
     public const string Name = "linkedin";
 
@@ -18,49 +18,34 @@ internal sealed class LinkedInSlashCommand(DiscordChatBridge bridge, ImageAttach
             "link" => bridge.AnswerAsync(origin, origin.Request(interaction.Id, ChatCommand.Link)),
             "status" => bridge.AnswerAsync(origin, origin.Request(interaction.Id, ChatCommand.Status)),
             "unlink" => bridge.AnswerAsync(origin, origin.Request(interaction.Id, ChatCommand.Unlink)),
-            "post" => Task.FromResult(Post(interaction, origin, subcommand)),
+            "post" => Post(interaction, origin, subcommand),
             _ => Task.FromResult(DiscordResponses.EphemeralError("This command is not known to this version of the bot. Try /linkedin post or /linkedin link.")),
         };
     }
 
-    private InteractionResponse Post(Interaction interaction, InteractionOrigin origin, CommandOption subcommand)
+    private Task<InteractionResponse> Post(Interaction interaction, InteractionOrigin origin, CommandOption subcommand)
     {
         var text = subcommand.Options?.FirstOrDefault(option => option.Name == "text")?.StringValue ?? string.Empty;
         var imageId = subcommand.Options?.FirstOrDefault(option => option.Name == "image")?.StringValue;
         if (string.IsNullOrWhiteSpace(text) && imageId is null)
         {
             // Answered here, in Discord's terms: the core's answer speaks of replying to messages with the command.
-            return DiscordResponses.EphemeralError("Nothing to publish: give /linkedin post a text, an image, or both.");
+            return Task.FromResult(DiscordResponses.EphemeralError("Nothing to publish: give /linkedin post a text, an image, or both."));
         }
 
         DiscordAttachment? attachment = null;
         if (imageId is not null && interaction.Data?.Resolved?.Attachments?.TryGetValue(imageId, out attachment) != true)
         {
-            return DiscordResponses.EphemeralError("Discord did not send the attached image. Please try again. Nothing was published.");
+            return Task.FromResult(DiscordResponses.EphemeralError("Discord did not send the attached image. Please try again. Nothing was published."));
         }
 
         // Decided from the metadata now, so the user learns it at once instead of after "thinking…".
         if (attachment is not null && ImageAttachments.Problem(attachment, origin.AttachmentSizeLimit) is { } problem)
         {
-            return DiscordResponses.EphemeralError(problem);
+            return Task.FromResult(DiscordResponses.EphemeralError(problem));
         }
 
-        var limit = ImageAttachments.LimitFor(origin.AttachmentSizeLimit);
-        return bridge.DeferAndRun(origin, async (channel, cancellationToken) =>
-        {
-            ChatImage? image = null;
-            if (attachment is not null)
-            {
-                var bytes = await DiscordResponses.DownloadOrExplainAsync(() => images.DownloadAsync(attachment, limit, cancellationToken), channel, cancellationToken);
-                if (bytes is null)
-                {
-                    return null;
-                }
-
-                image = DiscordResponses.InMemoryImage(attachment.Filename, bytes);
-            }
-
-            return origin.Request(interaction.Id, ChatCommand.Post, text, image);
-        });
+        var image = attachment is null ? null : DiscordMedia.Attachment(attachment);
+        return bridge.DeferAsync(origin, origin.Request(interaction.Id, ChatCommand.Post, text, image));
     }
 }

@@ -56,7 +56,7 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
             // No more than Discord says the file has: the cache's byte budget counts on it.
             var limit = ImageAttachments.LimitFor(origin.AttachmentSizeLimit);
             var maxBytes = image.Size > 0 ? Math.Min(limit, image.Size) : limit;
-            customId += ":" + cache.Add(origin.UserId, image.Filename, maxBytes, expiry =>
+            customId += ":" + cache.Add(origin.UserId, image.Filename, image.Url, maxBytes, expiry =>
                 work.RunUntilStop($"download for Discord {origin.Target}", async stopping =>
                 {
                     using var either = CancellationTokenSource.CreateLinkedTokenSource(stopping, expiry);
@@ -81,7 +81,7 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
         return InteractionResponse.Modal(new ModalData(customId, Name, [new LabelComponent("Post text", note, input)]));
     }
 
-    public InteractionResponse Submit(Interaction interaction, InteractionOrigin origin)
+    public async Task<InteractionResponse> SubmitAsync(Interaction interaction, InteractionOrigin origin)
     {
         if (!TryParseCustomId(interaction.Data?.CustomId, out var formId, out var imageKey))
         {
@@ -102,22 +102,8 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
         // same post, a new Share to LinkedIn is a new one. With the user in it, a
         // custom_id replayed by someone else never reaches another user's post.
         var shareId = $"{formId}:{origin.UserId}";
-        return bridge.DeferAndRun(origin, async (channel, cancellationToken) =>
-        {
-            ChatImage? image = null;
-            if (pending is not null)
-            {
-                var bytes = await DiscordResponses.DownloadOrExplainAsync(() => pending.Bytes.WaitAsync(cancellationToken), channel, cancellationToken);
-                if (bytes is null)
-                {
-                    return null;
-                }
-
-                image = DiscordResponses.InMemoryImage(pending.FileName, bytes);
-            }
-
-            return origin.Request(shareId, ChatCommand.Post, text, image);
-        });
+        var image = pending is null ? null : DiscordMedia.Shared(imageKey!, origin.UserId, pending);
+        return await bridge.DeferAsync(origin, origin.Request(shareId, ChatCommand.Post, text, image));
     }
 
     internal static bool TryParseCustomId(string? customId, out string formId, out string? imageKey)

@@ -5,7 +5,8 @@ namespace LinkedInBot.Discord;
 
 /// <summary>An image being downloaded for a "Share to LinkedIn" modal, waiting for the user to submit.</summary>
 /// <param name="UserId">Only the user who opened the modal may use it.</param>
-internal sealed record PendingImage(string UserId, string FileName, Task<byte[]> Bytes);
+/// <param name="Url">The attachment's CDN URL, for a job that runs where these bytes are not (another replica, a restart).</param>
+internal sealed record PendingImage(string UserId, string FileName, Task<byte[]> Bytes, string? Url = null);
 
 /// <summary>
 /// Holds the bytes of shared images between the modal and its submission: keyed by a random id carried in the
@@ -53,12 +54,16 @@ internal sealed class SharedImageCache(TimeProvider time)
     /// Starts <paramref name="download"/> (which must not bring more than <paramref name="maxBytes"/>) with a token
     /// that ends with the entry, stores it and returns its key (22 URL-safe characters).
     /// </summary>
-    public string Add(string userId, string fileName, long maxBytes, Func<CancellationToken, Task<byte[]>> download)
+    public string Add(string userId, string fileName, long maxBytes, Func<CancellationToken, Task<byte[]>> download) =>
+        Add(userId, fileName, null, maxBytes, download);
+
+    /// <inheritdoc cref="Add(string, string, long, Func{CancellationToken, Task{byte[]}})"/>
+    public string Add(string userId, string fileName, string? url, long maxBytes, Func<CancellationToken, Task<byte[]>> download)
     {
         var key = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
         var lifetime = new CancellationTokenSource(Lifetime, time);
         var token = lifetime.Token;
-        var entry = new Entry(key, new PendingImage(userId, fileName, download(token)), maxBytes, lifetime);
+        var entry = new Entry(key, new PendingImage(userId, fileName, download(token), url), maxBytes, lifetime);
         List<Entry> pushedOut = [];
         lock (sync)
         {

@@ -27,13 +27,7 @@ public static class TelegramAdapter
         services.AddSingleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidation>();
         services.TryAddSingleton(TimeProvider.System);
 
-        // The host must wait longer than the drain, or it abandons the confirmation of handled updates and
-        // Telegram delivers them again.
-        // Read raw here (not through the validated options, whose failures belong to ValidateConfiguration).
-        var grace = TimeSpan.TryParse(section[nameof(TelegramOptions.ShutdownGracePeriod)], CultureInfo.InvariantCulture, out var configured) && configured > TimeSpan.Zero
-            ? configured
-            : new TelegramOptions().ShutdownGracePeriod;
-        services.AddStopTime(grace + TimeSpan.FromSeconds(15));
+        WarnAboutMovedSettings(builder, section);
 
         // No standard resilience handler here: its 30 s total timeout would kill every 50 s long poll, and
         // its retries would resend non-idempotent calls. Both clients log nothing: their URLs carry the token.
@@ -63,17 +57,8 @@ public static class TelegramAdapter
         services.AddSingleton<TelegramReplySender>();
         services.AddSingleton<TelegramFiles>();
         services.AddSingleton<TelegramRequestMapper>();
-        services.AddSingleton<TelegramUpdateHandler>();
-        services.AddSingleton(sp =>
-        {
-            var settings = sp.GetRequiredService<IOptions<TelegramOptions>>().Value;
-            var handler = sp.GetRequiredService<TelegramUpdateHandler>();
-            return new TelegramUpdateDispatcher(
-                handler.HandleAsync,
-                settings.MaxConcurrentChats,
-                settings.MaxPendingUpdates,
-                sp.GetRequiredService<ILoggerFactory>().CreateLogger<TelegramUpdateDispatcher>());
-        });
+        services.AddSingleton<TelegramUpdateIntake>();
+        services.AddSingleton<IChatMediaSource>(sp => sp.GetRequiredService<TelegramFiles>());
         services.AddSingleton<IChatNotifier, TelegramNotifier>();
         services.AddSingleton(CommandNames.Slash(Platform));
 
@@ -98,6 +83,61 @@ public static class TelegramAdapter
         }
 
         return app;
+    }
+
+    /// <summary>
+    /// Telegram:MaxConcurrentChats and Telegram:ShutdownGracePeriod became Bot:* settings when every adapter moved onto
+    /// one job runtime. The old keys keep working (when the new one is not set) with a start-up warning naming the new key.
+    /// </summary>
+    private static void WarnAboutMovedSettings(WebApplicationBuilder builder, IConfigurationSection section)
+    {
+        var moved = new List<string>();
+        if (section["MaxConcurrentChats"] is { Length: > 0 } chats)
+        {
+            moved.Add("Telegram:MaxConcurrentChats is now Bot:MaxConcurrentChats (it counts chats on every platform): rename it in your configuration.");
+            if (string.IsNullOrEmpty(builder.Configuration[$"{BotOptions.Section}:{nameof(BotOptions.MaxConcurrentChats)}"])
+                && int.TryParse(chats, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+            {
+                builder.Services.Configure<BotOptions>(bot => bot.MaxConcurrentChats = value);
+            }
+        }
+
+        if (section["ShutdownGracePeriod"] is { Length: > 0 } grace)
+        {
+            moved.Add("Telegram:ShutdownGracePeriod is now Bot:ShutdownGracePeriod (one shutdown policy for every platform): rename it in your configuration.");
+            if (string.IsNullOrEmpty(builder.Configuration[$"{BotOptions.Section}:{nameof(BotOptions.ShutdownGracePeriod)}"])
+                && TimeSpan.TryParse(grace, CultureInfo.InvariantCulture, out var value))
+            {
+                builder.Services.Configure<BotOptions>(bot => bot.ShutdownGracePeriod = value);
+            }
+        }
+
+        if (section["MaxPendingUpdates"] is { Length: > 0 })
+        {
+            moved.Add("Telegram:MaxPendingUpdates is no longer used (received updates wait in the database): remove it from your configuration.");
+        }
+
+        if (moved.Count > 0)
+        {
+            builder.Services.AddHostedService(provider => new MovedSettingsWarning(
+                moved,
+                provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TelegramAdapter))));
+        }
+    }
+
+    private sealed class MovedSettingsWarning(IReadOnlyList<string> moved, ILogger logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            foreach (var line in moved)
+            {
+                logger.LogWarning("{Setting}", line);
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <summary>Read here because it decides what gets registered; a typo stops start-up with a line naming the key.</summary>

@@ -7,15 +7,19 @@ using Telegram.Bot.Types;
 namespace LinkedInBot.Telegram;
 
 /// <summary>Images attached to a <c>/post</c>: fetched with getFile + download only when the core publishes.</summary>
-internal sealed class TelegramFiles(TelegramClients clients, IOptions<TelegramOptions> options)
+internal sealed class TelegramFiles(TelegramClients clients, IOptions<TelegramOptions> options) : IChatMediaSource
 {
     /// <summary>Bots may download files up to 20 MB (TG: getFile).</summary>
     public const long MaxDownloadBytes = 20L * 1024 * 1024;
 
-    private const string TooLarge = "The image is larger than 20 MB, the most a Telegram bot may download.";
+    public string Platform => TelegramAdapter.Platform;
 
+    /// <summary>The file id is the reference: bots may download a file by its id for as long as Telegram keeps it.</summary>
     public ChatImage ImageOf(FileBase file, string fileName) =>
-        new(fileName, file.FileSize, cancellationToken => OpenAsync(file.FileId, file.FileSize, cancellationToken));
+        new(fileName, file.FileSize, cancellationToken => OpenAsync(file.FileId, file.FileSize, cancellationToken)) { Reference = file.FileId };
+
+    Task<Stream> IChatMediaSource.OpenAsync(string reference, long? declaredLength, CancellationToken cancellationToken) =>
+        OpenAsync(reference, declaredLength, cancellationToken);
 
     /// <summary>
     /// Failures surface as <see cref="IOException"/> with a message safe to log (the core turns them into "send
@@ -60,7 +64,7 @@ internal sealed class TelegramFiles(TelegramClients clients, IOptions<TelegramOp
     {
         if (length > MaxDownloadBytes)
         {
-            throw new IOException(TooLarge);
+            throw new ChatImageUnavailableException(ChatImageProblem.TooLarge, MaxDownloadBytes);
         }
     }
 
@@ -113,7 +117,7 @@ internal sealed class TelegramFiles(TelegramClients clients, IOptions<TelegramOp
             _written += length;
             if (_written > limit)
             {
-                throw new IOException(TooLarge);
+                throw new ChatImageUnavailableException(ChatImageProblem.TooLarge, limit);
             }
         }
     }

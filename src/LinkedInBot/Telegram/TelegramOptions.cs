@@ -29,19 +29,6 @@ public sealed class TelegramOptions
     /// <summary>Webhook mode: Telegram sends it back in <c>X-Telegram-Bot-Api-Secret-Token</c> on every delivery.</summary>
     public string WebhookSecret { get; set; } = string.Empty;
 
-    /// <summary>
-    /// How many chats are served at the same time; updates of one chat are always handled in order. A slot mostly
-    /// waits for LinkedIn, so this is about latency under bursts, not CPU: 100 matches the most parallel webhook
-    /// deliveries Telegram itself makes (setWebhook max_connections).
-    /// </summary>
-    public int MaxConcurrentChats { get; set; } = 100;
-
-    /// <summary>How many received updates may wait or run at once; beyond it polling pauses (webhook deliveries wait).</summary>
-    public int MaxPendingUpdates { get; set; } = 1000;
-
-    /// <summary>On shutdown, how long in-flight updates may take to finish before they are cancelled.</summary>
-    public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(20);
-
     // Tuning knobs for tests and the benchmark, deliberately not bound from configuration.
     internal int PollTimeoutSeconds { get; set; } = 50;
 
@@ -95,21 +82,6 @@ internal sealed partial class TelegramOptionsValidation : IValidateOptions<Teleg
             {
                 errors.Add("Telegram:WebhookSecret must be 1-256 characters of A-Z a-z 0-9 _ - (Telegram's rule for secret_token).");
             }
-        }
-
-        if (options.MaxConcurrentChats is < 1 or > 1000)
-        {
-            errors.Add("Telegram:MaxConcurrentChats must be between 1 and 1000.");
-        }
-
-        if (options.MaxPendingUpdates is < 1 or > 100_000)
-        {
-            errors.Add("Telegram:MaxPendingUpdates must be between 1 and 100000.");
-        }
-
-        if (options.ShutdownGracePeriod < TimeSpan.Zero)
-        {
-            errors.Add("Telegram:ShutdownGracePeriod must not be negative.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

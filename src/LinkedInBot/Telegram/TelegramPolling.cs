@@ -1,4 +1,6 @@
 using System.Net;
+using LinkedInBot.Core;
+using LinkedInBot.Core.Jobs;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
@@ -8,79 +10,211 @@ using Telegram.Bot.Types.Enums;
 namespace LinkedInBot.Telegram;
 
 /// <summary>
-/// <c>Telegram:Mode=Polling</c>: one long-poll loop that only hands updates to the dispatcher. Written by hand
+/// <c>Telegram:Mode=Polling</c>: one long-poll loop, in one replica at a time, that only stores updates as jobs. Written by hand
 /// because Telegram.Bot's receiver runs one handler at a time across all chats and retries a failing
 /// getUpdates with no delay (6,442 error callbacks in 1 s against a 409, measured).
 /// </summary>
 internal sealed class TelegramPolling(
     TelegramClients clients,
     TelegramBotSetup setup,
-    TelegramUpdateDispatcher dispatcher,
+    TelegramUpdateIntake intake,
+    ILeaseStore leases,
+    ChatJobRunner runner,
     TimeProvider time,
     IOptions<TelegramOptions> options,
+    IOptions<BotOptions> botOptions,
     ILogger<TelegramPolling> logger) : BackgroundService
 {
     internal static readonly UpdateType[] AllowedUpdates = [UpdateType.Message];
 
+    /// <summary>The lease that makes one replica the poller: Telegram allows one getUpdates at a time per bot (409).</summary>
+    internal const string LeaderLease = "leader:telegram-polling";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var leaseTime = botOptions.Value.LeaseTimeout;
+        var wasFollower = false;
+        try
+        {
+            await setup.RunAsync(stoppingToken);
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                bool leader;
+                try
+                {
+                    leader = await leases.TryAcquireAsync(LeaderLease, runner.Owner, time.GetUtcNow(), leaseTime, stoppingToken);
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    logger.LogWarning("Could not ask the database who polls Telegram ({Error}); asking again shortly.", e.GetType().Name);
+                    leader = false;
+                }
+
+                if (leader)
+                {
+                    logger.LogInformation("This replica polls Telegram for updates.");
+                    wasFollower = false;
+                    await PollWhileLeaderAsync(stoppingToken);
+                    continue;
+                }
+
+                if (!wasFollower)
+                {
+                    logger.LogInformation("Another replica polls Telegram; this one takes over if it stops.");
+                    wasFollower = true;
+                }
+
+                // A tenth of the lease: a dead poller is replaced within Bot:LeaseTimeout and a little more.
+                await Task.Delay(leaseTime / 10, time, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Polls while this replica holds the poller lease, renewing it every third of Bot:LeaseTimeout. When a renewal
+    /// fails for half the lease time, or another replica holds the lease, the running getUpdates is cancelled at once:
+    /// the lease can only pass on after it expired, so two replicas never poll at the same time.
+    /// </summary>
+    private async Task PollWhileLeaderAsync(CancellationToken stoppingToken)
+    {
         var settings = options.Value;
+        using var leadership = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var renewal = KeepLeadershipAsync(leadership);
         var offset = 0;
         int? confirmed = null;
         try
         {
-            await setup.RunAsync(stoppingToken);
-
             // getUpdates and a webhook exclude each other (409): polling mode takes the bot over.
             await setup.RetryAsync("deleteWebhook", async ct =>
             {
                 await clients.Api.DeleteWebhook(cancellationToken: ct);
                 return true;
-            }, stoppingToken);
+            }, leadership.Token);
 
             // Not setup.RetryAsync: this loop never ends, starts over after every answer, and meets a webhook's
             // 409 by deleting the webhook; only the back-off between failures is the same.
             var backoff = new TelegramBackoff(settings);
-            while (!stoppingToken.IsCancellationRequested)
+            while (!leadership.IsCancellationRequested)
             {
                 Batch batch;
                 try
                 {
-                    batch = await GetBatchAsync(offset, settings.PollTimeoutSeconds, stoppingToken);
+                    batch = await GetBatchAsync(offset, settings.PollTimeoutSeconds, leadership.Token);
                     confirmed = offset;
                     backoff.Reset();
                 }
-                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                catch (Exception e) when (!leadership.IsCancellationRequested)
                 {
                     // Never a hot loop: 409 (another instance or a webhook), 5xx and network errors all wait.
                     var wait = backoff.After(e);
                     logger.LogWarning("Telegram getUpdates failed: {Error}; polling again in {Wait}.", TelegramErrors.Describe(e), wait);
                     if (e is ApiRequestException { ErrorCode: 409 } conflict && conflict.Message.Contains("webhook", StringComparison.OrdinalIgnoreCase))
                     {
-                        await TryDeleteWebhookAsync(stoppingToken);
+                        await TryDeleteWebhookAsync(leadership.Token);
                     }
 
-                    await Task.Delay(wait, time, stoppingToken);
+                    await Task.Delay(wait, time, leadership.Token);
                     continue;
                 }
 
-                foreach (var update in batch.Updates)
+                if (await AcceptAllAsync(batch, leadership.Token) is { } notStored)
                 {
-                    // Waits while the dispatcher is full: Telegram keeps the rest until we ask again.
-                    await dispatcher.EnqueueAsync(update, stoppingToken);
-                    offset = update.Id + 1;
+                    // Stored up to the one that failed: the next poll starts there, so Telegram hands the rest again.
+                    offset = notStored;
+                    await Task.Delay(settings.PollErrorBackoff, time, leadership.Token);
+                    continue;
                 }
 
                 // Past skipped unreadable updates too, also after the last readable one.
-                offset = Math.Max(offset, batch.NextOffset);
+                offset = Math.Max(batch.Updates.Length > 0 ? batch.Updates[^1].Id + 1 : offset, batch.NextOffset);
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (leadership.IsCancellationRequested)
         {
         }
+        finally
+        {
+            await leadership.CancelAsync();
+            await renewal.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
 
-        await dispatcher.DrainAsync(settings.ShutdownGracePeriod);
-        await ConfirmFinishedAsync(offset, confirmed);
+        // Every update before the offset is stored: confirm them, so they are not delivered again. Still the poller
+        // (a shutdown), or the lease is gone and another replica polls: then it confirms them itself.
+        if (stoppingToken.IsCancellationRequested)
+        {
+            await ConfirmAsync(offset, confirmed);
+            await ReleaseLeadershipAsync();
+        }
+    }
+
+    /// <summary>Stores each update as a job, in order. Returns the id of the first one that could not be stored, if any.</summary>
+    private async Task<int?> AcceptAllAsync(Batch batch, CancellationToken cancellationToken)
+    {
+        foreach (var update in batch.Updates)
+        {
+            try
+            {
+                await intake.AcceptAsync(update, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError("Telegram update {UpdateId} could not be stored ({Error}); it is fetched again.", update.Id, e.GetType().Name);
+                return update.Id;
+            }
+        }
+
+        return null;
+    }
+
+    private async Task KeepLeadershipAsync(CancellationTokenSource leadership)
+    {
+        var leaseTime = botOptions.Value.LeaseTimeout;
+        var lastRenewed = time.GetUtcNow();
+        while (!leadership.IsCancellationRequested)
+        {
+            await Task.Delay(leaseTime / 3, time, leadership.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (leadership.IsCancellationRequested)
+            {
+                return;
+            }
+
+            try
+            {
+                if (!await leases.TryAcquireAsync(LeaderLease, runner.Owner, time.GetUtcNow(), leaseTime, leadership.Token))
+                {
+                    logger.LogWarning("Another replica took over polling Telegram; this one stops polling.");
+                    await leadership.CancelAsync();
+                    return;
+                }
+
+                lastRenewed = time.GetUtcNow();
+            }
+            catch (Exception e) when (!leadership.IsCancellationRequested)
+            {
+                if (time.GetUtcNow() - lastRenewed >= leaseTime / 2)
+                {
+                    logger.LogWarning("Could not renew the Telegram poller lease ({Error}); stopping polling before another replica may start.", e.GetType().Name);
+                    await leadership.CancelAsync();
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task ReleaseLeadershipAsync()
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await leases.ReleaseAsync(LeaderLease, runner.Owner, timeout.Token);
+        }
+        catch (Exception e)
+        {
+            logger.LogDebug("Could not release the Telegram poller lease ({Error}); it expires by itself.", e.GetType().Name);
+        }
     }
 
     /// <summary>
@@ -128,16 +262,12 @@ internal sealed class TelegramPolling(
     }
 
     /// <summary>
-    /// Confirms what was accepted since the last poll, so it is not delivered again at the next start — but not
-    /// past an update that did not finish (still running, never started, or cancelled by shutdown): that one comes
-    /// back, and with it those after it. (The loop confirms each batch as soon as it asks for the next, so this
-    /// matters for the batch being taken in when polling paused on a full dispatcher; an update of an earlier batch
-    /// cut off by shutdown is lost unless it was a post, which the core's ledger finishes at the next start.)
+    /// Confirms every stored update at shutdown (the loop confirms each batch as soon as it asks for the next), so
+    /// they are not delivered again at the next start.
     /// </summary>
-    private async Task ConfirmFinishedAsync(int offset, int? confirmed)
+    private async Task ConfirmAsync(int offset, int? confirmed)
     {
-        var upTo = dispatcher.LowestUnfinishedUpdateId ?? offset;
-        if (upTo == 0 || upTo <= confirmed)
+        if (offset == 0 || offset <= confirmed)
         {
             return;
         }
@@ -145,11 +275,11 @@ internal sealed class TelegramPolling(
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         try
         {
-            await clients.Polling.GetUpdates(upTo, 1, 0, AllowedUpdates, timeout.Token);
+            await clients.Polling.GetUpdates(offset, 1, 0, AllowedUpdates, timeout.Token);
         }
         catch (Exception e)
         {
-            logger.LogWarning("Could not confirm handled Telegram updates at shutdown ({Error}); some may be delivered again.", TelegramErrors.Describe(e));
+            logger.LogWarning("Could not confirm stored Telegram updates at shutdown ({Error}); they are delivered again and recognised as received.", TelegramErrors.Describe(e));
         }
     }
 

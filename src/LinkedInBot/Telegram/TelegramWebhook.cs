@@ -10,22 +10,15 @@ namespace LinkedInBot.Telegram;
 
 /// <summary>
 /// <c>Telegram:Mode=Webhook</c>: registers <c>{Bot:PublicBaseUrl}/telegram/webhook</c> with the secret at
-/// start-up, and at shutdown lets accepted updates finish.
+/// start-up. Every replica does so with the same URL, which is harmless: the last call wins, with the same values.
 /// </summary>
 internal sealed class TelegramWebhookRegistration(
     TelegramClients clients,
     TelegramBotSetup setup,
-    TelegramUpdateDispatcher dispatcher,
     IOptions<TelegramOptions> options,
     IOptions<BotOptions> botOptions,
     ILogger<TelegramWebhookRegistration> logger) : BackgroundService
 {
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken);
-        await dispatcher.DrainAsync(options.Value.ShutdownGracePeriod);
-    }
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
@@ -51,8 +44,8 @@ internal sealed class TelegramWebhookRegistration(
 }
 
 /// <summary>
-/// <c>POST /telegram/webhook</c>: checks the secret, reads a bounded body, acknowledges at once and leaves the
-/// work to the dispatcher (Telegram redelivers anything not answered 2xx quickly).
+/// <c>POST /telegram/webhook</c>: checks the secret, reads a bounded body, stores the update as a job and only then
+/// acknowledges (Telegram redelivers anything not answered 2xx quickly). Any replica may take any delivery.
 /// </summary>
 internal static class TelegramWebhook
 {
@@ -64,7 +57,7 @@ internal static class TelegramWebhook
 
     public static string UrlFor(BotOptions bot) => bot.PublicBaseUrl.TrimEnd('/') + Path;
 
-    public static async Task<IResult> HandleAsync(HttpContext context, TelegramUpdateDispatcher dispatcher, IOptions<TelegramOptions> options, ILoggerFactory loggers)
+    public static async Task<IResult> HandleAsync(HttpContext context, TelegramUpdateIntake intake, IOptions<TelegramOptions> options, ILoggerFactory loggers)
     {
         var presented = context.Request.Headers[SecretHeader].ToString();
         if (presented.Length == 0)
@@ -118,14 +111,20 @@ internal static class TelegramWebhook
             return Results.Ok();
         }
 
-        // 200 only once the update is queued, or was queued by an earlier delivery (a duplicate), or is one we
-        // don't handle: a non-2xx for those would only make Telegram resend. While the dispatcher is full the
-        // request waits for room; if Telegram gives up first, the wait is cancelled and nothing is taken, so its
-        // redelivery is queued instead. During shutdown Kestrel still takes requests for a moment: 503 makes
-        // Telegram deliver those again later.
-        return await dispatcher.EnqueueAsync(update, context.RequestAborted) == TelegramEnqueueResult.ShuttingDown
-            ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable)
-            : Results.Ok();
+        // 200 only once the update is stored as a job, or was stored by an earlier delivery (a duplicate), or is one
+        // we don't handle: a non-2xx for those would only make Telegram resend. If the database cannot take it, 503
+        // makes Telegram deliver it again later, to this replica or another.
+        try
+        {
+            await intake.AcceptAsync(update, context.RequestAborted);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            loggers.CreateLogger(typeof(TelegramWebhook)).LogError("Telegram update {UpdateId} could not be stored ({Error}); answering 503 so Telegram delivers it again.", update.Id, e.GetType().Name);
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+
+        return Results.Ok();
     }
 
     /// <summary>Compares SHA-256 digests so neither the content nor the length of the secret leaks through timing.</summary>

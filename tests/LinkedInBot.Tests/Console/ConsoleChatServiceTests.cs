@@ -1,14 +1,18 @@
 using LinkedInBot.ConsoleChat;
+using LinkedInBot.Core;
 using LinkedInBot.Core.Chat;
+using LinkedInBot.Core.Storage;
+using LinkedInBot.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace LinkedInBot.Tests.ConsoleChat;
 
-public sealed class ConsoleChatServiceTests
+public sealed class ConsoleChatServiceTests : IDisposable
 {
     /// <summary>Echoes requests; a /post answers only after a delay, like a LinkedIn call.</summary>
     private sealed class SlowEchoBot : IChatBot
@@ -31,16 +35,28 @@ public sealed class ConsoleChatServiceTests
         }
     }
 
-    private static WebApplication Build(TestTerminal terminal, IChatBot bot)
+    private readonly TempDirectory folder = new();
+
+    /// <summary>The console adapter on the job runtime and real storage, with a stand-in core.</summary>
+    private WebApplication Build(TestTerminal terminal, IChatBot bot)
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = $"Data Source={folder.DatabaseFile}",
+            ["Storage:KeysDirectory"] = folder.KeysDirectory,
+        });
         builder.Services.AddSingleton(terminal.Terminal);
         builder.Services.AddSingleton(bot);
+        builder.Services.AddLinkedInBotStorage();
+        builder.Services.AddChatJobRuntime();
         builder.AddConsoleAdapter();
         return builder.Build();
     }
+
+    public void Dispose() => folder.Dispose();
 
     [Fact]
     public async Task Lines_AreAnsweredInOrder_AndTheEndOfInputStopsTheHostAfterTheLastReply()

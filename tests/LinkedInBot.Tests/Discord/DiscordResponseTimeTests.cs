@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
 using LinkedInBot.Core.Chat;
 
@@ -69,16 +70,17 @@ public sealed class DiscordResponseTimeTests
     }
 
     [Fact]
-    public async Task Core_ThatThrows_LeavesTheUserWithAnApologyNotAnEndlessThinking()
+    public async Task Core_ThatKeepsThrowing_LeavesTheUserWithAnApologyNotAnEndlessThinking()
     {
-        await using var host = await DiscordTestHost.StartAsync();
+        await using var host = await DiscordTestHost.StartAsync(services: s => s.Configure<LinkedInBot.Core.BotOptions>(o => o.JobRetryDelay = TimeSpan.FromMilliseconds(10)));
         host.Bot.Reply = _ => throw new InvalidOperationException("boom");
 
         var json = await host.InteractAsync(DiscordPayloads.Post("text"));
 
         Assert.Equal(5, (int)json["type"]!);
         var edit = await host.Discord.WaitForAsync(r => r.IsEditOriginal);
-        Assert.Contains("try again", edit.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.Contains("could not finish your request", edit.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.Equal(5, host.Bot.Requests.Count);
     }
 
     /// <summary>

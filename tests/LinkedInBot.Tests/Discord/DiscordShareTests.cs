@@ -1,3 +1,5 @@
+using LinkedInBot.Tests.Fakes;
+using LinkedInBot.Tests.Support;
 using System.Text.Json.Nodes;
 using LinkedInBot.Core.Chat;
 using Microsoft.Extensions.DependencyInjection;
@@ -263,9 +265,11 @@ public sealed class DiscordShareTests
     }
 
     [Fact]
-    public async Task Share_WhenTheImageDownloadFails_TellsTheUserAndSkipsTheCore()
+    public async Task Share_WhenTheImageDownloadFails_TellsTheUserAndPublishesNothing()
     {
-        await using var host = await DiscordTestHost.StartAsync();
+        await using var linkedIn = await LinkedInSignedInAsync();
+        await using var host = await DiscordTestHost.StartAsync(linkedIn: linkedIn);
+        await DiscordEndToEndTests.LinkAsync(host);
         var missing = new Uri(host.Discord.BaseUrl, "cdn/attachments/nope/cat.png").ToString();
         var modal = await host.InteractAsync(DiscordPayloads.ShareCommand("text", [DiscordPayloads.Attachment("812", missing, "cat.png", "image/png", 2)]));
 
@@ -273,14 +277,16 @@ public sealed class DiscordShareTests
 
         var edit = await host.Discord.WaitForAsync(r => r.IsEditOriginal);
         Assert.Contains("could not be downloaded", edit.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
-        Assert.Empty(host.Bot.Requests);
+        Assert.Equal(0, linkedIn.CreateAttempts);
     }
 
     [Fact]
     public async Task Share_WhenTheCdnSendsMoreThanDiscordDeclared_RefusesTheImageOnSubmit()
     {
         // The cache budgets memory by the declared sizes, so a download may not bring more.
-        await using var host = await DiscordTestHost.StartAsync();
+        await using var linkedIn = await LinkedInSignedInAsync();
+        await using var host = await DiscordTestHost.StartAsync(linkedIn: linkedIn);
+        await DiscordEndToEndTests.LinkAsync(host);
         var url = host.Discord.AddAttachment("cat.png", "image/png", new byte[4096]);
         var modal = await host.InteractAsync(DiscordPayloads.ShareCommand("text", [DiscordPayloads.Attachment("815", url, "cat.png", "image/png", 100)]));
 
@@ -288,24 +294,37 @@ public sealed class DiscordShareTests
 
         var edit = await host.Discord.WaitForAsync(r => r.IsEditOriginal);
         Assert.Contains("larger than", edit.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
-        Assert.Empty(host.Bot.Requests);
+        Assert.Equal(0, linkedIn.CreateAttempts);
     }
 
     [Fact]
     public async Task Share_WhoseDownloadIsStillRunningWhenTheFormExpires_IsToldToShareAgain()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var linkedIn = await LinkedInSignedInAsync();
         await using var host = await DiscordTestHost.StartAsync(
             configureDiscord: discord => discord.StallCdnBodies(),
+            linkedIn: linkedIn,
             services: s => s.AddSingleton(new LinkedInBot.Discord.SharedImageCache(time)));
+        await DiscordEndToEndTests.LinkAsync(host);
         var url = host.Discord.AddAttachment("cat.png", "image/png", new byte[4096]);
         var modal = await host.InteractAsync(DiscordPayloads.ShareCommand("text", [DiscordPayloads.Attachment("816", url, "cat.png", "image/png", 4096)]));
         await host.InteractAsync(DiscordPayloads.ModalSubmitLabel((string)modal["data"]!["custom_id"]!, "text"));
+        await Eventually.TrueAsync(
+            () => Task.FromResult(host.Logs.Lines.Any(l => l.Contains("Taking the image of a share form", StringComparison.Ordinal))),
+            "the post waits for the form's download");
 
         time.Advance(LinkedInBot.Discord.SharedImageCache.Lifetime);
 
         var edit = await host.Discord.WaitForAsync(r => r.IsEditOriginal);
         Assert.Contains("no longer at hand", edit.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
-        Assert.Empty(host.Bot.Requests);
+        Assert.Equal(0, linkedIn.CreateAttempts);
+    }
+
+    private static async Task<FakeLinkedInServer> LinkedInSignedInAsync()
+    {
+        var linkedIn = await FakeLinkedInServer.StartAsync();
+        linkedIn.SignInAs("ada-sub", "Ada Lovelace");
+        return linkedIn;
     }
 }

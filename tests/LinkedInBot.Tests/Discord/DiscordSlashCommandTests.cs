@@ -1,3 +1,4 @@
+using LinkedInBot.Tests.Fakes;
 using System.Text.Json.Nodes;
 using LinkedInBot.Core.Chat;
 using LinkedInBot.Discord;
@@ -184,9 +185,11 @@ public sealed class DiscordSlashCommandTests
     }
 
     [Fact]
-    public async Task Post_WhenTheDownloadIsBiggerThanDeclared_TellsTheUserAndSkipsTheCore()
+    public async Task Post_WhenTheDownloadIsBiggerThanDeclared_TellsTheUserAndPublishesNothing()
     {
-        await using var host = await DiscordTestHost.StartAsync();
+        await using var linkedIn = await LinkedInSignedInAsync();
+        await using var host = await DiscordTestHost.StartAsync(linkedIn: linkedIn);
+        await DiscordEndToEndTests.LinkAsync(host);
         var url = host.Discord.AddAttachment("photo.png", "image/png", new byte[2048]);
         var interaction = DiscordPayloads.Post("text", "903", DiscordPayloads.Attachment("903", url, size: 100));
         interaction["attachment_size_limit"] = 1024;
@@ -196,19 +199,22 @@ public sealed class DiscordSlashCommandTests
         Assert.Equal(5, (int)json["type"]!);
         var edit = await host.Discord.WaitForAsync(r => r.IsEditOriginal);
         Assert.Contains("larger than", edit.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
-        Assert.Empty(host.Bot.Requests);
+        Assert.Equal(0, linkedIn.CreateAttempts);
     }
 
     [Fact]
     public async Task Post_WhileTheCdnsCircuitIsOpen_SaysTheImageCouldNotBeDownloaded()
     {
-        await using var host = await DiscordTestHost.StartAsync(services: services =>
+        await using var linkedIn = await LinkedInSignedInAsync();
+        await using var host = await DiscordTestHost.StartAsync(linkedIn: linkedIn, services: services =>
             services.Configure<HttpStandardResilienceOptions>(ImageAttachments.HttpClientName + "-standard", options =>
             {
                 options.Retry.MaxRetryAttempts = 1;
                 options.Retry.Delay = TimeSpan.FromMilliseconds(10);
                 options.CircuitBreaker.MinimumThroughput = 2;
             }));
+
+        await DiscordEndToEndTests.LinkAsync(host);
 
         // Nobody listens there: the first download fails twice (attempt and retry), which opens the circuit.
         var deadCdn = $"http://127.0.0.1:{FreePort.Next()}/attachments/1/photo.png";
@@ -217,11 +223,11 @@ public sealed class DiscordSlashCommandTests
         await host.InteractAsync(DiscordPayloads.Post("text", "905", DiscordPayloads.Attachment("905", deadCdn)));
         var open = await host.Discord.WaitForAsync(r => r.IsEditOriginal, count: 2);
 
-        const string expected = "The image could not be downloaded from Discord. Nothing was published; please try again.";
+        const string expected = "The image could not be downloaded from the chat. Nothing was published; send it again.";
         Assert.Equal(expected, unreachable.Json.GetProperty("content").GetString());
         Assert.Equal(expected, open.Json.GetProperty("content").GetString());
         Assert.Contains(host.Logs.Lines, l => l.Contains("OnCircuitOpened", StringComparison.Ordinal));
-        Assert.Empty(host.Bot.Requests);
+        Assert.Equal(0, linkedIn.CreateAttempts);
     }
 
     [Fact]
@@ -234,5 +240,12 @@ public sealed class DiscordSlashCommandTests
         Assert.Equal(4, (int)json["type"]!);
         Assert.Equal(64, (int)json["data"]!["flags"]!);
         Assert.Empty(host.Bot.Requests);
+    }
+
+    private static async Task<FakeLinkedInServer> LinkedInSignedInAsync()
+    {
+        var linkedIn = await FakeLinkedInServer.StartAsync();
+        linkedIn.SignInAs("ada-sub", "Ada Lovelace");
+        return linkedIn;
     }
 }

@@ -1,3 +1,4 @@
+using LinkedInBot.Core;
 using LinkedInBot.Core.Chat;
 using LinkedInBot.Telegram;
 using LinkedInBot.Tests.Fakes;
@@ -6,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace LinkedInBot.Tests.Telegram;
 
@@ -70,6 +72,7 @@ internal sealed class TelegramBotHarness : IAsyncDisposable
             ["Telegram:ApiBaseUrl"] = server.BaseUrl.ToString(),
             ["Storage:ConnectionString"] = $"Data Source={storage.DatabaseFile}",
             ["Storage:KeysDirectory"] = storage.KeysDirectory,
+            ["Bot:ShutdownGracePeriod"] = "00:00:05",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -89,8 +92,14 @@ internal sealed class TelegramBotHarness : IAsyncDisposable
             {
                 o.PollErrorBackoff = TimeSpan.FromMilliseconds(200);
                 o.SendErrorBackoff = TimeSpan.FromMilliseconds(50);
-                o.ShutdownGracePeriod = TimeSpan.FromSeconds(5);
                 tune?.Invoke(o);
+            });
+
+            // The runner's retries and polling, as fast as the tests want them.
+            b.Services.PostConfigure<BotOptions>(bot =>
+            {
+                bot.JobRetryDelay = TimeSpan.FromMilliseconds(100);
+                bot.JobPollInterval = TimeSpan.FromMilliseconds(200);
             });
         });
         app.Urls.Add("http://127.0.0.1:0");

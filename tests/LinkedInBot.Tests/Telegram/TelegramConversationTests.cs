@@ -165,7 +165,7 @@ public sealed class TelegramConversationTests
 
         var handled = await bot.Core.WaitForOneAsync();
         Assert.Equal(25L * 1024 * 1024, handled.Request.Image!.DeclaredLength);
-        Assert.IsType<IOException>(handled.ImageError);
+        Assert.Equal(ChatImageProblem.TooLarge, Assert.IsType<ChatImageUnavailableException>(handled.ImageError).Problem);
         Assert.Empty(bot.Server.CallsTo("getFile"));
         Assert.Equal(0, bot.Server.DownloadCount);
     }
@@ -340,18 +340,23 @@ public sealed class TelegramConversationTests
     }
 
     [Fact]
-    public async Task ServerErrors_OnSendMessage_StillEndAfterSixAttempts_With429sInBetweenNotCounted()
+    public async Task ServerErrors_OnSendMessage_EndTheAttemptAfterSixTries_With429sInBetweenNotCounted_AndTheJobIsTriedAgain()
     {
         await using var bot = await StartAsync();
         bot.Server.FailNext("sendMessage", 429, "Too Many Requests: retry after 1", retryAfter: 1);
-        using var down = bot.Server.FailWhile("sendMessage", _ => true, 502, "Bad Gateway");
+        var down = bot.Server.FailWhile("sendMessage", _ => true, 502, "Bad Gateway");
 
         bot.Server.UserSends(AdaPrivate, Ada, "/status");
 
         await Eventually.TrueAsync(
-            () => Task.FromResult(bot.Logs.Lines.Any(l => l.Contains("Could not answer Telegram update", StringComparison.Ordinal))),
-            "the reply is given up");
+            () => Task.FromResult(bot.Logs.Lines.Any(l => l.Contains("attempt 1 of 5", StringComparison.Ordinal))),
+            "the first attempt is given up");
         Assert.Equal(7, bot.Server.CountCalls("sendMessage"));
+
+        // Telegram recovers: the job's next attempt delivers the reply.
+        down.Dispose();
+        await Eventually.TrueAsync(() => Task.FromResult(bot.Server.CountCalls("sendMessage") > 7), "the reply is sent again");
+        await bot.Core.WaitForOneAsync();
     }
 
     [Fact]

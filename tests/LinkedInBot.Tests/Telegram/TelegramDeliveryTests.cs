@@ -1,5 +1,6 @@
 using LinkedInBot.Core.Chat;
 using LinkedInBot.Tests.Fakes;
+using LinkedInBot.Tests.Support;
 using static LinkedInBot.Tests.Telegram.TelegramBotHarness;
 
 namespace LinkedInBot.Tests.Telegram;
@@ -37,7 +38,7 @@ public sealed class TelegramDeliveryTests
     [Fact]
     public async Task ConcurrentChats_AreCappedByMaxConcurrentChats()
     {
-        await using var bot = await StartAsync(new Dictionary<string, string?> { ["Telegram:MaxConcurrentChats"] = "2" });
+        await using var bot = await StartAsync(new Dictionary<string, string?> { ["Bot:MaxConcurrentChats"] = "2" });
         bot.Core.Delay = TimeSpan.FromMilliseconds(200);
 
         for (var i = 0; i < 6; i++)
@@ -155,11 +156,7 @@ public sealed class TelegramDeliveryTests
     [Fact]
     public async Task Shutdown_CancelsWorkThatOutlastsTheGracePeriod()
     {
-        var bot = await StartAsync(tune: o =>
-        {
-            o.ShutdownGracePeriod = TimeSpan.FromMilliseconds(300);
-            o.TypingDelay = TimeSpan.Zero;
-        });
+        var bot = await StartAsync(new Dictionary<string, string?> { ["Bot:ShutdownGracePeriod"] = "00:00:00.300" }, tune: o => o.TypingDelay = TimeSpan.Zero);
         try
         {
             bot.Core.Delay = TimeSpan.FromSeconds(30);
@@ -180,34 +177,37 @@ public sealed class TelegramDeliveryTests
     }
 
     [Fact]
-    public async Task Shutdown_DoesNotConfirmUpdatesItGaveUp_SoTelegramDeliversThemAgain()
+    public async Task Shutdown_ConfirmsStoredUpdates_AndTheNextStartRunsTheCutOffOnesInOrder()
     {
         var server = await FakeTelegramServer.StartAsync();
-        var bot = await StartAsync(server: server, tune: o =>
-        {
-            o.MaxPendingUpdates = 2;
-            o.ShutdownGracePeriod = TimeSpan.FromMilliseconds(300);
-            o.TypingDelay = TimeSpan.Zero;
-        });
+        using var storage = new TempDirectory();
+        var first = TelegramBotHarness.Build(server, storage, new Dictionary<string, string?> { ["Bot:ShutdownGracePeriod"] = "00:00:00.300" }, o => o.TypingDelay = TimeSpan.Zero, out var core, out _);
+        await first.StartAsync();
+        await server.WaitForCallAsync("getUpdates");
+        core.Delay = TimeSpan.FromSeconds(30);
+
+        // One batch: a1 runs (and outlasts the grace period), a2 and a3 wait behind it in the same chat.
+        server.EnqueueAll(server.TextUpdates([(AdaPrivate, Ada, "/post a1"), (AdaPrivate, Ada, "/post a2"), (AdaPrivate, Ada, "/post a3")]));
+        await server.WaitForCallAsync("sendChatAction");
+        await first.StopAsync();
+        await first.DisposeAsync();
+
+        // All three were stored before their offset moved on: Telegram has nothing to deliver again.
+        Assert.Empty(core.Handled);
+        Assert.Equal(0, server.PendingUpdateCount);
+
+        var second = TelegramBotHarness.Build(server, storage, null, null, out var nextCore, out _);
+        await second.StartAsync();
         try
         {
-            await server.WaitForCallAsync("getUpdates");
-            bot.Core.Delay = TimeSpan.FromSeconds(30);
-
-            // One batch: a1 runs (and outlasts the grace period), a2 waits behind it, a3 finds the buffer full.
-            var batch = server.TextUpdates([(AdaPrivate, Ada, "/post a1"), (AdaPrivate, Ada, "/post a2"), (AdaPrivate, Ada, "/post a3")]);
-            server.EnqueueAll(batch);
-            await server.WaitForCallAsync("sendChatAction");
-
-            await bot.App.StopAsync();
-
-            // a1 was cancelled and a2 never started: neither is confirmed, so all three come again at the next start.
-            Assert.Empty(bot.Core.Handled);
-            Assert.Equal(3, server.PendingUpdateCount);
+            var handled = await nextCore.WaitForAsync(3);
+            Assert.Equal(["a1", "a2", "a3"], handled.Select(h => h.Request.Text));
         }
         finally
         {
-            await bot.DisposeAsync();
+            await second.StopAsync();
+            await second.DisposeAsync();
+            await server.DisposeAsync();
         }
     }
 

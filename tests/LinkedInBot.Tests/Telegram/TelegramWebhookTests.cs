@@ -185,47 +185,6 @@ public sealed class TelegramWebhookTests
     }
 
     [Fact]
-    public async Task RedeliveryWhileTheFirstDeliveryWaitsForRoom_IsAnsweredOnlyOnceQueued_AndHandledOnce()
-    {
-        await using var bot = await StartAsync(WebhookMode(), tune: o => o.MaxPendingUpdates = 1);
-        var linkedIn = new TaskCompletionSource();
-        bot.Core.Gate = linkedIn.Task;
-        var busy = bot.Server.WebhookUpdate(Team, Grace, "/post Busy");
-        var update = bot.Server.WebhookUpdate(AdaPrivate, Ada, "/post Not lost");
-        using (var accepted = await PostAsync(bot, busy.Update.ToJsonString(), Secret))
-        {
-            Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
-        }
-
-        // The dispatcher is full: the first delivery waits, Telegram gives up on it and delivers the update again.
-        using var telegramGivesUp = new CancellationTokenSource();
-        var first = PostAsync(bot, update.Update.ToJsonString(), Secret, telegramGivesUp.Token);
-        await Task.Delay(200);
-        var redelivery = PostAsync(bot, update.Update.ToJsonString(), Secret);
-        try
-        {
-            await Task.Delay(200);
-            Assert.False(redelivery.IsCompleted, "a 200 before the update is queued lets Telegram drop it");
-        }
-        finally
-        {
-            await telegramGivesUp.CancelAsync();
-        }
-
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
-        await Task.Delay(200);
-
-        linkedIn.SetResult();
-        using var answer = await redelivery.WaitAsync(TimeSpan.FromSeconds(10));
-
-        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
-        var handled = await bot.Core.WaitForAsync(2);
-        Assert.Equal(["Busy", "Not lost"], handled.Select(h => h.Request.Text));
-        await Task.Delay(100);
-        Assert.Equal(2, bot.Core.Handled.Count);
-    }
-
-    [Fact]
     public async Task WebhookEndpoint_DoesNotExistInPollingMode()
     {
         await using var bot = await StartAsync();
@@ -233,21 +192,6 @@ public sealed class TelegramWebhookTests
         using var response = await PostAsync(bot, "{}", Secret);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-    }
-
-    [Fact]
-    public async Task DeliveryDuringShutdown_Gets503_SoTelegramDeliversItAgainLater()
-    {
-        using var dispatcher = new TelegramUpdateDispatcher((_, _) => Task.CompletedTask, 4, 10, NullLogger.Instance);
-        await dispatcher.DrainAsync(TimeSpan.FromSeconds(1));
-        var context = new DefaultHttpContext();
-        context.Request.Headers[TelegramWebhook.SecretHeader] = Secret;
-        context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes("""{"update_id":5,"message":{"message_id":1,"date":0,"chat":{"id":1,"type":"private"},"text":"/status"}}"""));
-        var options = Options.Create(new TelegramOptions { WebhookSecret = Secret });
-
-        var result = await TelegramWebhook.HandleAsync(context, dispatcher, options, NullLoggerFactory.Instance);
-
-        Assert.Equal(StatusCodes.Status503ServiceUnavailable, Assert.IsAssignableFrom<IStatusCodeHttpResult>(result).StatusCode);
     }
 
     private static async Task<HttpResponseMessage> PostAsync(TelegramBotHarness bot, string body, string? secret, CancellationToken cancellationToken = default)

@@ -17,6 +17,8 @@ public sealed class SqliteToPostgresCopy(SqliteDatabase source, SqliteSchemaMigr
         new OAuthStatesCopier(),
         new PostLedgerCopier(),
         new DataProtectionKeysCopier(),
+        new ChatJobsCopier(),
+        new LeasesCopier(),
     ];
 
     internal static IEnumerable<string> CopiedTables => Copiers.Select(copier => copier.Table);

@@ -1,0 +1,170 @@
+using Dapper;
+using LinkedInBot.Core.Storage;
+
+namespace LinkedInBot.Core.Jobs;
+
+/// <summary>
+/// <see cref="IChatJobStore"/> on PostgreSQL, shared by every replica. A chat is claimed through the <c>leases</c>
+/// table (one upsert decides), and the claim locks the head jobs it picks with <c>FOR UPDATE SKIP LOCKED</c>: two
+/// replicas claiming at the same moment then split the ready chats between them instead of both waiting on, and one
+/// losing, the same ones. The payload is stored as ciphertext (a user's text and, for Discord, an interaction token).
+/// </summary>
+internal sealed class PostgresChatJobStore(PostgresDatabase database, ITokenProtector protector) : IChatJobStore
+{
+    public async Task<(long Id, bool Created)> EnqueueAsync(NewChatJob job, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // A redelivery racing this one waits on the first insert's row, inserts nothing and reads its id.
+        const string insert = """
+            INSERT INTO chat_jobs (chat_key, kind, payload, dedupe_key, due_at, run_after, created_at)
+            VALUES (@ChatKey, @Kind, @Payload, @DedupeKey, @DueAt, @DueAt, @Now)
+            ON CONFLICT (dedupe_key) DO NOTHING
+            RETURNING id
+            """;
+        var parameters = new
+        {
+            job.ChatKey,
+            job.Kind,
+            Payload = protector.Protect(job.Payload),
+            job.DedupeKey,
+            DueAt = StoredTime.ToText(job.DueAt),
+            Now = StoredTime.ToText(now),
+        };
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var id = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(insert, parameters, cancellationToken: cancellationToken));
+        if (id is { } created)
+        {
+            return (created, true);
+        }
+
+        var existing = await connection.QuerySingleAsync<long>(new CommandDefinition(
+            "SELECT id FROM chat_jobs WHERE dedupe_key = @DedupeKey", new { job.DedupeKey }, cancellationToken: cancellationToken));
+        return (existing, false);
+    }
+
+    public async Task<IReadOnlyList<string>> ClaimChatsAsync(string owner, int max, DateTimeOffset now, TimeSpan leaseTime, CancellationToken cancellationToken)
+    {
+        // heads: each chat's oldest due job. ready: those past their back-off whose chat no live lease names, oldest
+        // first, locked so a concurrent claim skips them. The upsert takes a free or expired lease; a lease another
+        // replica took in between is left alone (the WHERE) and not returned.
+        const string sql = """
+            WITH heads AS (
+                SELECT DISTINCT ON (chat_key) id
+                FROM chat_jobs
+                WHERE state = 'queued' AND due_at <= @Now
+                ORDER BY chat_key, id
+            ), ready AS (
+                SELECT job.chat_key, job.id
+                FROM chat_jobs AS job
+                JOIN heads ON heads.id = job.id
+                WHERE job.run_after <= @Now
+                  AND NOT EXISTS (SELECT 1 FROM leases AS l WHERE l.lease_key = job.chat_key AND l.expires_at > @Now)
+                ORDER BY job.id
+                LIMIT @Max
+                FOR UPDATE OF job SKIP LOCKED
+            )
+            INSERT INTO leases (lease_key, owner, expires_at)
+            SELECT chat_key, @Owner, @ExpiresAt FROM ready
+            ON CONFLICT (lease_key) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
+            WHERE leases.expires_at <= @Now
+            RETURNING lease_key
+            """;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var keys = await connection.QueryAsync<string>(new CommandDefinition(
+            sql,
+            new { Owner = owner, Now = StoredTime.ToText(now), ExpiresAt = StoredTime.ToText(now + leaseTime), Max = max },
+            cancellationToken: cancellationToken));
+        return [.. keys];
+    }
+
+    public async Task<ChatJob?> TakeNextAsync(string chatKey, string owner, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            UPDATE chat_jobs SET attempts = attempts + 1
+            WHERE id = (SELECT id FROM chat_jobs
+                        WHERE chat_key = @ChatKey AND state = 'queued' AND due_at <= @Now
+                        ORDER BY id LIMIT 1)
+              AND run_after <= @Now
+              AND EXISTS (SELECT 1 FROM leases WHERE lease_key = @ChatKey AND owner = @Owner AND expires_at > @Now)
+            RETURNING id AS Id, chat_key AS ChatKey, kind AS Kind, payload AS Payload, due_at AS DueAt,
+                      attempts AS Attempts, created_at AS CreatedAt
+            """;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<JobRow>(new CommandDefinition(
+            sql, new { ChatKey = chatKey, Owner = owner, Now = StoredTime.ToText(now) }, cancellationToken: cancellationToken));
+        if (row is null)
+        {
+            return null;
+        }
+
+        // Unreadable (another key ring): an empty payload, which the runner ends as failed.
+        var payload = protector.Unprotect(row.Payload) ?? string.Empty;
+        return new ChatJob(row.Id, row.ChatKey, row.Kind, payload, StoredTime.FromText(row.DueAt), row.Attempts, StoredTime.FromText(row.CreatedAt));
+    }
+
+    public Task CompleteAsync(long jobId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ExecuteAsync(
+            "UPDATE chat_jobs SET state = 'done', payload = '', finished_at = @Now WHERE id = @Id",
+            new { Id = jobId, Now = StoredTime.ToText(now) },
+            cancellationToken);
+
+    public Task RetryLaterAsync(long jobId, DateTimeOffset runAfter, string error, CancellationToken cancellationToken) =>
+        ExecuteAsync(
+            "UPDATE chat_jobs SET run_after = @RunAfter, last_error = @Error WHERE id = @Id AND state = 'queued'",
+            new { Id = jobId, RunAfter = StoredTime.ToText(runAfter), Error = error },
+            cancellationToken);
+
+    public Task FailAsync(long jobId, DateTimeOffset now, string error, CancellationToken cancellationToken) =>
+        ExecuteAsync(
+            "UPDATE chat_jobs SET state = 'failed', payload = '', last_error = @Error, finished_at = @Now WHERE id = @Id",
+            new { Id = jobId, Now = StoredTime.ToText(now), Error = error },
+            cancellationToken);
+
+    public async Task<DateTimeOffset?> NextRunnableAtAsync(CancellationToken cancellationToken)
+    {
+        // Fixed-width text in byte order (COLLATE "C") compares like the times it holds.
+        const string sql = "SELECT MIN(GREATEST(due_at, run_after)) FROM chat_jobs WHERE state = 'queued'";
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var text = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(sql, cancellationToken: cancellationToken));
+        return text is null ? null : StoredTime.FromText(text);
+    }
+
+    public async Task<int> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM chat_jobs WHERE state <> 'queued' AND finished_at < @Before",
+            new { Before = StoredTime.ToText(before) },
+            cancellationToken: cancellationToken));
+    }
+
+    public async Task<ChatJobState?> GetStateAsync(long jobId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var state = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT state FROM chat_jobs WHERE id = @Id", new { Id = jobId }, cancellationToken: cancellationToken));
+        return state switch
+        {
+            "queued" => ChatJobState.Queued,
+            "done" => ChatJobState.Done,
+            "failed" => ChatJobState.Failed,
+            _ => null,
+        };
+    }
+
+    private async Task ExecuteAsync(string sql, object parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+    }
+
+    private sealed class JobRow
+    {
+        public long Id { get; set; }
+        public string ChatKey { get; set; } = "";
+        public string Kind { get; set; } = "";
+        public string Payload { get; set; } = "";
+        public string DueAt { get; set; } = "";
+        public int Attempts { get; set; }
+        public string CreatedAt { get; set; } = "";
+    }
+}
