@@ -1,4 +1,5 @@
 using System.Net;
+using LinkedInBot.Core;
 using LinkedInBot.Core.Chat;
 using LinkedInBot.Core.Storage;
 using LinkedInBot.Tests.Fakes;
@@ -7,15 +8,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LinkedInBot.Tests.EndToEnd;
 
-/// <summary>The posting core's promises, checked through the real host against a fake LinkedIn over HTTP.</summary>
+/// <summary>The posting core's promises, checked through the real host against a fake LinkedIn over HTTP, on both storage providers.</summary>
 public sealed class PostingEndToEndTests
 {
-    [Fact]
-    public async Task Link_ThroughTheRealCallback_StoresTheAccountAndTellsTheChat()
+    [Theory, OnSqlite, OnPostgreSQL]
+    public async Task Link_ThroughTheRealCallback_StoresTheAccountAndTellsTheChat(StorageProvider provider)
     {
         await using var linkedIn = await FakeLinkedInServer.StartAsync();
         linkedIn.SignInAs("ada-sub", "Ada <Lovelace>");
-        await using var bot = await BotUnderTest.StartAsync(linkedIn);
+        await using var bot = await BotUnderTest.StartAsync(linkedIn, provider: provider);
 
         var (status, html) = await bot.LinkThroughBrowserAsync("ada");
 
@@ -28,13 +29,13 @@ public sealed class PostingEndToEndTests
         Assert.Contains("in 59 days", status2.Text, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Link_WhenTheBrowserGivesUpWhileTheCodeIsExchanged_StillLinksAndTellsTheChat()
+    [Theory, OnSqlite, OnPostgreSQL]
+    public async Task Link_WhenTheBrowserGivesUpWhileTheCodeIsExchanged_StillLinksAndTellsTheChat(StorageProvider provider)
     {
         await using var linkedIn = await FakeLinkedInServer.StartAsync();
         linkedIn.SignInAs("ada-sub", "Ada Lovelace");
         linkedIn.ExchangeLatency = TimeSpan.FromSeconds(1);
-        await using var bot = await BotUnderTest.StartAsync(linkedIn);
+        await using var bot = await BotUnderTest.StartAsync(linkedIn, provider: provider);
         var reply = Assert.Single(await bot.SendAsync("ada", "/link"));
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
         using var consent = await browser.GetAsync(reply.Buttons[0].Url);
@@ -48,12 +49,12 @@ public sealed class PostingEndToEndTests
         Assert.Contains("Linked as Ada Lovelace", Assert.Single(await bot.SendAsync("ada", "/status")).Text, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Link_WhenTheUserCancelsOnLinkedIn_ShowsACancelledPageAndTellsTheChat()
+    [Theory, OnSqlite, OnPostgreSQL]
+    public async Task Link_WhenTheUserCancelsOnLinkedIn_ShowsACancelledPageAndTellsTheChat(StorageProvider provider)
     {
         await using var linkedIn = await FakeLinkedInServer.StartAsync();
         linkedIn.FailNextAuthorization("user_cancelled_authorize");
-        await using var bot = await BotUnderTest.StartAsync(linkedIn);
+        await using var bot = await BotUnderTest.StartAsync(linkedIn, provider: provider);
 
         var (status, html) = await bot.LinkThroughBrowserAsync("ada");
 
@@ -80,11 +81,11 @@ public sealed class PostingEndToEndTests
         Assert.DoesNotContain(linkedIn.Requests, r => r.Path == "/oauth/v2/accessToken");
     }
 
-    [Fact]
-    public async Task Callback_QueryNeverReachesTheLogs_EvenWithRequestLoggingTurnedUpPerProvider()
+    [Theory, OnSqlite, OnPostgreSQL]
+    public async Task Callback_QueryNeverReachesTheLogs_EvenWithRequestLoggingTurnedUpPerProvider(StorageProvider provider)
     {
         await using var linkedIn = await FakeLinkedInServer.StartAsync();
-        await using var bot = await BotUnderTest.StartAsync(linkedIn, configure: settings =>
+        await using var bot = await BotUnderTest.StartAsync(linkedIn, provider: provider, configure: settings =>
         {
             settings["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace";
             settings["Logging:" + typeof(CapturedLogs).FullName + ":LogLevel:Default"] = "Trace";
@@ -98,11 +99,11 @@ public sealed class PostingEndToEndTests
         bot.Logs.AssertNoneContain("state-not-for-logs", "code-not-for-logs");
     }
 
-    [Fact]
-    public async Task Callback_Replayed_IsRefusedTheSecondTime_AndPointsToTheChat()
+    [Theory, OnSqlite, OnPostgreSQL]
+    public async Task Callback_Replayed_IsRefusedTheSecondTime_AndPointsToTheChat(StorageProvider provider)
     {
         await using var linkedIn = await FakeLinkedInServer.StartAsync();
-        await using var bot = await BotUnderTest.StartAsync(linkedIn);
+        await using var bot = await BotUnderTest.StartAsync(linkedIn, provider: provider);
         var reply = Assert.Single(await bot.SendAsync("ada", "/link"));
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
         using var consent = await browser.GetAsync(reply.Buttons[0].Url);
@@ -117,11 +118,11 @@ public sealed class PostingEndToEndTests
         Assert.Single(linkedIn.Requests, r => r.Path == "/oauth/v2/accessToken");
     }
 
-    [Fact]
-    public async Task Post_WithEveryReservedCharacter_IsPublishedSoItReadsExactlyAsTyped()
+    [Theory, OnSqlite, OnPostgreSQL]
+    public async Task Post_WithEveryReservedCharacter_IsPublishedSoItReadsExactlyAsTyped(StorageProvider provider)
     {
         await using var linkedIn = await FakeLinkedInServer.StartAsync();
-        await using var bot = await BotUnderTest.StartAsync(linkedIn);
+        await using var bot = await BotUnderTest.StartAsync(linkedIn, provider: provider);
         await bot.LinkThroughBrowserAsync("ada");
         const string text = "Launch (beta) | {json} @team [draft] <b> a\\b *bold* _it_ ~x~ #1 issue and #dotnet #CSharp rocks";
 
@@ -136,11 +137,11 @@ public sealed class PostingEndToEndTests
         Assert.Contains(post.Urn, reply.Text, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Post_After429_IsRetriedAndPublishedOnce()
+    [Theory, OnSqlite, OnPostgreSQL]
+    public async Task Post_After429_IsRetriedAndPublishedOnce(StorageProvider provider)
     {
         await using var linkedIn = await FakeLinkedInServer.StartAsync();
-        await using var bot = await BotUnderTest.StartAsync(linkedIn);
+        await using var bot = await BotUnderTest.StartAsync(linkedIn, provider: provider);
         await bot.LinkThroughBrowserAsync("ada");
         linkedIn.EnqueueCreateAnswer(429, FakeLinkedInBodies.Throttled);
 
@@ -151,11 +152,11 @@ public sealed class PostingEndToEndTests
         Assert.Single(linkedIn.Posts);
     }
 
-    [Fact]
-    public async Task Post_When500ComesAfterLinkedInCreatedIt_IsNotRepeated_AndSendingItAgainAnswersWithTheOriginalUrl()
+    [Theory, OnSqlite, OnPostgreSQL]
+    public async Task Post_When500ComesAfterLinkedInCreatedIt_IsNotRepeated_AndSendingItAgainAnswersWithTheOriginalUrl(StorageProvider provider)
     {
         await using var linkedIn = await FakeLinkedInServer.StartAsync();
-        await using var bot = await BotUnderTest.StartAsync(linkedIn);
+        await using var bot = await BotUnderTest.StartAsync(linkedIn, provider: provider);
         await bot.LinkThroughBrowserAsync("ada");
         linkedIn.EnqueueCreateExecutedThenFailed(500);
 
@@ -171,11 +172,11 @@ public sealed class PostingEndToEndTests
         Assert.Contains($"https://www.linkedin.com/feed/update/{post.Urn}/", again.Text, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Post_WithAnExpiredToken_AsksToLinkAgain()
+    [Theory, OnSqlite, OnPostgreSQL]
+    public async Task Post_WithAnExpiredToken_AsksToLinkAgain(StorageProvider provider)
     {
         await using var linkedIn = await FakeLinkedInServer.StartAsync();
-        await using var bot = await BotUnderTest.StartAsync(linkedIn);
+        await using var bot = await BotUnderTest.StartAsync(linkedIn, provider: provider);
         await bot.LinkThroughBrowserAsync("ada");
         var token = linkedIn.Requests.Last(r => r.Path == "/v2/userinfo").Header("Authorization")!["Bearer ".Length..];
         linkedIn.ExpireToken(token);
@@ -187,12 +188,12 @@ public sealed class PostingEndToEndTests
         Assert.Empty(linkedIn.Posts);
     }
 
-    [Fact]
-    public async Task Post_WithARetiredApiVersion_TellsTheUserAndLogsTheSettingForTheOperator()
+    [Theory, OnSqlite, OnPostgreSQL]
+    public async Task Post_WithARetiredApiVersion_TellsTheUserAndLogsTheSettingForTheOperator(StorageProvider provider)
     {
         await using var linkedIn = await FakeLinkedInServer.StartAsync();
         linkedIn.RetireVersion("202610");
-        await using var bot = await BotUnderTest.StartAsync(linkedIn);
+        await using var bot = await BotUnderTest.StartAsync(linkedIn, provider: provider);
         await bot.LinkThroughBrowserAsync("ada");
 
         var reply = Assert.Single(await bot.SendAsync("ada", "/post hello"));

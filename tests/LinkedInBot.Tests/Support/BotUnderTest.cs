@@ -1,4 +1,5 @@
 using System.Net;
+using LinkedInBot.Core;
 using LinkedInBot.Core.Chat;
 using LinkedInBot.Tests.Fakes;
 using Microsoft.AspNetCore.Builder;
@@ -9,13 +10,16 @@ using Microsoft.Extensions.Logging;
 namespace LinkedInBot.Tests.Support;
 
 /// <summary>
-/// The whole bot as it runs in production (BotApp.Build, Kestrel on 127.0.0.1, real SQLite, real LinkedIn client)
+/// The whole bot as it runs in production (BotApp.Build, Kestrel on 127.0.0.1, real SQLite or PostgreSQL, real LinkedIn client)
 /// against a <see cref="FakeLinkedInServer"/>, with a "test" chat platform whose messages are recorded.
 /// </summary>
 public sealed class BotUnderTest : IAsyncDisposable
 {
     private readonly TempDirectory? _ownedDirectory;
     private int _messageId;
+
+    // The PostgreSQL schema of this bot, dropped with it.
+    private string? _schema;
 
     private BotUnderTest(WebApplication app, Uri baseUrl, RecordingNotifier notifier, CapturedLogs logs, TempDirectory? ownedDirectory)
     {
@@ -55,11 +59,20 @@ public sealed class BotUnderTest : IAsyncDisposable
 
     /// <param name="directory">Reuse a folder to simulate a restart.</param>
     /// <param name="configure">Change settings before the host is built.</param>
-    public static async Task<BotUnderTest> StartAsync(FakeLinkedInServer linkedIn, TempDirectory? directory = null, Action<Dictionary<string, string?>>? configure = null)
+    /// <param name="provider">The database: SQLite in the folder, or a fresh schema of the test PostgreSQL server.</param>
+    public static async Task<BotUnderTest> StartAsync(
+        FakeLinkedInServer linkedIn, TempDirectory? directory = null, Action<Dictionary<string, string?>>? configure = null, StorageProvider provider = StorageProvider.Sqlite)
     {
         var owned = directory is null ? new TempDirectory() : null;
         var port = FreePort.Next();
         var settings = Settings(linkedIn, directory ?? owned!, port);
+        string? schema = null;
+        if (provider == StorageProvider.PostgreSQL)
+        {
+            (settings["Storage:ConnectionString"], schema) = await PostgresServer.CreateSchemaAsync();
+            settings["Storage:Provider"] = nameof(StorageProvider.PostgreSQL);
+        }
+
         configure?.Invoke(settings);
         var notifier = new RecordingNotifier();
         var logs = new CapturedLogs();
@@ -72,7 +85,7 @@ public sealed class BotUnderTest : IAsyncDisposable
         });
         app.ValidateConfiguration();
         await app.StartAsync();
-        return new BotUnderTest(app, new Uri(settings["Bot:PublicBaseUrl"]!), notifier, logs, owned);
+        return new BotUnderTest(app, new Uri(settings["Bot:PublicBaseUrl"]!), notifier, logs, owned) { _schema = schema };
     }
 
     public static ChatAddress Address(string user, string? chat = null) => new("test", chat ?? user, user);
@@ -117,5 +130,9 @@ public sealed class BotUnderTest : IAsyncDisposable
         await App.DisposeAsync();
         Notifier.Dispose();
         _ownedDirectory?.Dispose();
+        if (_schema is not null)
+        {
+            await PostgresServer.DropSchemaAsync(_schema);
+        }
     }
 }
