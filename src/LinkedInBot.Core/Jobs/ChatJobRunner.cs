@@ -207,8 +207,9 @@ public sealed class ChatJobRunner : BackgroundService
             wait = nextRenewal - now;
         }
 
-        // A job due sooner than the next poll (a schedule, a back-off) wakes the runner on time.
-        if (await jobs.NextRunnableAtAsync(stoppingToken) is { } due && due - now < wait)
+        // A job due sooner than the next poll (a schedule, a back-off) wakes the runner on time. One due already is
+        // held by another replica (or was just claimed here): the poll finds it, and a busy loop would not.
+        if (await jobs.NextRunnableAtAsync(stoppingToken) is { } due && due > now && due - now < wait)
         {
             wait = due - now;
         }
