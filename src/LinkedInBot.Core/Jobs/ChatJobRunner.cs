@@ -37,6 +37,7 @@ public sealed class ChatJobRunner : BackgroundService
     private readonly ConcurrentDictionary<string, RunningChat> running = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource abort = new();
     private DateTimeOffset nextRenewal;
+    private DateTimeOffset lastRenewed;
     private DateTimeOffset nextPrune;
 
     public ChatJobRunner(
@@ -75,6 +76,7 @@ public sealed class ChatJobRunner : BackgroundService
 
         var renewEvery = options.LeaseTimeout / 3;
         nextRenewal = time.GetUtcNow() + renewEvery;
+        lastRenewed = time.GetUtcNow();
         nextPrune = time.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -168,10 +170,32 @@ public sealed class ChatJobRunner : BackgroundService
         var keys = running.Keys.ToArray();
         if (keys.Length == 0)
         {
+            // Nothing held: chats claimed from now on have fresh leases.
+            lastRenewed = now;
             return;
         }
 
-        var held = new HashSet<string>(await leases.RenewAsync(keys, Owner, now, options.LeaseTimeout, stoppingToken), StringComparer.Ordinal);
+        HashSet<string> held;
+        try
+        {
+            held = new HashSet<string>(await leases.RenewAsync(keys, Owner, now, options.LeaseTimeout, stoppingToken), StringComparer.Ordinal);
+            lastRenewed = now;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            // Cut off from the database: past half the lease time another replica may take these chats over soon, so
+            // stop running them here first (their jobs stay queued).
+            if (now - lastRenewed < options.LeaseTimeout / 2)
+            {
+                logger.LogWarning("Could not renew this replica's chats ({Error}); trying again shortly", ex.GetType().Name);
+                nextRenewal = now + TimeSpan.FromMilliseconds(Math.Min(1000, options.LeaseTimeout.TotalMilliseconds / 10));
+                return;
+            }
+
+            logger.LogError("Could not renew this replica's chats for {Elapsed} ({Error}); stopping them before another replica takes them over", now - lastRenewed, ex.GetType().Name);
+            held = [];
+        }
+
         foreach (var key in keys.Where(key => !held.Contains(key)))
         {
             if (running.TryGetValue(key, out var chat))
@@ -207,8 +231,9 @@ public sealed class ChatJobRunner : BackgroundService
             wait = nextRenewal - now;
         }
 
-        // A job due sooner than the next poll (a schedule, a back-off) wakes the runner on time.
-        if (await jobs.NextRunnableAtAsync(stoppingToken) is { } due && due - now < wait)
+        // A job due sooner than the next poll (a schedule, a back-off) wakes the runner on time. One due already is
+        // held by another replica (or was just claimed here): the poll finds it, and a busy loop would not.
+        if (await jobs.NextRunnableAtAsync(stoppingToken) is { } due && due > now && due - now < wait)
         {
             wait = due - now;
         }

@@ -58,7 +58,11 @@ public interface IChatJobStore
     /// <summary>Ends a job as failed; its payload is dropped.</summary>
     Task FailAsync(long jobId, DateTimeOffset now, string error, CancellationToken cancellationToken);
 
-    /// <summary>The earliest time a queued job becomes runnable (due and past its back-off), if any.</summary>
+    /// <summary>
+    /// The earliest time a queued job can become the next of its chat and runnable (due and past its back-off), if any:
+    /// a job behind an earlier one of its chat that is due no later does not count. May lie in the past (a chat another
+    /// replica holds).
+    /// </summary>
     Task<DateTimeOffset?> NextRunnableAtAsync(CancellationToken cancellationToken);
 
     /// <summary>Deletes ended jobs that ended before <paramref name="before"/>.</summary>

@@ -119,8 +119,14 @@ internal sealed class SqliteChatJobStore(SqliteDatabase database, ITokenProtecto
 
     public async Task<DateTimeOffset?> NextRunnableAtAsync(CancellationToken cancellationToken)
     {
-        // Fixed-width text compares like the times it holds, so max() of two is the later one.
-        const string sql = "SELECT MIN(max(due_at, run_after)) FROM chat_jobs WHERE state = 'queued'";
+        // A job waits behind an earlier job of its chat that is due no later than it (that one runs first), so only
+        // the others can be next. Fixed-width text compares like the times it holds, so max() of two is the later one.
+        const string sql = """
+            SELECT MIN(max(j.due_at, j.run_after)) FROM chat_jobs AS j
+            WHERE j.state = 'queued'
+              AND NOT EXISTS (SELECT 1 FROM chat_jobs AS e
+                              WHERE e.chat_key = j.chat_key AND e.state = 'queued' AND e.id < j.id AND e.due_at <= j.due_at)
+            """;
         await using var connection = await database.OpenAsync(cancellationToken);
         var text = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(sql, cancellationToken: cancellationToken));
         return text is null ? null : StoredTime.FromText(text);

@@ -398,7 +398,31 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
         }
     }
 
+    private int _pollsInFlight;
+    private int _maxPollsInFlight;
+
+    /// <summary>The most getUpdates requests that were open at the same moment (Telegram allows one per bot).</summary>
+    public int MaxConcurrentPolls => Volatile.Read(ref _maxPollsInFlight);
+
     private async Task AnswerGetUpdatesAsync(HttpContext context, TelegramCall call)
+    {
+        var open = Interlocked.Increment(ref _pollsInFlight);
+        int max;
+        while ((max = Volatile.Read(ref _maxPollsInFlight)) < open && Interlocked.CompareExchange(ref _maxPollsInFlight, open, max) != max)
+        {
+        }
+
+        try
+        {
+            await AnswerOneGetUpdatesAsync(context, call);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _pollsInFlight);
+        }
+    }
+
+    private async Task AnswerOneGetUpdatesAsync(HttpContext context, TelegramCall call)
     {
         if (WebhookUrl is not null)
         {

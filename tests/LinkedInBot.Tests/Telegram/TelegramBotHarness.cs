@@ -64,7 +64,9 @@ internal sealed class TelegramBotHarness : IAsyncDisposable
         IDictionary<string, string?>? settings,
         Action<TelegramOptions>? tune,
         out ScriptedChatBot core,
-        out CapturedLogs logs)
+        out CapturedLogs logs,
+        FakeLinkedInServer? linkedIn = null,
+        Action<IServiceCollection>? services = null)
     {
         var config = new Dictionary<string, string?>
         {
@@ -74,6 +76,17 @@ internal sealed class TelegramBotHarness : IAsyncDisposable
             ["Storage:KeysDirectory"] = storage.KeysDirectory,
             ["Bot:ShutdownGracePeriod"] = "00:00:05",
         };
+        if (linkedIn is not null)
+        {
+            // The real core against the fake LinkedIn, instead of the scripted one.
+            config["LinkedIn:ClientId"] = linkedIn.ClientId;
+            config["LinkedIn:ClientSecret"] = linkedIn.ClientSecret;
+            config["LinkedIn:AuthBaseUrl"] = linkedIn.AuthBaseUrl;
+            config["LinkedIn:ApiBaseUrl"] = linkedIn.BaseUrl;
+            config["LinkedIn:Resilience:BaseDelay"] = "00:00:00.010";
+            config["LinkedIn:Resilience:TotalTimeout"] = "00:00:10";
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             config[key] = value;
@@ -87,7 +100,12 @@ internal sealed class TelegramBotHarness : IAsyncDisposable
             b.Logging.ClearProviders();
             b.Logging.AddProvider(capture);
             b.Logging.SetMinimumLevel(LogLevel.Debug);
-            b.Services.AddSingleton<IChatBot>(chatBot);
+            if (linkedIn is null)
+            {
+                b.Services.AddSingleton<IChatBot>(chatBot);
+            }
+
+            services?.Invoke(b.Services);
             b.Services.PostConfigure<TelegramOptions>(o =>
             {
                 o.PollErrorBackoff = TimeSpan.FromMilliseconds(200);

@@ -1,0 +1,59 @@
+using LinkedInBot.Tests.Fakes;
+using LinkedInBot.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+using static LinkedInBot.Tests.Telegram.TelegramBotHarness;
+
+namespace LinkedInBot.Tests.Telegram;
+
+/// <summary>Two bot processes sharing one database (and key ring), as replicas behind one bot token.</summary>
+public sealed class TelegramReplicaTests
+{
+    [Fact]
+    public async Task TwoReplicasInPollingMode_NeverPollAtOnce_AndTheOtherTakesOverWhenThePollerStops()
+    {
+        await using var server = await FakeTelegramServer.StartAsync();
+        using var storage = new TempDirectory();
+        var settings = new Dictionary<string, string?> { ["Bot:LeaseTimeout"] = "00:00:03" };
+        var a = Build(server, storage, settings, null, out var coreA, out var logsA);
+        var b = Build(server, storage, settings, null, out var coreB, out var logsB);
+        await a.StartAsync();
+        await b.StartAsync();
+        var stopped = false;
+        try
+        {
+            // Longer than the lease, so the poller renews it at least once while the other keeps asking.
+            for (var i = 0; i < 8; i++)
+            {
+                server.UserSends(AdaPrivate, Ada, $"/post hello {i}");
+                await Task.Delay(500);
+            }
+
+            await Eventually.TrueAsync(() => Task.FromResult(coreA.Handled.Count + coreB.Handled.Count == 8), "every update is handled");
+            Assert.Equal(1, server.MaxConcurrentPolls);
+            var (poller, other, otherCore) = logsA.Lines.Any(l => l.Contains("This replica polls Telegram", StringComparison.Ordinal))
+                ? (a, b, coreB)
+                : (b, a, coreA);
+            Assert.Single(new[] { logsA, logsB }, logs => logs.Lines.Any(l => l.Contains("This replica polls Telegram", StringComparison.Ordinal)));
+
+            await poller.StopAsync();
+            stopped = true;
+            server.UserSends(AdaPrivate, Ada, "/post after the switch");
+
+            var handled = await otherCore.WaitForAsync(otherCore.Handled.Count + 1, TimeSpan.FromSeconds(15));
+            Assert.Equal("after the switch", handled[^1].Request.Text);
+            Assert.Equal(1, server.MaxConcurrentPolls);
+            Assert.Equal(8, coreA.Handled.Concat(coreB.Handled).Count(h => h.Request.Text.StartsWith("hello", StringComparison.Ordinal)));
+            await other.StopAsync();
+        }
+        finally
+        {
+            if (!stopped)
+            {
+                await a.StopAsync();
+            }
+
+            await a.DisposeAsync();
+            await b.DisposeAsync();
+        }
+    }
+}
