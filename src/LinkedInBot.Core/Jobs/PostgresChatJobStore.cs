@@ -45,7 +45,7 @@ internal sealed class PostgresChatJobStore(PostgresDatabase database, ITokenProt
     {
         // heads: each chat's oldest due job. ready: those past their back-off whose chat no live lease names, oldest
         // first, locked so a concurrent claim skips them. The upsert takes a free or expired lease; a lease another
-        // replica took in between is left alone (the WHERE) and not returned.
+        // replica took in between is left alone (the WHERE) and not returned. Candidates counts what was ready.
         const string sql = """
             WITH heads AS (
                 SELECT DISTINCT ON (chat_key) id
@@ -61,19 +61,34 @@ internal sealed class PostgresChatJobStore(PostgresDatabase database, ITokenProt
                 ORDER BY job.id
                 LIMIT @Max
                 FOR UPDATE OF job SKIP LOCKED
+            ), claimed AS (
+                INSERT INTO leases (lease_key, owner, expires_at)
+                SELECT chat_key, @Owner, @ExpiresAt FROM ready ORDER BY id
+                ON CONFLICT (lease_key) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
+                WHERE leases.expires_at <= @Now
+                RETURNING lease_key
             )
-            INSERT INTO leases (lease_key, owner, expires_at)
-            SELECT chat_key, @Owner, @ExpiresAt FROM ready
-            ON CONFLICT (lease_key) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
-            WHERE leases.expires_at <= @Now
-            RETURNING lease_key
+            SELECT (SELECT COUNT(*) FROM ready) AS Candidates, ARRAY(SELECT lease_key FROM claimed) AS Keys
             """;
+        var parameters = new DynamicParameters(new { Owner = owner, Now = StoredTime.ToText(now), ExpiresAt = StoredTime.ToText(now + leaseTime) });
+        var keys = new List<string>();
         await using var connection = await database.OpenAsync(cancellationToken);
-        var keys = await connection.QueryAsync<string>(new CommandDefinition(
-            sql,
-            new { Owner = owner, Now = StoredTime.ToText(now), ExpiresAt = StoredTime.ToText(now + leaseTime), Max = max },
-            cancellationToken: cancellationToken));
-        return [.. keys];
+
+        // A statement reads the leases as they were when it began: a chat another replica claimed and committed a
+        // moment later is still a candidate, and then lost at the upsert. Only then is a fresh look worth it (few rounds:
+        // each loss means another replica made progress).
+        for (var round = 0; round < 3 && keys.Count < max; round++)
+        {
+            parameters.Add("Max", max - keys.Count);
+            var result = await connection.QuerySingleAsync<ClaimResult>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+            keys.AddRange(result.Keys);
+            if (result.Keys.Length == result.Candidates)
+            {
+                break;
+            }
+        }
+
+        return keys;
     }
 
     public async Task<ChatJob?> TakeNextAsync(string chatKey, string owner, DateTimeOffset now, CancellationToken cancellationToken)
@@ -121,8 +136,14 @@ internal sealed class PostgresChatJobStore(PostgresDatabase database, ITokenProt
 
     public async Task<DateTimeOffset?> NextRunnableAtAsync(CancellationToken cancellationToken)
     {
-        // Fixed-width text in byte order (COLLATE "C") compares like the times it holds.
-        const string sql = "SELECT MIN(GREATEST(due_at, run_after)) FROM chat_jobs WHERE state = 'queued'";
+        // A job waits behind an earlier job of its chat that is due no later than it (that one runs first), so only
+        // the others can be next. Fixed-width text in byte order (COLLATE "C") compares like the times it holds.
+        const string sql = """
+            SELECT MIN(GREATEST(j.due_at, j.run_after)) FROM chat_jobs AS j
+            WHERE j.state = 'queued'
+              AND NOT EXISTS (SELECT 1 FROM chat_jobs AS e
+                              WHERE e.chat_key = j.chat_key AND e.state = 'queued' AND e.id < j.id AND e.due_at <= j.due_at)
+            """;
         await using var connection = await database.OpenAsync(cancellationToken);
         var text = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(sql, cancellationToken: cancellationToken));
         return text is null ? null : StoredTime.FromText(text);
@@ -155,6 +176,12 @@ internal sealed class PostgresChatJobStore(PostgresDatabase database, ITokenProt
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+    }
+
+    private sealed class ClaimResult
+    {
+        public long Candidates { get; set; }
+        public string[] Keys { get; set; } = [];
     }
 
     private sealed class JobRow

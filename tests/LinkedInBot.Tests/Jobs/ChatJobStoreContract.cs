@@ -1,4 +1,5 @@
 using LinkedInBot.Core.Jobs;
+using LinkedInBot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LinkedInBot.Tests.Jobs;
@@ -27,7 +28,7 @@ public abstract class ChatJobStoreContract : IAsyncLifetime
 
     public Task DisposeAsync() => StopStorageAsync();
 
-    [Fact]
+    [StoreFact]
     public async Task Enqueue_WithADedupeKeySeenBefore_ReturnsTheFirstJob_AndStoresNothingNew()
     {
         var (first, created) = await Jobs.EnqueueAsync(Job("telegram:1", "a", dedupe: "telegram:update:7"), T0, default);
@@ -43,7 +44,7 @@ public abstract class ChatJobStoreContract : IAsyncLifetime
         Assert.Equal("a", (await Jobs.TakeNextAsync("telegram:1", "A", T0, default))!.Payload);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Claim_GivesAChatToOneOwnerAtATime_UntilItsLeaseExpires()
     {
         await Jobs.EnqueueAsync(Job("discord:1", "x"), T0, default);
@@ -60,7 +61,7 @@ public abstract class ChatJobStoreContract : IAsyncLifetime
         Assert.Equal(1, job.Attempts);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task TakeNext_ReturnsAChatsJobsInTheOrderTheyCame_AndCountsAttempts()
     {
         foreach (var text in new[] { "1", "2", "3" })
@@ -81,7 +82,7 @@ public abstract class ChatJobStoreContract : IAsyncLifetime
         Assert.Equal(["1", "2", "3"], seen);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ATakenJobThatWasNeverEnded_IsTakenAgain_WithItsAttemptCounted()
     {
         var (id, _) = await Jobs.EnqueueAsync(Job("telegram:9", "cut off"), T0, default);
@@ -97,7 +98,7 @@ public abstract class ChatJobStoreContract : IAsyncLifetime
         Assert.Equal(ChatJobState.Queued, await Jobs.GetStateAsync(id, default));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task AScheduledJob_WaitsForItsTime_WithoutHoldingTheChatsOtherJobsBack()
     {
         var (later, _) = await Jobs.EnqueueAsync(Job("telegram:5", "at noon", due: T0 + TimeSpan.FromMinutes(30)), T0, default);
@@ -118,7 +119,7 @@ public abstract class ChatJobStoreContract : IAsyncLifetime
         Assert.Equal(later, (await Jobs.TakeNextAsync("telegram:5", "B", noon, default))!.Id);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task AJobWaitingToBeTriedAgain_HoldsItsChatsLaterJobsBack()
     {
         var (first, _) = await Jobs.EnqueueAsync(Job("discord:7", "first"), T0, default);
@@ -138,7 +139,7 @@ public abstract class ChatJobStoreContract : IAsyncLifetime
         Assert.Equal(2, retried.Attempts);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task EndedJobs_AreNotTakenAgain_AndArePrunedAfterTheirTime()
     {
         var (done, _) = await Jobs.EnqueueAsync(Job("telegram:3", "done"), T0, default);
@@ -154,7 +155,7 @@ public abstract class ChatJobStoreContract : IAsyncLifetime
         Assert.Equal(ChatJobState.Queued, await Jobs.GetStateAsync(queued, default));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Claim_TakesNoMoreChatsThanAsked_OldestFirst()
     {
         for (var chat = 1; chat <= 5; chat++)
@@ -166,7 +167,7 @@ public abstract class ChatJobStoreContract : IAsyncLifetime
         Assert.Equal(["telegram:3", "telegram:4", "telegram:5"], await Jobs.ClaimChatsAsync("B", 10, T0, Lease, default));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Leases_AreTakenWhenFreeExpiredOrOwn_RenewedOnlyByTheirHolder_AndReleased()
     {
         Assert.True(await Leases.TryAcquireAsync("leader:telegram-polling", "A", T0, Lease, default));
@@ -184,7 +185,7 @@ public abstract class ChatJobStoreContract : IAsyncLifetime
         Assert.True(await Leases.TryAcquireAsync("leader:telegram-polling", "C", T0 + TimeSpan.FromSeconds(42), Lease, default));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task ManyOwnersClaimingAtOnce_NeverShareAChat()
     {
         for (var chat = 0; chat < 40; chat++)

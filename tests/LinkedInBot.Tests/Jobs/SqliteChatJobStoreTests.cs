@@ -20,7 +20,7 @@ public sealed class SqliteChatJobStoreTests : ChatJobStoreContract
     {
         var now = DateTimeOffset.UtcNow;
         var (id, _) = await Jobs.EnqueueAsync(new NewChatJob("telegram:1", "test", "my secret draft about Ada", now, null), now, default);
-        Assert.False(storage.DatabaseFilesContain("my secret draft about Ada"));
+        Assert.False(await storage.StoredDataContainsAsync("my secret draft about Ada"));
 
         await Jobs.ClaimChatsAsync("A", 1, now, TimeSpan.FromSeconds(30), default);
         Assert.Equal("my secret draft about Ada", (await Jobs.TakeNextAsync("telegram:1", "A", now, default))!.Payload);
