@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using LinkedInBot.Core;
 using LinkedInBot.Core.Chat;
 using LinkedInBot.Core.Jobs;
 using LinkedInBot.Core.Storage;
@@ -11,6 +12,7 @@ using LinkedInBot.Tests.Telegram;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace LinkedInBot.Tests.EndToEnd;
 
@@ -24,14 +26,14 @@ public sealed class ReplicaEndToEndTests
     private const int Chats = 50;
     private const int PostsPerChat = 3;
 
-    [Fact]
-    public async Task TwoReplicas_PostsDeliveredAlternately_AreEachPublishedOnce_InOrderWithinEachChat_AndAnsweredOnce()
+    [Theory, OnSqlite, OnPostgreSQL]
+    public async Task TwoReplicas_PostsDeliveredAlternately_AreEachPublishedOnce_InOrderWithinEachChat_AndAnsweredOnce(StorageProvider provider)
     {
         await using var linkedIn = await FakeLinkedInServer.StartAsync();
         linkedIn.CreateLatency = TimeSpan.FromMilliseconds(100);
         await using var telegram = await FakeTelegramServer.StartAsync();
         using var storage = new TempDirectory();
-        await using var replicas = await Replicas.StartAsync(telegram, linkedIn, storage);
+        await using var replicas = await Replicas.StartAsync(telegram, linkedIn, storage, provider);
         await replicas.LinkEveryChatAsync(linkedIn);
 
         await replicas.DeliverBurstAsync(telegram);
@@ -45,14 +47,14 @@ public sealed class ReplicaEndToEndTests
         Assert.Equal(Chats * PostsPerChat, replies.Select(reply => reply.Text).Distinct().Count());
     }
 
-    [Fact]
-    public async Task OneReplicaKilledMidBurst_TheOtherFinishesItsWorkWithinTheLeaseTime_NothingTwiceNothingLost()
+    [Theory, OnSqlite, OnPostgreSQL]
+    public async Task OneReplicaKilledMidBurst_TheOtherFinishesItsWorkWithinTheLeaseTime_NothingTwiceNothingLost(StorageProvider provider)
     {
         await using var linkedIn = await FakeLinkedInServer.StartAsync();
         linkedIn.CreateLatency = TimeSpan.FromMilliseconds(300);
         await using var telegram = await FakeTelegramServer.StartAsync();
         using var storage = new TempDirectory();
-        await using var replicas = await Replicas.StartAsync(telegram, linkedIn, storage, leaseTimeout: "00:00:03");
+        await using var replicas = await Replicas.StartAsync(telegram, linkedIn, storage, provider, leaseTimeout: "00:00:03");
         await replicas.LinkEveryChatAsync(linkedIn);
 
         await replicas.DeliverBurstAsync(telegram);
@@ -81,20 +83,26 @@ public sealed class ReplicaEndToEndTests
         }
     }
 
-    /// <summary>Two bots over one storage folder; the second can be killed: its database calls fail and it stops at once.</summary>
+    /// <summary>
+    /// Two bots over one database (the storage folder's SQLite file, or a fresh PostgreSQL schema) and the folder's key
+    /// ring; the second can be killed: its database calls fail and it stops at once.
+    /// </summary>
     private sealed class Replicas : IAsyncDisposable
     {
         private readonly List<WebApplication> apps;
         private readonly KillSwitch kill;
+        private readonly string? schema;
         private bool secondStopped;
 
-        private Replicas(List<WebApplication> apps, KillSwitch kill)
+        private Replicas(List<WebApplication> apps, KillSwitch kill, string? schema)
         {
             this.apps = apps;
             this.kill = kill;
+            this.schema = schema;
         }
 
-        public static async Task<Replicas> StartAsync(FakeTelegramServer telegram, FakeLinkedInServer linkedIn, TempDirectory storage, string leaseTimeout = "00:00:30")
+        public static async Task<Replicas> StartAsync(
+            FakeTelegramServer telegram, FakeLinkedInServer linkedIn, TempDirectory storage, StorageProvider provider, string leaseTimeout = "00:00:30")
         {
             var settings = new Dictionary<string, string?>
             {
@@ -104,12 +112,19 @@ public sealed class ReplicaEndToEndTests
                 ["Bot:LeaseTimeout"] = leaseTimeout,
                 ["Bot:ShutdownGracePeriod"] = "00:00:00",
             };
+            string? schema = null;
+            if (provider == StorageProvider.PostgreSQL)
+            {
+                (settings["Storage:ConnectionString"], schema) = await PostgresServer.CreateSchemaAsync();
+                settings["Storage:Provider"] = nameof(StorageProvider.PostgreSQL);
+            }
+
             var kill = new KillSwitch();
             var first = TelegramBotHarness.Build(telegram, storage, settings, null, out _, out _, linkedIn);
             var second = TelegramBotHarness.Build(telegram, storage, settings, null, out _, out _, linkedIn, services => services.Decorate(kill));
             await first.StartAsync();
             await second.StartAsync();
-            return new Replicas([first, second], kill);
+            return new Replicas([first, second], kill, schema);
         }
 
         public async Task LinkEveryChatAsync(FakeLinkedInServer linkedIn)
@@ -166,6 +181,11 @@ public sealed class ReplicaEndToEndTests
             {
                 await app.DisposeAsync();
             }
+
+            if (schema is not null)
+            {
+                await PostgresServer.DropSchemaAsync(schema);
+            }
         }
 
         private static string UserId(int chat) => (5000 + chat).ToString(CultureInfo.InvariantCulture);
@@ -204,6 +224,10 @@ internal static class KillSwitchDecoration
     public static IServiceCollection Decorate(this IServiceCollection services, KillSwitch kill)
     {
         services.AddSingleton<SqliteLeaseStore>();
-        return services.Replace(ServiceDescriptor.Singleton<ILeaseStore>(provider => kill.Wrap(provider.GetRequiredService<SqliteLeaseStore>())));
+        services.AddSingleton<PostgresLeaseStore>();
+        return services.Replace(ServiceDescriptor.Singleton<ILeaseStore>(provider => kill.Wrap(
+            provider.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == StorageProvider.PostgreSQL
+                ? provider.GetRequiredService<PostgresLeaseStore>()
+                : provider.GetRequiredService<SqliteLeaseStore>())));
     }
 }

@@ -38,9 +38,9 @@ internal static class PostgresServer
             await connection.ExecuteAsync($"CREATE SCHEMA {schema}");
         }
 
-        // No pooling: each test's connection string is different, and idle pooled connections of finished tests
-        // would add up to the server's max_connections.
-        var builder = new NpgsqlConnectionStringBuilder(database) { SearchPath = schema, Pooling = false };
+        // Pooled like production (a connection per operation would make PostgreSQL look slow), but each test's pool is
+        // small: the bot's data source is disposed with the test, and test classes run side by side.
+        var builder = new NpgsqlConnectionStringBuilder(database) { SearchPath = schema, MaxPoolSize = 20 };
         return (builder.ConnectionString, schema);
     }
 
@@ -94,7 +94,7 @@ internal static class PostgresServer
             this.binaries = binaries;
             this.folder = folder;
             this.runAs = runAs;
-            AdminConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false";
+            AdminConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres";
         }
 
         public string AdminConnectionString { get; }
