@@ -11,17 +11,10 @@ internal sealed class SqliteAccountLinkStore(SqliteDatabase database, ITokenProt
         access_token AS AccessToken, expires_at AS ExpiresAt, scopes AS Scopes, linked_at AS LinkedAt, updated_at AS UpdatedAt
         """;
 
-    private readonly AccountLinkCache _recent = new();
-
+    // No cache in front of this: with several replicas, a link saved or deleted through another one would be missed
+    // (a post with a revoked token, or with the account the user just replaced). One indexed read per post is cheap.
     public async Task<AccountLink?> FindAsync(ChatAddress address, CancellationToken cancellationToken)
     {
-        if (_recent.TryGet(address.Platform, address.UserId, address.ChatId, out var known))
-        {
-            return known;
-        }
-
-        var generation = _recent.Generation;
-
         // The link made in this chat sorts first; otherwise the user's most recently saved one on this platform.
         // The user id is always part of the filter: another user's link can never come back.
         const string sql = $"""
@@ -36,14 +29,7 @@ internal sealed class SqliteAccountLinkStore(SqliteDatabase database, ITokenProt
             sql, new { address.Platform, address.ChatId, address.UserId }, cancellationToken: cancellationToken));
 
         // An unreadable token (lost key ring) counts as no link: the user is asked to link again.
-        // (Not remembered then: a restored key ring makes it readable again.)
-        var link = row is null ? null : ToLink(row);
-        if (row is null || link is not null)
-        {
-            _recent.Remember(address.Platform, address.UserId, address.ChatId, link, generation);
-        }
-
-        return link;
+        return row is null ? null : ToLink(row);
     }
 
     public async Task SaveAsync(AccountLink link, CancellationToken cancellationToken)
@@ -61,16 +47,9 @@ internal sealed class SqliteAccountLinkStore(SqliteDatabase database, ITokenProt
                 updated_at = excluded.updated_at
             """;
         var row = ToRow(link);
-        try
-        {
-            await database.WriteAsync(
-                (connection, ct) => connection.ExecuteAsync(new CommandDefinition(sql, row, cancellationToken: ct)),
-                cancellationToken);
-        }
-        finally
-        {
-            _recent.Forget(link.Address.Platform, link.Address.UserId);
-        }
+        await database.WriteAsync(
+            (connection, ct) => connection.ExecuteAsync(new CommandDefinition(sql, row, cancellationToken: ct)),
+            cancellationToken);
     }
 
     public async Task<IReadOnlyList<AccountLink>> DeleteAllAsync(string platform, string userId, CancellationToken cancellationToken)
@@ -80,18 +59,10 @@ internal sealed class SqliteAccountLinkStore(SqliteDatabase database, ITokenProt
             WHERE platform = @Platform AND user_id = @UserId
             RETURNING {Columns}
             """;
-        IEnumerable<AccountLinkRow> rows;
-        try
-        {
-            rows = await database.WriteAsync(
-                (connection, ct) => connection.QueryAsync<AccountLinkRow>(new CommandDefinition(
-                    sql, new { Platform = platform, UserId = userId }, cancellationToken: ct)),
-                cancellationToken);
-        }
-        finally
-        {
-            _recent.Forget(platform, userId);
-        }
+        var rows = await database.WriteAsync(
+            (connection, ct) => connection.QueryAsync<AccountLinkRow>(new CommandDefinition(
+                sql, new { Platform = platform, UserId = userId }, cancellationToken: ct)),
+            cancellationToken);
 
         // Links whose token cannot be decrypted are deleted too, but left out: there is nothing to revoke with.
         return rows.Select(ToLink).OfType<AccountLink>().ToList();
