@@ -33,6 +33,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IAccountLinkStore, SqliteAccountLinkStore>();
         services.TryAddSingleton<IOAuthStateStore, SqliteOAuthStateStore>();
         services.TryAddSingleton<IPostLedger, SqlitePostLedger>();
+        services.TryAddSingleton<IPendingLinkStore, SqlitePendingLinkStore>();
+        services.TryAddSingleton<IHandledRequestStore, SqliteHandledRequestStore>();
 
         // A fixed application name keeps the key ring valid when the app moves to another folder (the default
         // discriminator is the content root path).

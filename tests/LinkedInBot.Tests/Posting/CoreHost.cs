@@ -139,8 +139,25 @@ public sealed class CoreHost : IAsyncDisposable
 
         var state = await StartLinkAsync(user, chat);
         var completion = await Linking.CompleteAsync(state, "code-" + user, null, null, CancellationToken.None);
-        Assert.IsType<LinkCompletion.Linked>(completion);
+        var awaiting = Assert.IsType<LinkCompletion.AwaitingCode>(completion);
+        var linked = Assert.Single(await SendAsync(user, "/link " + awaiting.Code));
+        Assert.StartsWith("Linked as " + memberName, linked.Text, StringComparison.Ordinal);
         return state;
+    }
+
+    /// <summary>
+    /// /link as <paramref name="user"/>, then LinkedIn's callback signing in as <paramref name="memberName"/> with
+    /// <paramref name="token"/>; returns the one-time code the page would show (nothing is linked yet).
+    /// </summary>
+    public async Task<string> SignInAsync(string user, string token, string memberName, string? chat = null)
+    {
+        LinkedIn.Setup(c => c.ExchangeCodeAsync("code-" + user, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new TokenExchangeResult(new LinkedInToken(token, Time.GetUtcNow() + TimeSpan.FromDays(60), ["openid", "profile", "w_member_social"]), null));
+        LinkedIn.Setup(c => c.GetMemberAsync(token, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(LinkedInResult<LinkedInMember>.Ok(new LinkedInMember("urn:li:person:" + memberName.Replace(' ', '-'), memberName)));
+        var state = await StartLinkAsync(user, chat);
+        var completion = await Linking.CompleteAsync(state, "code-" + user, null, null, CancellationToken.None);
+        return Assert.IsType<LinkCompletion.AwaitingCode>(completion).Code;
     }
 
     public async ValueTask DisposeAsync()
