@@ -44,7 +44,9 @@ public static class StorageServiceCollectionExtensions
         // rather than when services are registered (configuration is not known yet here).
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider => new ConfigureOptions<KeyManagementOptions>(options =>
         {
-            var directory = Directory.CreateDirectory(Path.GetFullPath(provider.GetRequiredService<IOptions<StorageOptions>>().Value.KeysDirectory));
+            var keys = Path.GetFullPath(provider.GetRequiredService<IOptions<StorageOptions>>().Value.KeysDirectory);
+            DataFileModes.CreateFolder(keys);
+            var directory = new DirectoryInfo(keys);
             options.XmlRepository = new FileSystemXmlRepository(directory, provider.GetRequiredService<ILoggerFactory>());
         }));
 

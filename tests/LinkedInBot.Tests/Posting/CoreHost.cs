@@ -52,7 +52,9 @@ public sealed class CoreHost : IAsyncDisposable
 
     /// <param name="directory">Reuse a folder to simulate a restart; null makes a fresh one.</param>
     /// <param name="configure">Registrations after the core's, e.g. a decorated store.</param>
-    public static async Task<CoreHost> StartAsync(TempDirectory? directory = null, Mock<ILinkedInClient>? linkedIn = null, FakeTimeProvider? time = null, Action<IServiceCollection>? configure = null)
+    /// <param name="connectionString">Another database location than the folder's bot.db.</param>
+    /// <param name="keysDirectory">Another key ring location than the folder's keys.</param>
+    public static async Task<CoreHost> StartAsync(TempDirectory? directory = null, Mock<ILinkedInClient>? linkedIn = null, FakeTimeProvider? time = null, Action<IServiceCollection>? configure = null, string? connectionString = null, string? keysDirectory = null)
     {
         var owned = directory is null ? new TempDirectory() : null;
         var folder = directory ?? owned!;
@@ -64,8 +66,8 @@ public sealed class CoreHost : IAsyncDisposable
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Storage:ConnectionString"] = $"Data Source={folder.DatabaseFile}",
-            ["Storage:KeysDirectory"] = folder.KeysDirectory,
+            ["Storage:ConnectionString"] = connectionString ?? $"Data Source={folder.DatabaseFile}",
+            ["Storage:KeysDirectory"] = keysDirectory ?? folder.KeysDirectory,
             ["LinkedIn:ClientId"] = "client-id",
             ["LinkedIn:ClientSecret"] = "client-secret-value",
             ["Bot:PublicBaseUrl"] = "http://127.0.0.1:5999",
