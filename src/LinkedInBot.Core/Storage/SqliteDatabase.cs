@@ -25,6 +25,11 @@ public sealed class SqliteDatabase
     {
         this.logger = logger;
         (connectionString, FilePath) = Resolve(options.Value.ConnectionString);
+        if (FilePath is not null)
+        {
+            DataFileModes.Secure(FilePath, logger);
+        }
+
         groupCommit = new SqliteGroupCommit(this);
     }
 
@@ -134,7 +139,7 @@ public sealed class SqliteDatabase
         var folder = Path.GetDirectoryName(fullPath);
         if (!string.IsNullOrEmpty(folder))
         {
-            Directory.CreateDirectory(folder);
+            DataFileModes.CreateFolder(folder);
         }
 
         builder.DataSource = fullPath;

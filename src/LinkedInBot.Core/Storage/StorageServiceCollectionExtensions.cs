@@ -35,6 +35,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IPostLedger, SqlitePostLedger>();
         services.TryAddSingleton<Jobs.IChatJobStore, Jobs.SqliteChatJobStore>();
         services.TryAddSingleton<Jobs.ILeaseStore, Jobs.SqliteLeaseStore>();
+        services.TryAddSingleton<IPendingLinkStore, SqlitePendingLinkStore>();
+        services.TryAddSingleton<IHandledRequestStore, SqliteHandledRequestStore>();
 
         // A fixed application name keeps the key ring valid when the app moves to another folder (the default
         // discriminator is the content root path).
@@ -44,7 +46,9 @@ public static class StorageServiceCollectionExtensions
         // rather than when services are registered (configuration is not known yet here).
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider => new ConfigureOptions<KeyManagementOptions>(options =>
         {
-            var directory = Directory.CreateDirectory(Path.GetFullPath(provider.GetRequiredService<IOptions<StorageOptions>>().Value.KeysDirectory));
+            var keys = Path.GetFullPath(provider.GetRequiredService<IOptions<StorageOptions>>().Value.KeysDirectory);
+            DataFileModes.CreateFolder(keys);
+            var directory = new DirectoryInfo(keys);
             options.XmlRepository = new FileSystemXmlRepository(directory, provider.GetRequiredService<ILoggerFactory>());
         }));
 

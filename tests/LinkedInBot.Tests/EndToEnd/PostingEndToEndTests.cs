@@ -11,25 +11,52 @@ namespace LinkedInBot.Tests.EndToEnd;
 public sealed class PostingEndToEndTests
 {
     [Fact]
-    public async Task Link_ThroughTheRealCallback_StoresTheAccountAndTellsTheChat()
+    public async Task Link_ThroughTheRealCallback_ShowsACode_AndTheCodeFromTheChatStoresTheAccount()
     {
         await using var linkedIn = await FakeLinkedInServer.StartAsync();
         linkedIn.SignInAs("ada-sub", "Ada <Lovelace>");
         await using var bot = await BotUnderTest.StartAsync(linkedIn);
 
-        var (status, html) = await bot.LinkThroughBrowserAsync("ada");
+        var (status, html) = await bot.SignInThroughBrowserAsync("ada");
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Contains("Linked as Ada &lt;Lovelace&gt;", html, StringComparison.Ordinal);
-        var (address, reply) = Assert.Single(await bot.Notifier.WaitForAsync(1));
-        Assert.Equal("ada", address.UserId);
+        Assert.Contains("You signed in to LinkedIn as Ada &lt;Lovelace&gt;", html, StringComparison.Ordinal);
+        var code = LinkCodePage.CodeFrom(html);
+        Assert.Contains("Send: /link " + code, html, StringComparison.Ordinal);
+        Assert.DoesNotContain("t.me", html, StringComparison.Ordinal);
+        Assert.Contains("No LinkedIn account is linked", Assert.Single(await bot.SendAsync("ada", "/status")).Text, StringComparison.Ordinal);
+
+        var reply = Assert.Single(await bot.SendAsync("ada", "/link " + code));
+
         Assert.Contains("Linked as Ada <Lovelace>", reply.Text, StringComparison.Ordinal);
         var status2 = Assert.Single(await bot.SendAsync("ada", "/status"));
         Assert.Contains("in 59 days", status2.Text, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Link_WhenTheBrowserGivesUpWhileTheCodeIsExchanged_StillLinksAndTellsTheChat()
+    public async Task Link_OpenedBySomeoneElse_NeverLinksTheirAccount_AndTheirCodeIsRefused()
+    {
+        // Ada forwards her /link URL to Bea, who is signed in to LinkedIn: LinkedIn's consent goes through as Bea.
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        linkedIn.SignInAs("bea-sub", "Bea Example");
+        await using var bot = await BotUnderTest.StartAsync(linkedIn);
+        var (status, html) = await bot.SignInThroughBrowserAsync("ada");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("No LinkedIn account is linked", Assert.Single(await bot.SendAsync("ada", "/status")).Text, StringComparison.Ordinal);
+
+        var refused = Assert.Single(await bot.SendAsync("bea", "/link " + LinkCodePage.CodeFrom(html)));
+
+        Assert.True(refused.IsError);
+        Assert.Contains("No LinkedIn account is linked", Assert.Single(await bot.SendAsync("ada", "/status")).Text, StringComparison.Ordinal);
+        Assert.Contains("No LinkedIn account is linked", Assert.Single(await bot.SendAsync("bea", "/status")).Text, StringComparison.Ordinal);
+        var (to, notice) = Assert.Single(await bot.Notifier.WaitForAsync(1));
+        Assert.Equal("ada", to.UserId);
+        Assert.Contains("Someone else's LinkedIn account (Bea Example)", notice.Text, StringComparison.Ordinal);
+        await Eventually.TrueAsync(() => Task.FromResult(linkedIn.Requests.Any(r => r.Path == "/oauth/v2/revoke")), "the discarded token is revoked at LinkedIn");
+    }
+
+    [Fact]
+    public async Task Link_WhenTheBrowserGivesUpWhileTheCodeIsExchanged_StillCompletesTheSignIn()
     {
         await using var linkedIn = await FakeLinkedInServer.StartAsync();
         linkedIn.SignInAs("ada-sub", "Ada Lovelace");
@@ -43,9 +70,17 @@ public sealed class PostingEndToEndTests
         using var closed = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => browser.GetAsync(consent.Headers.Location!, closed.Token));
 
-        var (_, linked) = Assert.Single(await bot.Notifier.WaitForAsync(1));
-        Assert.Contains("Linked as Ada Lovelace", linked.Text, StringComparison.Ordinal);
-        Assert.Contains("Linked as Ada Lovelace", Assert.Single(await bot.SendAsync("ada", "/status")).Text, StringComparison.Ordinal);
+        // The exchange is not cut off with the page: the sign-in is stored and waits for its code (which the closed
+        // page would have shown, so the user asks for a new link).
+        var database = bot.App.Services.GetRequiredService<SqliteDatabase>();
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                await using var connection = await database.OpenAsync(CancellationToken.None);
+                return await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT COUNT(*) FROM pending_links WHERE user_id = 'ada'") == 1;
+            },
+            "the sign-in is stored as a pending link");
+        Assert.Single(linkedIn.Requests, r => r.Path == "/oauth/v2/accessToken");
     }
 
     [Fact]
@@ -55,7 +90,7 @@ public sealed class PostingEndToEndTests
         linkedIn.FailNextAuthorization("user_cancelled_authorize");
         await using var bot = await BotUnderTest.StartAsync(linkedIn);
 
-        var (status, html) = await bot.LinkThroughBrowserAsync("ada");
+        var (status, html) = await bot.SignInThroughBrowserAsync("ada");
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("Linking cancelled", html, StringComparison.Ordinal);
@@ -113,7 +148,7 @@ public sealed class PostingEndToEndTests
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, replay.StatusCode);
-        Assert.Contains("the chat has already said so", await replay.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("use the code it showed", await replay.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Single(linkedIn.Requests, r => r.Path == "/oauth/v2/accessToken");
     }
 
@@ -122,7 +157,7 @@ public sealed class PostingEndToEndTests
     {
         await using var linkedIn = await FakeLinkedInServer.StartAsync();
         await using var bot = await BotUnderTest.StartAsync(linkedIn);
-        await bot.LinkThroughBrowserAsync("ada");
+        await bot.LinkAsync("ada");
         const string text = "Launch (beta) | {json} @team [draft] <b> a\\b *bold* _it_ ~x~ #1 issue and #dotnet #CSharp rocks";
 
         var reply = Assert.Single(await bot.SendAsync("ada", "/post " + text));
@@ -141,7 +176,7 @@ public sealed class PostingEndToEndTests
     {
         await using var linkedIn = await FakeLinkedInServer.StartAsync();
         await using var bot = await BotUnderTest.StartAsync(linkedIn);
-        await bot.LinkThroughBrowserAsync("ada");
+        await bot.LinkAsync("ada");
         linkedIn.EnqueueCreateAnswer(429, FakeLinkedInBodies.Throttled);
 
         var reply = Assert.Single(await bot.SendAsync("ada", "/post hello after a throttle"));
@@ -156,7 +191,7 @@ public sealed class PostingEndToEndTests
     {
         await using var linkedIn = await FakeLinkedInServer.StartAsync();
         await using var bot = await BotUnderTest.StartAsync(linkedIn);
-        await bot.LinkThroughBrowserAsync("ada");
+        await bot.LinkAsync("ada");
         linkedIn.EnqueueCreateExecutedThenFailed(500);
 
         var unconfirmed = Assert.Single(await bot.SendAsync("ada", "/post an ambiguous failure"));
@@ -176,7 +211,7 @@ public sealed class PostingEndToEndTests
     {
         await using var linkedIn = await FakeLinkedInServer.StartAsync();
         await using var bot = await BotUnderTest.StartAsync(linkedIn);
-        await bot.LinkThroughBrowserAsync("ada");
+        await bot.LinkAsync("ada");
         var token = linkedIn.Requests.Last(r => r.Path == "/v2/userinfo").Header("Authorization")!["Bearer ".Length..];
         linkedIn.ExpireToken(token);
 
@@ -193,7 +228,7 @@ public sealed class PostingEndToEndTests
         await using var linkedIn = await FakeLinkedInServer.StartAsync();
         linkedIn.RetireVersion("202610");
         await using var bot = await BotUnderTest.StartAsync(linkedIn);
-        await bot.LinkThroughBrowserAsync("ada");
+        await bot.LinkAsync("ada");
 
         var reply = Assert.Single(await bot.SendAsync("ada", "/post hello"));
 
@@ -213,7 +248,7 @@ public sealed class PostingEndToEndTests
         var address = BotUnderTest.Address("ada");
         await using (var firstRun = await BotUnderTest.StartAsync(linkedIn, folder))
         {
-            await firstRun.LinkThroughBrowserAsync("ada");
+            await firstRun.LinkAsync("ada");
             if (linkedInHadCreatedIt)
             {
                 // The create reached LinkedIn, then the process died before writing the outcome.
@@ -250,7 +285,7 @@ public sealed class PostingEndToEndTests
         string token;
         await using (var bot = await BotUnderTest.StartAsync(linkedIn, folder))
         {
-            await bot.LinkThroughBrowserAsync("ada");
+            await bot.LinkAsync("ada");
             token = linkedIn.Requests.Last(r => r.Path == "/v2/userinfo").Header("Authorization")!["Bearer ".Length..];
             Assert.False(Assert.Single(await bot.SendAsync("ada", "/post hello")).IsError);
         }
