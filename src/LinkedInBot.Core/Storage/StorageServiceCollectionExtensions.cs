@@ -37,6 +37,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<Jobs.ILeaseStore, Jobs.SqliteLeaseStore>();
         services.TryAddSingleton<IPendingLinkStore, SqlitePendingLinkStore>();
         services.TryAddSingleton<IHandledRequestStore, SqliteHandledRequestStore>();
+        services.TryAddSingleton<IPendingShareStore, SqlitePendingShareStore>();
 
         // A fixed application name keeps the key ring valid when the app moves to another folder (the default
         // discriminator is the content root path).

@@ -40,7 +40,7 @@ internal sealed class DiscordInteractionDispatcher(
         return (interaction.Type, data.Type, data.Name) switch
         {
             (InteractionType.ApplicationCommand, CommandType.ChatInput, LinkedInSlashCommand.Name) => await slash.HandleAsync(interaction, origin),
-            (InteractionType.ApplicationCommand, CommandType.Message, ShareToLinkedIn.Name) => share.ShowModal(interaction, origin),
+            (InteractionType.ApplicationCommand, CommandType.Message, ShareToLinkedIn.Name) => await share.ShowModalAsync(interaction, origin),
             (InteractionType.ModalSubmit, _, _) when data.CustomId == FinishLinkingForm.CustomId => await finishLinking.SubmitAsync(interaction, origin),
             (InteractionType.ModalSubmit, _, _) => await share.SubmitAsync(interaction, origin),
             _ => DiscordResponses.EphemeralError("This command is not known to this version of the bot. Try /linkedin post or /linkedin link."),

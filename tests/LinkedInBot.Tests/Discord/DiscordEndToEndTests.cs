@@ -92,6 +92,34 @@ public sealed class DiscordEndToEndTests
     }
 
     [Fact]
+    public async Task Share_WhoseFormIsSubmittedToAnotherReplica_PublishesTheImage()
+    {
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        linkedIn.SignInAs("ada-sub", "Ada Lovelace");
+        using var shared = new TempDirectory();
+        var signer = DiscordSigner.Create();
+        void SameStorage(Dictionary<string, string?> settings)
+        {
+            settings["Storage:ConnectionString"] = $"Data Source={shared.DatabaseFile}";
+            settings["Storage:KeysDirectory"] = shared.KeysDirectory;
+        }
+
+        await using var opensTheForm = await DiscordTestHost.StartAsync(SameStorage, signer, linkedIn: linkedIn);
+        await using var takesTheSubmission = await DiscordTestHost.StartAsync(SameStorage, signer, linkedIn: linkedIn);
+        await LinkAsync(opensTheForm);
+        var png = TestImages.Png();
+        var url = opensTheForm.Discord.AddAttachment("chart.png", "image/png", png);
+
+        var modal = await opensTheForm.InteractAsync(DiscordPayloads.ShareCommand("Quarterly results", [DiscordPayloads.Attachment("831", url, "chart.png", "image/png", png.Length)]));
+        await takesTheSubmission.InteractAsync(DiscordPayloads.ModalSubmitLabel((string)modal["data"]!["custom_id"]!, "Quarterly results"));
+
+        var edit = await takesTheSubmission.Discord.WaitForAsync(r => r.IsEditOriginal);
+        var post = Assert.Single(linkedIn.Posts);
+        Assert.Contains(post.Urn, edit.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.Equal(png, linkedIn.Images[post.ImageUrn!]);
+    }
+
+    [Fact]
     public async Task Share_WithImage_UploadsTheBytesOnceEvenWhenTheModalIsSubmittedTwice()
     {
         await using var linkedIn = await FakeLinkedInServer.StartAsync();
