@@ -35,8 +35,9 @@ WORKDIR /app
 COPY --from=build /app/publish ./
 
 # /data holds everything that must survive an upgrade: the SQLite database (with its -wal/-shm files) and the
-# Data Protection key ring that encrypts the stored LinkedIn tokens. Back up both together.
-RUN mkdir -p /data/keys && chown -R app:app /data
+# Data Protection key ring that encrypts the stored LinkedIn tokens. Back up both together. 700: only the bot's user
+# may read them (the bot creates its database files 600 and warns at start-up about a folder open to others).
+RUN mkdir -p /data/keys && chown -R app:app /data && chmod 700 /data /data/keys
 VOLUME /data
 
 ENV Storage__ConnectionString="Data Source=/data/linkedinbot.db"

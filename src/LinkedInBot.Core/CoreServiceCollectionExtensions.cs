@@ -48,6 +48,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<CommandNameBook>();
         services.TryAddSingleton<ChatNotifications>();
         services.TryAddSingleton<AccountLinking>();
+        services.TryAddSingleton<LinkCodeRedemption>();
         services.TryAddSingleton<PostPublisher>();
         services.TryAddSingleton<IChatBot, ChatBot>();
         services.AddHostedService<PostLedgerResumeService>();

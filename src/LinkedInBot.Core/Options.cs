@@ -68,6 +68,25 @@ public sealed class LinkedInOptions
 
     /// <summary>True when no LinkedIn app is configured and the sandbox serves instead.</summary>
     public bool IsSandbox => string.IsNullOrWhiteSpace(ClientId);
+
+    /// <summary>The client id the LinkedIn client sends: the configured app's, or the one the sandbox generated.</summary>
+    public string EffectiveClientId => IsSandbox ? _sandboxClientId : ClientId;
+
+    /// <summary>The client secret the LinkedIn client sends: the configured app's, or the one the sandbox generated.</summary>
+    public string EffectiveClientSecret => IsSandbox ? _sandboxClientSecret : ClientSecret;
+
+    private string _sandboxClientId = string.Empty;
+    private string _sandboxClientSecret = string.Empty;
+
+    /// <summary>
+    /// The built-in sandbox hands the client the credentials it generated at start, and accepts no others. Not a
+    /// setting: <see cref="ClientId"/> stays empty, so <see cref="IsSandbox"/> keeps meaning "no real app".
+    /// </summary>
+    public void UseSandboxCredentials(string clientId, string clientSecret)
+    {
+        _sandboxClientId = clientId;
+        _sandboxClientSecret = clientSecret;
+    }
 }
 
 /// <summary><c>Storage:*</c> — the database and the Data Protection key ring.</summary>

@@ -31,21 +31,26 @@ public static class BotApp
             builder.WebHost.UseUrls(DefaultUrls);
         }
 
-        // ASP.NET's "Request starting/finished" lines carry the query string (the OAuth callback's code and state).
+        // ASP.NET's "Request starting/finished" lines carry the query string (the OAuth callback's code and state), and
+        // RedirectResult logs the URL it redirects to (the sandbox's redirect to the callback carries both).
         // Held down after every other rule — including provider-specific ones such as Logging:Console:LogLevel,
         // which would otherwise win — so no configuration can bring them back; UseQuietRequestLogging logs each
         // request without its query.
         builder.Services.PostConfigure<LoggerFilterOptions>(filters =>
         {
-            const string Category = "Microsoft.AspNetCore.Hosting.Diagnostics";
-            foreach (var provider in filters.Rules.Select(r => r.ProviderName).Distinct().ToList())
+            string[] categories = ["Microsoft.AspNetCore.Hosting.Diagnostics", "Microsoft.AspNetCore.Http.Result.RedirectResult"];
+            var providers = filters.Rules.Select(r => r.ProviderName).Distinct().ToList();
+            foreach (var category in categories)
             {
-                filters.Rules.Add(new LoggerFilterRule(provider, Category, LogLevel.Warning, null));
-            }
+                foreach (var provider in providers)
+                {
+                    filters.Rules.Add(new LoggerFilterRule(provider, category, LogLevel.Warning, null));
+                }
 
-            if (!filters.Rules.Any(r => r.ProviderName is null && r.CategoryName == Category))
-            {
-                filters.Rules.Add(new LoggerFilterRule(null, Category, LogLevel.Warning, null));
+                if (!filters.Rules.Any(r => r.ProviderName is null && r.CategoryName == category))
+                {
+                    filters.Rules.Add(new LoggerFilterRule(null, category, LogLevel.Warning, null));
+                }
             }
         });
 

@@ -96,9 +96,21 @@ public enum ReplyVisibility
 /// <summary>The core's answer: plain text (adapters escape it for their markup), optional link buttons.</summary>
 public sealed record ChatReply(string Text, IReadOnlyList<LinkButton> Buttons, ReplyVisibility Visibility = ReplyVisibility.Private, bool IsError = false)
 {
+    /// <summary>
+    /// Set on a link prompt: adapters that can collect text in a form (Discord's button and modal) offer one for the
+    /// one-time code; the others rely on the command named in <see cref="Text"/>.
+    /// </summary>
+    public CodeEntryPrompt? CodeEntry { get; init; }
+
     public static ChatReply Info(string text, ReplyVisibility visibility = ReplyVisibility.Private) => new(text, [], visibility);
 
     public static ChatReply Error(string text) => new(text, [], ReplyVisibility.Private, IsError: true);
+}
+
+/// <summary>The words of a form that asks for the one-time link code: its button, its title and its field.</summary>
+public sealed record CodeEntryPrompt(string ButtonLabel, string FormTitle, string FieldLabel)
+{
+    public static CodeEntryPrompt FinishLinking { get; } = new("Finish linking", "Finish linking LinkedIn", "Code shown on the LinkedIn page");
 }
 
 /// <summary>Delivers a reply for a request. The core calls it, then records that the reply went out.</summary>

@@ -23,7 +23,7 @@ internal sealed partial class LinkedInClient
         var options = Options;
         var scopes = string.Join(' ', SplitScopes(options.Scopes));
         var query = "response_type=code"
-            + "&client_id=" + Uri.EscapeDataString(options.ClientId)
+            + "&client_id=" + Uri.EscapeDataString(options.EffectiveClientId)
             + "&redirect_uri=" + Uri.EscapeDataString(botOptions.Value.CallbackUrl.AbsoluteUri)
             + "&state=" + Uri.EscapeDataString(state)
             + "&scope=" + Uri.EscapeDataString(scopes);
@@ -40,8 +40,8 @@ internal sealed partial class LinkedInClient
             [
                 new("grant_type", "authorization_code"),
                 new("code", code),
-                new("client_id", options.ClientId),
-                new("client_secret", options.ClientSecret),
+                new("client_id", options.EffectiveClientId),
+                new("client_secret", options.EffectiveClientSecret),
                 new("redirect_uri", botOptions.Value.CallbackUrl.AbsoluteUri),
             ]),
         };
@@ -70,7 +70,7 @@ internal sealed partial class LinkedInClient
             "LinkedIn token exchange answered HTTP {Status}: {OAuthError} {OAuthDescription}",
             (int)status,
             error.OAuthError ?? error.Code,
-            Redact(error.OAuthDescription ?? error.Message, options.ClientSecret, code));
+            Redact(error.OAuthDescription ?? error.Message, options.EffectiveClientSecret, code));
         return new TokenExchangeResult(null, ExchangeErrorMessage(status, error));
     }
 
@@ -84,8 +84,8 @@ internal sealed partial class LinkedInClient
                 Content = new FormUrlEncodedContent(
                 [
                     new("token", accessToken),
-                    new("client_id", options.ClientId),
-                    new("client_secret", options.ClientSecret),
+                    new("client_id", options.EffectiveClientId),
+                    new("client_secret", options.EffectiveClientSecret),
                 ]),
             };
             using var response = await httpClients.CreateClient(AuthClientName).SendAsync(request, cancellationToken);

@@ -10,6 +10,9 @@ public static class LinkedInImageRules
 {
     public const long MaxBytes = 20 * 1024 * 1024;
 
+    /// <summary>LinkedIn's Images API takes images under this many pixels (width × height); larger ones fail processing.</summary>
+    public const long MaxPixels = 36_152_320;
+
     private static ReadOnlySpan<byte> JpegMagic => [0xFF, 0xD8, 0xFF];
 
     private static ReadOnlySpan<byte> PngMagic => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
@@ -28,7 +31,17 @@ public static class LinkedInImageRules
             return "That file is not a JPEG, PNG or GIF image.";
         }
 
-        return bytes.Length > MaxBytes ? TooBig(bytes.Length) : null;
+        if (bytes.Length > MaxBytes)
+        {
+            return TooBig(bytes.Length);
+        }
+
+        // From the header only: a 900-megapixel PNG can be a few hundred KB, and decoding it would be the attack.
+        return ImageDimensions.Read(bytes) is { } size && (long)size.Width * size.Height > MaxPixels
+            ? string.Create(
+                CultureInfo.InvariantCulture,
+                $"The image is {size.Width:N0}×{size.Height:N0} pixels ({(long)size.Width * size.Height:N0} pixels); LinkedIn takes images of up to {MaxPixels:N0} pixels. Send a smaller one.")
+            : null;
     }
 
     /// <summary>The message for an image of <paramref name="length"/> bytes, more than <see cref="MaxBytes"/>.</summary>

@@ -10,12 +10,16 @@ namespace LinkedInBot.Core.Linking;
 
 /// <summary>
 /// Links a chat user to their LinkedIn account the way Bot Framework's OAuthPrompt does: a random, single-use
-/// state bound to that chat user, a callback that completes the link, then a message back into the chat.
+/// state bound to that chat user, a callback that signs in, then a one-time "magic code" that the same chat user
+/// must send from their chat account (<see cref="LinkCodeRedemption"/>) before the link becomes active. The code
+/// is what stops a forwarded consent link from binding someone else's LinkedIn account to the requester.
 /// </summary>
 public sealed class AccountLinking(
     ILinkedInClient linkedIn,
     IOAuthStateStore states,
     IAccountLinkStore links,
+    IPendingLinkStore pendingLinks,
+    IEnumerable<ILinkCodeShortcut> shortcuts,
     ChatNotifications notifications,
     CommandNameBook commandNames,
     TimeProvider time,
@@ -23,6 +27,9 @@ public sealed class AccountLinking(
 {
     /// <summary>How long a link the bot sent stays usable.</summary>
     public static readonly TimeSpan StateLifetime = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long the code on the callback page stays usable.</summary>
+    public static readonly TimeSpan CodeLifetime = TimeSpan.FromMinutes(10);
 
     /// <summary>
     /// How long the callback page waits for the chat's notice. A chat under a long flood limit (Telegram waits out
@@ -104,32 +111,52 @@ public sealed class AccountLinking(
             return await FailAsync(address, commands, reason, cancellationToken);
         }
 
-        await links.SaveAsync(
-            new AccountLink(address, member.Value.PersonUrn, member.Value.Name, exchange.Token.AccessToken, exchange.Token.ExpiresAt, exchange.Token.Scopes, now, now),
+        // Not linked yet: the sign-in waits for the code, which only the chat user who asked can send.
+        var linkCode = LinkCode.New();
+        var replaced = await pendingLinks.ReplaceAsync(
+            new PendingLink(address, LinkCode.Hash(linkCode), member.Value.PersonUrn, member.Value.Name, exchange.Token.AccessToken, exchange.Token.ExpiresAt, exchange.Token.Scopes, 0, now, now + CodeLifetime),
             cancellationToken);
-        logger.LogInformation("{Platform} user {UserId} linked a LinkedIn account", address.Platform, address.UserId);
+        if (replaced is not null && replaced.AccessToken.Length > 0 && replaced.AccessToken != exchange.Token.AccessToken)
+        {
+            await RevokeQuietlyAsync(replaced.AccessToken, cancellationToken);
+        }
 
-        var days = Math.Max(0, (int)Math.Round((exchange.Token.ExpiresAt - now).TotalDays));
-        await NotifyAsync(
-            address,
-            ChatReply.Info($"Linked as {member.Value.Name}. Send {commands.Post} followed by your text to publish. The link lasts {days} days; LinkedIn then asks you to link again."),
-            cancellationToken);
-        return new LinkCompletion.Linked(member.Value.Name);
+        logger.LogInformation("{Platform} user {UserId} signed in to LinkedIn; the link waits for its one-time code", address.Platform, address.UserId);
+        var minutes = (int)CodeLifetime.TotalMinutes;
+        var shortcut = shortcuts.LastOrDefault(s => s.Platform == address.Platform)?.For(linkCode);
+        return new LinkCompletion.AwaitingCode(
+            member.Value.Name,
+            linkCode,
+            "One more step: send this code",
+            [
+                $"You signed in to LinkedIn as {member.Value.Name}. Your account is not linked yet: send this code to the bot in the chat, from the chat account that asked for the link, within {minutes} minutes.",
+                $"Send: {commands.LinkWithCode(linkCode)}",
+            ],
+            "If someone else sent you this link, do not send the code anywhere: close this page. A code sent from any other chat account is refused and the sign-in is thrown away.",
+            shortcut is null ? null : new LinkButton("Send the code in Telegram", shortcut));
     }
 
     /// <summary>Forgets every link of this user on this platform and revokes the tokens (best effort).</summary>
     public async Task<IReadOnlyList<AccountLink>> UnlinkAsync(ChatAddress address, CancellationToken cancellationToken)
     {
         var removed = await links.DeleteAllAsync(address.Platform, address.UserId, cancellationToken);
-        foreach (var token in removed.Select(l => l.AccessToken).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal))
+        var pending = await pendingLinks.TakeForUserAsync(address.Platform, address.UserId, cancellationToken);
+        var tokens = removed.Select(l => l.AccessToken).Append(pending?.AccessToken ?? string.Empty);
+        foreach (var token in tokens.Where(t => t.Length > 0).Distinct(StringComparer.Ordinal))
         {
-            if (!await linkedIn.RevokeAsync(token, cancellationToken))
-            {
-                logger.LogInformation("LinkedIn did not confirm a token revocation; the link is deleted locally anyway");
-            }
+            await RevokeQuietlyAsync(token, cancellationToken);
         }
 
         return removed;
+    }
+
+    /// <summary>Asks LinkedIn to revoke a token the bot will not use; the local deletion stands either way.</summary>
+    internal async Task RevokeQuietlyAsync(string token, CancellationToken cancellationToken)
+    {
+        if (!await linkedIn.RevokeAsync(token, cancellationToken))
+        {
+            logger.LogInformation("LinkedIn did not confirm a token revocation; the link is deleted locally anyway");
+        }
     }
 
     internal static string HashState(string state) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(state)));
@@ -170,7 +197,16 @@ public abstract record LinkCompletion
     {
     }
 
-    public sealed record Linked(string MemberName) : LinkCompletion;
+    /// <summary>Signed in; the page shows <paramref name="Code"/>, which the requester must send from their chat account.</summary>
+    public sealed record AwaitingCode(string MemberName, string Code, string Title, IReadOnlyList<string> Paragraphs, string Warning, LinkButton? Shortcut) : LinkCompletion
+    {
+        // A record prints every member; the code must not reach a log line that way.
+        protected override bool PrintMembers(System.Text.StringBuilder builder)
+        {
+            builder.Append($"MemberName = {MemberName}, Code = ***");
+            return true;
+        }
+    }
 
     public sealed record Cancelled : LinkCompletion;
 

@@ -12,6 +12,7 @@ namespace LinkedInBot.Core.Posting;
 /// </summary>
 public sealed class ChatBot(
     AccountLinking linking,
+    LinkCodeRedemption linkCodes,
     PostPublisher publisher,
     IAccountLinkStore links,
     CommandNameBook commandNames,
@@ -44,8 +45,14 @@ public sealed class ChatBot(
             switch (request.Command)
             {
                 case ChatCommand.Start when string.Equals(request.Text.Trim(), "link", StringComparison.OrdinalIgnoreCase):
-                case ChatCommand.Link:
+                case ChatCommand.Link when request.Text.Trim().Length == 0:
                     await send(await LinkPromptAsync(request, commands, cancellationToken), cancellationToken);
+                    break;
+
+                // The one-time code from the callback page: "/link CODE", or Telegram's deep link "/start CODE".
+                case ChatCommand.Link:
+                case ChatCommand.Start when LinkCode.LooksLikeCode(request.Text):
+                    await send(await linkCodes.RedeemAsync(request, request.Text.Trim(), cancellationToken), cancellationToken);
                     break;
                 case ChatCommand.Start:
                     await send(ChatReply.Info(Welcome(request.DisplayName, commands)), cancellationToken);
@@ -90,9 +97,13 @@ public sealed class ChatBot(
         var url = await linking.BeginAsync(request.Address, request.DisplayName, cancellationToken);
         var minutes = (int)AccountLinking.StateLifetime.TotalMinutes;
         return new ChatReply(
-            $"Open this link to connect your LinkedIn account (it works once and expires in {minutes} minutes; don't share it):\n{url.AbsoluteUri}\n\nAfterwards send {commands.Post} followed by your text.",
+            $"Open this link to connect your LinkedIn account (it works once and expires in {minutes} minutes; don't share it):\n{url.AbsoluteUri}\n\n" +
+            $"After you sign in, the page shows a one-time code: send {commands.LinkWithCode("<code>")} here to finish. Then send {commands.Post} followed by your text.",
             [new LinkButton("Connect LinkedIn", url)],
-            ReplyVisibility.Secret);
+            ReplyVisibility.Secret)
+        {
+            CodeEntry = CodeEntryPrompt.FinishLinking,
+        };
     }
 
     private async Task<ChatReply> UnlinkAsync(ChatRequest request, CommandNames commands, CancellationToken cancellationToken)

@@ -6,8 +6,13 @@ namespace LinkedInBot.Core.Posting;
 /// the slash commands of Telegram and the console are the default.
 /// </summary>
 /// <param name="PostUsage">One help line on how to publish on this platform.</param>
-public sealed record CommandNames(string Platform, string Link, string Post, string Unlink, string Status, string PostUsage)
+/// <param name="LinkCodeSyntax">How the link command carries the one-time code, with <c>{code}</c> in it; null: the link command, a space, the code.</param>
+public sealed record CommandNames(string Platform, string Link, string Post, string Unlink, string Status, string PostUsage, string? LinkCodeSyntax = null)
 {
+    /// <summary>The command that finishes a link with <paramref name="code"/>, e.g. <c>/link K7P2XW9Q</c>.</summary>
+    public string LinkWithCode(string code) =>
+        LinkCodeSyntax is null ? $"{Link} {code}" : LinkCodeSyntax.Replace("{code}", code, StringComparison.Ordinal);
+
     public static CommandNames Slash(string platform) => new(
         platform,
         "/link",

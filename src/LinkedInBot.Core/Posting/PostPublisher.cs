@@ -56,7 +56,7 @@ public sealed class PostPublisher(
         var address = request.Address;
         var commands = commandNames.For(address.Platform);
 
-        var text = request.Text.Trim();
+        var text = PostText.WithoutControlCharacters(request.Text).Trim();
         if (text.Length == 0 && request.Image is null)
         {
             // The platform's own usage line: "reply /post to a message" is Telegram's way, not Discord's.

@@ -13,8 +13,8 @@ internal sealed class DataProtectionTokenProtector(IDataProtectionProvider provi
     // Versioned so a future change of format can use a new purpose while old ciphertexts stay readable.
     public const string Purpose = "LinkedInBot.Tokens.v1";
 
-    // No memory of past decryptions here: a post's token comes from the link store's own cache (AccountLinkCache),
-    // so a member's token is decrypted once per process, not once per post.
+    // No memory of past decryptions: a token is decrypted for each post (tens of microseconds), so nothing here can
+    // go stale when another replica replaces or deletes a link.
     private readonly IDataProtector protector = provider.CreateProtector(Purpose);
 
     public string Protect(string token) => protector.Protect(token);

@@ -26,6 +26,11 @@ public sealed class SqliteDatabase : IStorageDatabase
     {
         this.logger = logger;
         (connectionString, FilePath) = Resolve(options.Value.ConnectionString);
+        if (FilePath is not null)
+        {
+            DataFileModes.Secure(FilePath, logger);
+        }
+
         groupCommit = new SqliteGroupCommit(this);
     }
 
@@ -139,7 +144,7 @@ public sealed class SqliteDatabase : IStorageDatabase
         var folder = Path.GetDirectoryName(fullPath);
         if (!string.IsNullOrEmpty(folder))
         {
-            Directory.CreateDirectory(folder);
+            DataFileModes.CreateFolder(folder);
         }
 
         builder.DataSource = fullPath;

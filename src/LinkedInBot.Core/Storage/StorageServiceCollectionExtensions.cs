@@ -50,6 +50,9 @@ public static class StorageServiceCollectionExtensions
         services.TryAddByProvider<IPostLedger, SqlitePostLedger, PostgresPostLedger>();
         services.TryAddByProvider<Jobs.IChatJobStore, Jobs.SqliteChatJobStore, Jobs.PostgresChatJobStore>();
         services.TryAddByProvider<Jobs.ILeaseStore, Jobs.SqliteLeaseStore, Jobs.PostgresLeaseStore>();
+        services.TryAddByProvider<IPendingLinkStore, SqlitePendingLinkStore, PostgresPendingLinkStore>();
+        services.TryAddByProvider<IHandledRequestStore, SqliteHandledRequestStore, PostgresHandledRequestStore>();
+        services.TryAddByProvider<IPendingShareStore, SqlitePendingShareStore, PostgresPendingShareStore>();
 
         // A fixed application name keeps the key ring valid when the app moves to another folder (the default
         // discriminator is the content root path).
@@ -60,9 +63,15 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider => new ConfigureOptions<KeyManagementOptions>(options =>
         {
             var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
-            options.XmlRepository = storage.KeyRing == KeyRingStorage.Database
-                ? new DatabaseXmlRepository(provider.GetRequiredService<IStorageDatabase>(), provider.GetRequiredService<TimeProvider>())
-                : new FileSystemXmlRepository(Directory.CreateDirectory(Path.GetFullPath(storage.KeysDirectory)), provider.GetRequiredService<ILoggerFactory>());
+            if (storage.KeyRing == KeyRingStorage.Database)
+            {
+                options.XmlRepository = new DatabaseXmlRepository(provider.GetRequiredService<IStorageDatabase>(), provider.GetRequiredService<TimeProvider>());
+                return;
+            }
+
+            var keys = Path.GetFullPath(storage.KeysDirectory);
+            DataFileModes.CreateFolder(keys);
+            options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(keys), provider.GetRequiredService<ILoggerFactory>());
         }));
 
         // First among hosted services, and migrating in StartingAsync, so the schema is current before anything else starts.

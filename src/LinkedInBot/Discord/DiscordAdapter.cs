@@ -53,6 +53,8 @@ public static class DiscordAdapter
 
         services.AddSingleton<DiscordAdapterMarker>();
         services.AddSingleton<DiscordSignatureVerifier>();
+        services.AddSingleton<DiscordReplayGuard>();
+        services.AddSingleton<FinishLinkingForm>();
         services.AddSingleton<DiscordReplyContext>();
         services.AddSingleton<DiscordRestClient>();
         services.AddSingleton<ImageAttachments>();
@@ -74,7 +76,8 @@ public static class DiscordAdapter
             "/linkedin post",
             "/linkedin unlink",
             "/linkedin status",
-            "/linkedin post text:<your text> image:<optional picture> — publish; or right-click a message → Apps → Share to LinkedIn"));
+            "/linkedin post text:<your text> image:<optional picture> — publish; or right-click a message → Apps → Share to LinkedIn",
+            "/linkedin link code:{code}"));
         services.AddHostedService<DiscordCommandRegistration>();
         return builder;
     }

@@ -27,7 +27,17 @@ internal sealed class DiscordCommandRegistration(
             contexts = AllContexts,
             options = new object[]
             {
-                new { type = 1, name = "link", description = "Link your LinkedIn account" },
+                new
+                {
+                    type = 1,
+                    name = "link",
+                    description = "Link your LinkedIn account",
+                    // Without it: the consent link. With it: the one-time code the LinkedIn page showed, to finish.
+                    options = new object[]
+                    {
+                        new { type = 3, name = "code", description = "The code shown after you sign in to LinkedIn", required = false, min_length = 6, max_length = 10 },
+                    },
+                },
                 new
                 {
                     type = 1,

@@ -5,6 +5,7 @@ internal sealed class DiscordInteractionDispatcher(
     InteractionOrigins origins,
     LinkedInSlashCommand slash,
     ShareToLinkedIn share,
+    FinishLinkingForm finishLinking,
     ILogger<DiscordInteractionDispatcher> logger)
 {
     /// <summary>Null when the payload is not a usable interaction (answered with 400).</summary>
@@ -16,8 +17,10 @@ internal sealed class DiscordInteractionDispatcher(
                 return InteractionResponse.Pong;
             case InteractionType.Autocomplete:
                 return InteractionResponse.NoChoices;
+            case InteractionType.MessageComponent when interaction.Data?.CustomId == FinishLinkingForm.CustomId:
+                return FinishLinkingForm.ShowModal();
             case InteractionType.MessageComponent:
-                // Only link buttons are sent, and those never come back; acknowledge anything else quietly.
+                // Apart from "Finish linking", only link buttons are sent, and those never come back; acknowledge anything else quietly.
                 return InteractionResponse.DeferredUpdate;
             case InteractionType.ApplicationCommand or InteractionType.ModalSubmit:
                 break;
@@ -37,7 +40,8 @@ internal sealed class DiscordInteractionDispatcher(
         return (interaction.Type, data.Type, data.Name) switch
         {
             (InteractionType.ApplicationCommand, CommandType.ChatInput, LinkedInSlashCommand.Name) => await slash.HandleAsync(interaction, origin),
-            (InteractionType.ApplicationCommand, CommandType.Message, ShareToLinkedIn.Name) => share.ShowModal(interaction, origin),
+            (InteractionType.ApplicationCommand, CommandType.Message, ShareToLinkedIn.Name) => await share.ShowModalAsync(interaction, origin),
+            (InteractionType.ModalSubmit, _, _) when data.CustomId == FinishLinkingForm.CustomId => await finishLinking.SubmitAsync(interaction, origin),
             (InteractionType.ModalSubmit, _, _) => await share.SubmitAsync(interaction, origin),
             _ => DiscordResponses.EphemeralError("This command is not known to this version of the bot. Try /linkedin post or /linkedin link."),
         };

@@ -9,6 +9,7 @@ namespace LinkedInBot.Discord;
 internal sealed class DiscordInteractionEndpoint(
     DiscordSignatureVerifier verifier,
     DiscordInteractionDispatcher dispatcher,
+    DiscordReplayGuard replays,
     ILogger<DiscordInteractionEndpoint> logger)
 {
     public const string Path = "/discord/interactions";
@@ -39,6 +40,12 @@ internal sealed class DiscordInteractionEndpoint(
             return Results.Unauthorized();
         }
 
+        if (!replays.IsTimely(timestamp))
+        {
+            logger.LogWarning("Refused a signed Discord interaction whose timestamp is more than {Limit} away from the bot's clock (a replay, or a clock far off)", DiscordReplayGuard.MaxClockDifference);
+            return Results.Unauthorized();
+        }
+
         Interaction? interaction;
         try
         {
@@ -57,6 +64,14 @@ internal sealed class DiscordInteractionEndpoint(
         {
             logger.LogWarning("A signed Discord interaction could not be read");
             return Results.BadRequest();
+        }
+
+        if (interaction.Type != InteractionType.Ping && !await replays.IsFirstAsync(interaction.Id, context.RequestAborted))
+        {
+            logger.LogWarning("Discord interaction {InteractionId} arrived again; answered without acting", interaction.Id);
+            return Results.Json(
+                InteractionResponse.Message(DiscordReplyFormatter.ToMessage(Core.Chat.RequestReplies.AlreadyHandled, InteractionResponse.Ephemeral)),
+                DiscordJson.Options);
         }
 
         InteractionResponse? response;

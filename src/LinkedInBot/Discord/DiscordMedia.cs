@@ -17,8 +17,8 @@ internal sealed class DiscordMedia(ImageAttachments images, SharedImageCache cac
     public static ChatImage Attachment(DiscordAttachment attachment) =>
         Stored(attachment.Filename, attachment.Size > 0 ? attachment.Size : null, UrlPrefix + attachment.Url);
 
-    public static ChatImage Shared(string cacheKey, string userId, PendingImage pending) =>
-        Stored(pending.FileName, null, $"{SharePrefix}{cacheKey}|{userId}|{pending.Url}");
+    public static ChatImage Shared(string cacheKey, string userId, string fileName, string? url) =>
+        Stored(fileName, null, $"{SharePrefix}{cacheKey}|{userId}|{url}");
 
     public async Task<Stream> OpenAsync(string reference, long? declaredLength, CancellationToken cancellationToken)
     {

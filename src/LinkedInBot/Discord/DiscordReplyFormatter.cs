@@ -33,6 +33,11 @@ internal static partial class DiscordReplyFormatter
             }
         }
 
+        if (reply.CodeEntry is { } codeEntry && buttons.Count < ButtonsPerRow * MaxRows)
+        {
+            buttons.Add(FinishLinkingForm.Button(codeEntry with { ButtonLabel = Truncate(codeEntry.ButtonLabel, MaxLabel) }));
+        }
+
         var rows = buttons.Chunk(ButtonsPerRow).Select(chunk => new ActionRow(chunk)).ToArray();
         return new MessageBody(Truncate(content.ToString(), MaxContent), flags, rows.Length == 0 ? null : rows);
     }

@@ -49,6 +49,14 @@ internal sealed record LinkButtonComponent(string Label, string Url)
     public int Style => 5;
 }
 
+/// <summary>Style 1 "primary": sends a MESSAGE_COMPONENT interaction with <see cref="CustomId"/> when pressed.</summary>
+internal sealed record ActionButtonComponent(string Label, string CustomId)
+{
+    public int Type => 2;
+
+    public int Style => 1;
+}
+
 internal sealed record ModalData(string CustomId, string Title, IReadOnlyList<object> Components);
 
 /// <summary>Label (type 18): the current modal layout, wrapping one input.</summary>
@@ -59,7 +67,10 @@ internal sealed record LabelComponent(string Label, string? Description, TextInp
 
 internal sealed record TextInputComponent(string CustomId, int Style, int MaxLength, bool Required, string? Value)
 {
+    public const int Short = 1;
     public const int Paragraph = 2;
+
+    public int? MinLength { get; init; }
 
     public int Type => 4;
 }

@@ -15,13 +15,17 @@ internal sealed class LinkedInSlashCommand(DiscordChatBridge bridge)
         var subcommand = interaction.Data?.Options?.FirstOrDefault(option => option.Type == SubcommandOption);
         return subcommand?.Name switch
         {
-            "link" => bridge.AnswerAsync(origin, origin.Request(interaction.Id, ChatCommand.Link)),
+            "link" => bridge.AnswerAsync(origin, origin.Request(interaction.Id, ChatCommand.Link, OptionText(subcommand, "code"))),
             "status" => bridge.AnswerAsync(origin, origin.Request(interaction.Id, ChatCommand.Status)),
             "unlink" => bridge.AnswerAsync(origin, origin.Request(interaction.Id, ChatCommand.Unlink)),
             "post" => Post(interaction, origin, subcommand),
             _ => Task.FromResult(DiscordResponses.EphemeralError("This command is not known to this version of the bot. Try /linkedin post or /linkedin link.")),
         };
     }
+
+    /// <summary>A string option of the subcommand, trimmed; empty when absent (<c>/linkedin link</c> without a code).</summary>
+    private static string OptionText(CommandOption subcommand, string name) =>
+        subcommand.Options?.FirstOrDefault(option => option.Name == name)?.StringValue?.Trim() ?? string.Empty;
 
     private Task<InteractionResponse> Post(Interaction interaction, InteractionOrigin origin, CommandOption subcommand)
     {

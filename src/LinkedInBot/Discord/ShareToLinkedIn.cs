@@ -1,4 +1,5 @@
 using LinkedInBot.Core.Chat;
+using LinkedInBot.Core.Storage;
 
 namespace LinkedInBot.Discord;
 
@@ -12,7 +13,7 @@ namespace LinkedInBot.Discord;
 /// same form submitted twice is one post, while every new use of Share to LinkedIn is a new attempt — a share
 /// that failed (LinkedIn down, link expired) can be tried again instead of being answered from the ledger forever.
 /// </remarks>
-internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments images, SharedImageCache cache, DiscordBackgroundWork work)
+internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments images, SharedImageCache cache, DiscordBackgroundWork work, IPendingShareStore shares, TimeProvider time)
 {
     public const string Name = "Share to LinkedIn";
 
@@ -27,7 +28,7 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
     // core refuses longer texts with the count, which helps more than a silently cut prefill.
     internal const int MaxText = 4000;
 
-    public InteractionResponse ShowModal(Interaction interaction, InteractionOrigin origin)
+    public async Task<InteractionResponse> ShowModalAsync(Interaction interaction, InteractionOrigin origin)
     {
         var targetId = interaction.Data?.TargetId;
         SourceMessage? message = null;
@@ -56,12 +57,17 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
             // No more than Discord says the file has: the cache's byte budget counts on it.
             var limit = ImageAttachments.LimitFor(origin.AttachmentSizeLimit);
             var maxBytes = image.Size > 0 ? Math.Min(limit, image.Size) : limit;
-            customId += ":" + cache.Add(origin.UserId, image.Filename, image.Url, maxBytes, expiry =>
+            var key = cache.Add(origin.UserId, image.Filename, image.Url, maxBytes, expiry =>
                 work.RunUntilStop($"download for Discord {origin.Target}", async stopping =>
                 {
                     using var either = CancellationTokenSource.CreateLinkedTokenSource(stopping, expiry);
                     return await images.DownloadAsync(image, maxBytes, either.Token);
                 }));
+
+            // The bytes are here; the submission may reach another replica, which downloads them again from the URL.
+            var now = time.GetUtcNow();
+            await shares.SaveAsync(new PendingShare(key, origin.UserId, image.Filename, image.Url, now + SharedImageCache.Lifetime), now, CancellationToken.None);
+            customId += ":" + key;
             note = Shorten($"The image \"{image.Filename}\" is posted with the text.");
         }
         else if (unusable is not null)
@@ -89,7 +95,9 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
         }
 
         PendingImage? pending = null;
-        if (imageKey is not null && !cache.TryGet(imageKey, origin.UserId, out pending))
+        PendingShare? elsewhere = null;
+        if (imageKey is not null && !cache.TryGet(imageKey, origin.UserId, out pending)
+            && (elsewhere = await shares.FindAsync(imageKey, origin.UserId, time.GetUtcNow(), CancellationToken.None)) is null)
         {
             return DiscordResponses.EphemeralError(
                 "The image of that message is no longer at hand (the form was open for more than 15 minutes, or the bot restarted). "
@@ -102,7 +110,9 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
         // same post, a new Share to LinkedIn is a new one. With the user in it, a
         // custom_id replayed by someone else never reaches another user's post.
         var shareId = $"{formId}:{origin.UserId}";
-        var image = pending is null ? null : DiscordMedia.Shared(imageKey!, origin.UserId, pending);
+        var image = pending is not null
+            ? DiscordMedia.Shared(imageKey!, origin.UserId, pending.FileName, pending.Url)
+            : elsewhere is null ? null : DiscordMedia.Shared(imageKey!, origin.UserId, elsewhere.FileName, elsewhere.Url);
         return await bridge.DeferAsync(origin, origin.Request(shareId, ChatCommand.Post, text, image));
     }
 

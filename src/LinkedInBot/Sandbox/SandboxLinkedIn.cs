@@ -4,10 +4,23 @@ namespace LinkedInBot.Sandbox;
 
 /// <summary>
 /// The sandbox's LinkedIn: codes, tokens, images and posts. Kept in memory on purpose: the sandbox is for
-/// trying the bot out, and a restart starting from an empty feed is what a newcomer expects.
+/// trying the bot out, and a restart starting from an empty feed is what a newcomer expects. Bounded, so repeated
+/// uploads cannot grow the process without end: beyond the caps the oldest entries are dropped first.
 /// </summary>
 public sealed class SandboxLinkedIn(TimeProvider time)
 {
+    /// <summary>Images kept at most (registered or uploaded); the oldest go first.</summary>
+    public const int MaxImages = 50;
+
+    /// <summary>Image bytes kept at most, about three images at LinkedIn's size limit.</summary>
+    public const long MaxImageBytes = 64L * 1024 * 1024;
+
+    public const int MaxPosts = 1000;
+
+    public const int MaxTokens = 1000;
+
+    public const int MaxCodes = 1000;
+
     /// <summary>LinkedIn's authorization codes live 30 minutes (Authorization Code Flow).</summary>
     public static readonly TimeSpan CodeLifetime = TimeSpan.FromMinutes(30);
 
@@ -23,6 +36,35 @@ public sealed class SandboxLinkedIn(TimeProvider time)
     private readonly Dictionary<string, SandboxImage> _images = new(StringComparer.Ordinal);
     private readonly List<SandboxPost> _posts = [];
 
+    // Insertion order, for dropping the oldest first.
+    private readonly LinkedList<string> _imageOrder = new();
+    private readonly Queue<string> _tokenOrder = new();
+    private long _imageBytes;
+
+    /// <summary>
+    /// The app credentials the sandbox accepts, made at start. The bot's LinkedIn client gets them from the
+    /// sandbox's registration; anyone else who reaches the port cannot exchange a code for a token without them.
+    /// </summary>
+    public string ClientId { get; } = "sandbox-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+
+    public string ClientSecret { get; } = NewSecret("SBX");
+
+    /// <summary>The bytes of the uploaded images held now (at most <see cref="MaxImageBytes"/>).</summary>
+    public long StoredImageBytes
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _imageBytes;
+            }
+        }
+    }
+
+    /// <summary>True when <paramref name="clientId"/> and <paramref name="clientSecret"/> are the sandbox's own (compared in constant time).</summary>
+    public bool IsClient(string? clientId, string? clientSecret) =>
+        FixedTimeEquals(clientId, ClientId) & FixedTimeEquals(clientSecret, ClientSecret);
+
     // Post ids start from the clock so a new run never hands out a URN the bot's ledger knows from the last run.
     private long _lastPostId = time.GetUtcNow().ToUnixTimeMilliseconds() * 1000;
 
@@ -37,6 +79,12 @@ public sealed class SandboxLinkedIn(TimeProvider time)
             foreach (var expired in _codes.Values.Where(c => c.ExpiresAt <= Now).Select(c => c.Code).ToList())
             {
                 _codes.Remove(expired);
+            }
+
+            // Unexpired but never redeemed: anyone on loopback can ask for codes, so they are capped too.
+            foreach (var oldest in _codes.Values.OrderBy(c => c.ExpiresAt).Take(Math.Max(0, _codes.Count - MaxCodes + 1)).Select(c => c.Code).ToList())
+            {
+                _codes.Remove(oldest);
             }
 
             _codes[code.Code] = code;
@@ -60,6 +108,11 @@ public sealed class SandboxLinkedIn(TimeProvider time)
         lock (_lock)
         {
             _tokens[grant.AccessToken] = grant;
+            _tokenOrder.Enqueue(grant.AccessToken);
+            while (_tokenOrder.Count > MaxTokens)
+            {
+                _tokens.Remove(_tokenOrder.Dequeue());
+            }
         }
 
         return grant;
@@ -95,6 +148,8 @@ public sealed class SandboxLinkedIn(TimeProvider time)
         lock (_lock)
         {
             _images[image.Id] = image;
+            _imageOrder.AddLast(image.Id);
+            DropOldImages();
         }
 
         return image;
@@ -114,7 +169,13 @@ public sealed class SandboxLinkedIn(TimeProvider time)
         {
             if (_images.TryGetValue(id, out var image))
             {
+                _imageBytes += bytes.LongLength - (image.Bytes?.LongLength ?? 0);
                 _images[id] = image with { Bytes = bytes, ContentType = contentType };
+
+                // The newest upload stays even when it alone is over the budget (it is at most LinkedIn's limit).
+                _imageOrder.Remove(id);
+                _imageOrder.AddLast(id);
+                DropOldImages();
             }
         }
     }
@@ -134,6 +195,11 @@ public sealed class SandboxLinkedIn(TimeProvider time)
 
             var post = new SandboxPost($"urn:li:share:{++_lastPostId}", author, commentary, renderedText, visibility, imageId, imageAltText, now);
             _posts.Add(post);
+            if (_posts.Count > MaxPosts)
+            {
+                _posts.RemoveRange(0, _posts.Count - MaxPosts);
+            }
+
             return (post, false);
         }
     }
@@ -162,6 +228,24 @@ public sealed class SandboxLinkedIn(TimeProvider time)
             return _posts.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Urn, StringComparer.Ordinal).ToList();
         }
     }
+
+    /// <summary>Drops the oldest images until both caps hold, keeping the newest one. Call with the lock held.</summary>
+    private void DropOldImages()
+    {
+        while (_imageOrder.Count > 1 && (_imageOrder.Count > MaxImages || _imageBytes > MaxImageBytes))
+        {
+            var oldest = _imageOrder.First!.Value;
+            _imageOrder.RemoveFirst();
+            if (_images.Remove(oldest, out var dropped))
+            {
+                _imageBytes -= dropped.Bytes?.LongLength ?? 0;
+            }
+        }
+    }
+
+    private static bool FixedTimeEquals(string? given, string expected) =>
+        given is not null && CryptographicOperations.FixedTimeEquals(
+            SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(given)), SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(expected)));
 
     private static string NewSecret(string prefix) =>
         prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -20,11 +20,19 @@ internal static class SandboxOAuthEndpoints
         oauth.MapPost("/introspectToken", IntrospectAsync).DisableAntiforgery();
     }
 
-    private static IResult ShowConsent(HttpRequest request, IOptions<BotOptions> bot)
+    private static IResult ShowConsent(HttpRequest request, IOptions<BotOptions> bot, SandboxLinkedIn linkedIn)
     {
         var query = request.Query;
         var redirectUri = query["redirect_uri"].ToString();
         var state = query["state"].ToString();
+        if (!string.Equals(query["client_id"].ToString(), linkedIn.ClientId, StringComparison.Ordinal))
+        {
+            // LinkedIn, too, shows an error page for an unknown client_id instead of redirecting anywhere.
+            return HtmlPage.Result(
+                HtmlPage.Message("Invalid client_id", HtmlPage.Tone.Problem, "This consent link was not made by this bot's sandbox. Go back to the chat and ask the bot for a new link."),
+                StatusCodes.Status400BadRequest);
+        }
+
         if (!IsRegisteredRedirect(redirectUri, bot.Value))
         {
             return RedirectMismatch(bot.Value);
@@ -89,6 +97,11 @@ internal static class SandboxOAuthEndpoints
         }
 
         var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+        if (!linkedIn.IsClient(form["client_id"], form["client_secret"]))
+        {
+            return InvalidClient();
+        }
+
         if (!string.Equals(form["grant_type"].ToString(), "authorization_code", StringComparison.Ordinal))
         {
             return SandboxErrors.OAuth(StatusCodes.Status400BadRequest, "unsupported_grant_type", "The sandbox, like LinkedIn for self-serve apps, only supports grant_type=authorization_code");
@@ -134,6 +147,11 @@ internal static class SandboxOAuthEndpoints
         }
 
         var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+        if (!linkedIn.IsClient(form["client_id"], form["client_secret"]))
+        {
+            return InvalidClient();
+        }
+
         var token = form["token"].ToString();
         if (token.Length == 0)
         {
@@ -152,6 +170,11 @@ internal static class SandboxOAuthEndpoints
         }
 
         var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+        if (!linkedIn.IsClient(form["client_id"], form["client_secret"]))
+        {
+            return InvalidClient();
+        }
+
         var grant = linkedIn.FindToken(form["token"].ToString());
         if (grant is null)
         {
@@ -168,6 +191,10 @@ internal static class SandboxOAuthEndpoints
             ["auth_type"] = "3L",
         });
     }
+
+    /// <summary>LinkedIn's answer to wrong or missing app credentials (linkedin-api.md §1).</summary>
+    private static IResult InvalidClient() =>
+        SandboxErrors.OAuth(StatusCodes.Status401Unauthorized, "invalid_client", "Client authentication failed");
 
     /// <summary>LinkedIn matches redirect_uri character for character against the registered URL.</summary>
     private static bool IsRegisteredRedirect(string redirectUri, BotOptions bot) =>

@@ -25,6 +25,7 @@ public static class SandboxRegistration
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SandboxLinkedIn>();
+        services.AddOptions<SandboxOptions>().BindConfiguration(SandboxOptions.Section);
         services.AddHostedService<SandboxAnnouncement>();
 
         // Registered before AddLinkedInClient's default: a linkedin.com link to a sandbox post leads nowhere.
@@ -32,7 +33,7 @@ public static class SandboxRegistration
         services.AddOptions<BotOptions>().BindConfiguration(BotOptions.Section);
 
         // ClientId stays empty on purpose: IsSandbox keeps meaning "nothing real configured" everywhere.
-        services.AddOptions<LinkedInOptions>().PostConfigure<IOptions<BotOptions>>((linkedIn, bot) =>
+        services.AddOptions<LinkedInOptions>().PostConfigure<IOptions<BotOptions>, SandboxLinkedIn>((linkedIn, bot, emulator) =>
         {
             if (!linkedIn.IsSandbox)
             {
@@ -42,6 +43,7 @@ public static class SandboxRegistration
             var sandbox = SandboxBase(bot.Value);
             linkedIn.AuthBaseUrl = sandbox + "/oauth/v2";
             linkedIn.ApiBaseUrl = sandbox;
+            linkedIn.UseSandboxCredentials(emulator.ClientId, emulator.ClientSecret);
         });
         return builder;
     }
@@ -54,7 +56,7 @@ public static class SandboxRegistration
             return app;
         }
 
-        var sandbox = app.MapGroup(BasePath).ExcludeFromDescription();
+        var sandbox = app.MapGroup(BasePath).ExcludeFromDescription().AddEndpointFilter(SandboxAccess.LoopbackUnlessAllowedAsync);
 
         // A malformed or oversized form is the caller's mistake: 400, like LinkedIn, not a 500.
         sandbox.AddEndpointFilter(async (context, next) =>
@@ -70,7 +72,7 @@ public static class SandboxRegistration
         });
         SandboxOAuthEndpoints.Map(sandbox.MapGroup("/oauth/v2"));
         SandboxApiEndpoints.Map(sandbox);
-        app.MapGet(SandboxFeedPage.Path, SandboxFeedPage.Show).ExcludeFromDescription();
+        app.MapGet(SandboxFeedPage.Path, SandboxFeedPage.Show).ExcludeFromDescription().AddEndpointFilter(SandboxAccess.LoopbackUnlessAllowedAsync);
 
         return app;
     }
@@ -94,14 +96,37 @@ internal sealed class SandboxPostLinks(IOptions<BotOptions> bot) : ILinkedInPost
 /// <c>Bot:PublicBaseUrl</c> is reported with every other problem instead of failing here) and before the console
 /// prints its banner.
 /// </summary>
-internal sealed class SandboxAnnouncement(IOptions<BotOptions> bot, ILoggerFactory loggers) : IHostedService
+internal sealed class SandboxAnnouncement(IOptions<BotOptions> bot, IOptions<SandboxOptions> sandbox, IConfiguration configuration, ILoggerFactory loggers) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        loggers.CreateLogger("LinkedInBot.Sandbox").LogWarning(
+        var logger = loggers.CreateLogger("LinkedInBot.Sandbox");
+        logger.LogWarning(
             "SANDBOX — nothing is published to LinkedIn. LinkedIn:ClientId is empty, so the built-in LinkedIn sandbox at {SandboxUrl} answers instead; posts appear on {FeedUrl}. Set LinkedIn:ClientId and LinkedIn:ClientSecret to publish for real.",
             SandboxRegistration.SandboxBase(bot.Value),
             SandboxRegistration.FeedUrl(bot.Value));
+
+        var urls = configuration["Urls"] is { Length: > 0 } configured ? configured : BotApp.DefaultUrls;
+        var inContainer = string.Equals(Environment.GetEnvironmentVariable("DOTNET_RUNNING_IN_CONTAINER"), "true", StringComparison.OrdinalIgnoreCase);
+        if (!inContainer && !SandboxAccess.ListensBeyondLoopback(urls))
+        {
+            return Task.CompletedTask;
+        }
+
+        var where = inContainer ? "in a container" : "on a non-loopback address";
+        if (sandbox.Value.AllowRemote)
+        {
+            logger.LogWarning(
+                "SANDBOX EXPOSED — the sandbox runs {Where} (Urls {Urls}) and Sandbox:AllowRemote is true: anyone who can reach this port can sign in to the sandbox, post to it and read its feed. Use this only to try the bot, never on a network you do not trust.",
+                where, urls);
+        }
+        else
+        {
+            logger.LogWarning(
+                "SANDBOX — the bot runs {Where} (Urls {Urls}), but the sandbox and its feed answer only requests from this machine (loopback); from anywhere else they answer 403. Set Sandbox:AllowRemote=true to try the sandbox from another machine or from outside the container.",
+                where, urls);
+        }
+
         return Task.CompletedTask;
     }
 

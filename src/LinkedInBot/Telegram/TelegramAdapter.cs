@@ -51,6 +51,7 @@ public static class TelegramAdapter
         services.AddSingleton<TelegramAdapterMode>(new TelegramAdapterMode(mode));
         services.AddSingleton<TelegramClients>();
         services.AddSingleton<TelegramBotIdentity>();
+        services.AddSingleton<LinkedInBot.Core.Linking.ILinkCodeShortcut, TelegramLinkCodeShortcut>();
         services.AddSingleton<TelegramBotSetup>();
         services.AddSingleton<TelegramChatPacer>();
         services.AddSingleton<TelegramReplyDelivery>();

@@ -173,6 +173,10 @@ internal sealed class TelegramPolling(
     {
         var leaseTime = botOptions.Value.LeaseTimeout;
         var lastRenewed = time.GetUtcNow();
+
+        // A deadline that does not depend on this loop running on time (a starved thread pool delays it): polling
+        // stops half a lease after the last renewal, well before another replica may take the lease over.
+        leadership.CancelAfter(leaseTime / 2);
         while (!leadership.IsCancellationRequested)
         {
             await Task.Delay(leaseTime / 3, time, leadership.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -191,6 +195,10 @@ internal sealed class TelegramPolling(
                 }
 
                 lastRenewed = time.GetUtcNow();
+                if (!leadership.IsCancellationRequested)
+                {
+                    leadership.CancelAfter(leaseTime / 2);
+                }
             }
             catch (Exception e) when (!leadership.IsCancellationRequested)
             {

@@ -28,10 +28,7 @@ public static class LinkedInCallbackEndpoint
 
         return completion switch
         {
-            LinkCompletion.Linked linked => HtmlPage.Result(HtmlPage.Message(
-                $"Linked as {linked.MemberName}",
-                HtmlPage.Tone.Success,
-                "Your LinkedIn account is connected. You can go back to the chat and post.")),
+            LinkCompletion.AwaitingCode awaiting => HtmlPage.Result(CodePage(awaiting)),
             LinkCompletion.Cancelled => HtmlPage.Result(HtmlPage.Message(
                 "Linking cancelled",
                 HtmlPage.Tone.Neutral,
@@ -44,8 +41,30 @@ public static class LinkedInCallbackEndpoint
                     "This link is invalid or expired",
                     HtmlPage.Tone.Problem,
                     $"Links from the bot work once and expire after {(int)AccountLinking.StateLifetime.TotalMinutes} minutes.",
-                    "If you just linked your account (this page was opened again), the chat has already said so; otherwise go back to the chat and ask the bot for a new link."),
+                    "If you just signed in (this page was opened again), use the code it showed; otherwise go back to the chat and ask the bot for a new link."),
                 StatusCodes.Status400BadRequest),
         };
+    }
+
+    /// <summary>The one-time code in <c>id="link-code"</c> (tests and browsers find it there), and Telegram's one-tap button.</summary>
+    private static string CodePage(LinkCompletion.AwaitingCode awaiting)
+    {
+        var body = new System.Text.StringBuilder("<section class=\"card\">");
+        body.Append("<h1>").Append(HtmlPage.Encode(awaiting.Title)).Append("</h1>");
+        body.Append("<p>").Append(HtmlPage.Encode(awaiting.Paragraphs[0])).Append("</p>");
+        body.Append("<p class=\"code\" id=\"link-code\">").Append(HtmlPage.Encode(awaiting.Code)).Append("</p>");
+        foreach (var paragraph in awaiting.Paragraphs.Skip(1))
+        {
+            body.Append("<p>").Append(HtmlPage.Encode(paragraph)).Append("</p>");
+        }
+
+        if (awaiting.Shortcut is { } shortcut)
+        {
+            body.Append("<p><a class=\"button primary\" rel=\"noreferrer\" href=\"").Append(HtmlPage.Encode(shortcut.Url.AbsoluteUri)).Append("\">")
+                .Append(HtmlPage.Encode(shortcut.Label)).Append("</a></p>");
+        }
+
+        body.Append("<p class=\"muted\">").Append(HtmlPage.Encode(awaiting.Warning)).Append("</p></section>");
+        return HtmlPage.Document(awaiting.Title, body.ToString());
     }
 }

@@ -19,7 +19,8 @@ public sealed class ConsentInBrowserTests
         await chromium.WaitUntilAsync(
             "location.pathname === '/auth/linkedin/callback' && document.readyState === 'complete' && document.querySelector('h1')",
             "the browser lands on the bot's callback page");
-        Assert.Equal("Linked as Grace Hopper", await chromium.TextAsync("document.querySelector('h1').innerText"));
+        Assert.Equal("One more step: send this code", await chromium.TextAsync("document.querySelector('h1').innerText"));
+        bot.Terminal.Type("/link " + await chromium.TextAsync("document.getElementById('link-code').innerText"));
         await bot.Terminal.WaitForAsync("Linked as Grace Hopper.");
 
         bot.Terminal.Type("/post Hello (world) #demo");

@@ -54,8 +54,9 @@ public sealed class LogHygieneTests
 
         // /link → consent at LinkedIn → LinkedIn's redirect to the callback.
         var prompt = Assert.Single(await SendAsync(core, new ChatRequest(ada, "Ada", "m1", ChatCommand.Link)));
-        var (state, code) = await ConsentAsync(Assert.Single(prompt.Buttons).Url, bot);
-        await chat.WaitForAsync(1);
+        var (state, code, linkCode) = await ConsentAsync(Assert.Single(prompt.Buttons).Url, bot);
+        var linked = Assert.Single(await SendAsync(core, new ChatRequest(ada, "Ada", "m1b", ChatCommand.Link, linkCode)));
+        Assert.StartsWith("Linked as", linked.Text, StringComparison.Ordinal);
 
         // A forged callback: its code and state must not be logged either.
         const string forgedCode = "forged-code-6d1f0c8e2b7a4c39";
@@ -72,7 +73,7 @@ public sealed class LogHygieneTests
 
         AssertCapturedAtTrace(logs);
         AssertNotLogged(logs, ("access token", accessToken), ("client secret", linkedIn.ClientSecret), ("OAuth code", code),
-            ("OAuth state", state), ("forged code", forgedCode), ("forged state", forgedState));
+            ("OAuth state", state), ("link code", linkCode), ("forged code", forgedCode), ("forged state", forgedState));
     }
 
     [Fact]
@@ -91,8 +92,9 @@ public sealed class LogHygieneTests
         var link = DiscordPayloads.Slash("link");
         var prompt = await host.InteractAsync(link);
         var consentUrl = new Uri((string)prompt["data"]!["components"]![0]!["components"]![0]!["url"]!);
-        var (state, code) = await ConsentAsync(consentUrl, forwardTo: null);
-        await host.Discord.WaitForAsync(r => r.IsFollowup);
+        var (state, code, linkCode) = await ConsentAsync(consentUrl, forwardTo: null);
+        var linked = await host.InteractAsync(DiscordPayloads.Slash("link", [new JsonObject { ["name"] = "code", ["type"] = 3, ["value"] = linkCode }]));
+        Assert.Contains("Linked as", (string)linked["data"]!["content"]!, StringComparison.Ordinal);
         var post = DiscordPayloads.Post("Hello from Discord, quietly");
         await host.InteractAsync(post);
         await host.Discord.WaitForAsync(r => r.IsEditOriginal);
@@ -101,7 +103,7 @@ public sealed class LogHygieneTests
         AssertCapturedAtTrace(host.Logs);
         AssertNotLogged(host.Logs, ("Discord bot token", DiscordBotToken), ("interaction token of /link", Token(link)),
             ("interaction token of /post", Token(post)), ("access token", AccessTokenUsed(linkedIn)),
-            ("client secret", linkedIn.ClientSecret), ("OAuth code", code), ("OAuth state", state));
+            ("client secret", linkedIn.ClientSecret), ("OAuth code", code), ("OAuth state", state), ("link code", linkCode));
     }
 
     [Fact]
@@ -119,7 +121,8 @@ public sealed class LogHygieneTests
         // /link in a group: the consent link goes to the private chat.
         telegram.UserSends(TelegramBotHarness.Team, TelegramBotHarness.Ada, "/link@" + telegram.BotUsername);
         var dm = await telegram.WaitForCallAsync("sendMessage", c => c.ChatId == TelegramBotHarness.Ada.Id);
-        var (state, code) = await ConsentAsync(new Uri(Assert.Single(dm.UrlButtons).Url), forwardTo: null);
+        var (state, code, linkCode) = await ConsentAsync(new Uri(Assert.Single(dm.UrlButtons).Url), forwardTo: null);
+        telegram.UserSends(TelegramBotHarness.AdaPrivate, TelegramBotHarness.Ada, "/start " + linkCode);
         await telegram.WaitForCallAsync("sendMessage", c => c.VisibleText?.Contains("Linked as", StringComparison.Ordinal) == true);
         var post = telegram.UserSends(TelegramBotHarness.Team, TelegramBotHarness.Ada, "/post Hello from Telegram, quietly");
         await telegram.WaitForCallAsync("sendMessage", c => c.ReplyToMessageId == post.MessageId, TimeSpan.FromSeconds(15));
@@ -128,29 +131,74 @@ public sealed class LogHygieneTests
         AssertCapturedAtTrace(bot.Logs);
         Assert.Contains(bot.Logs.Entries, l => l.Category.StartsWith("LinkedInBot.Telegram", StringComparison.Ordinal));
         AssertNotLogged(bot.Logs, ("Telegram bot token", telegram.Token), ("access token", AccessTokenUsed(linkedIn)),
-            ("client secret", linkedIn.ClientSecret), ("OAuth code", code), ("OAuth state", state));
+            ("client secret", linkedIn.ClientSecret), ("OAuth code", code), ("OAuth state", state), ("link code", linkCode));
+    }
+
+    [Theory]
+    [InlineData("Debug")]
+    [InlineData("Trace")]
+    public async Task SandboxLinkAndPost_AtEveryLevelForEveryCategory_LogNoSecret(string level)
+    {
+        // The sandbox is where the bot itself redirects to the callback (RedirectResult logs the target URL).
+        var logs = new CapturedLogs();
+        var port = FreePort.Next();
+        await using var bot = await RunningBot.StartAsync(
+            settings =>
+            {
+                settings["Urls"] = $"http://127.0.0.1:{port}";
+                settings["Bot:PublicBaseUrl"] = $"http://127.0.0.1:{port}";
+                settings["LinkedIn:ClientId"] = string.Empty;
+                settings["Logging:Console:LogLevel:Default"] = level;
+                settings["Logging:" + typeof(CapturedLogs).FullName + ":LogLevel:Default"] = level;
+                settings["Logging:LogLevel:Microsoft.AspNetCore.Http.Result.RedirectResult"] = level;
+                TraceEverything(settings, level);
+            },
+            builder =>
+            {
+                builder.Logging.AddProvider(logs);
+                builder.Logging.SetMinimumLevel(LogLevel.Trace);
+            });
+        var core = bot.App.Services.GetRequiredService<IChatBot>();
+        var ada = new ChatAddress("console", "console", "ada");
+
+        var prompt = Assert.Single(await SendAsync(core, new ChatRequest(ada, "Ada", "m1", ChatCommand.Link)));
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        var redirect = await LinkedInBot.Tests.Sandbox.ConsentForm.SubmitAsync(browser, Assert.Single(prompt.Buttons).Url, "allow");
+        using var callback = await browser.GetAsync(redirect);
+        var linkCode = await LinkCodePage.CodeFromAsync(callback);
+        Assert.StartsWith("Linked as", Assert.Single(await SendAsync(core, new ChatRequest(ada, "Ada", "m2", ChatCommand.Link, linkCode))).Text, StringComparison.Ordinal);
+        var published = Assert.Single(await SendAsync(core, new ChatRequest(ada, "Ada", "m3", ChatCommand.Post, "Hello from the sandbox, quietly")));
+        Assert.Contains("Published", published.Text, StringComparison.Ordinal);
+
+        var query = HttpUtility.ParseQueryString(redirect.Query);
+        var link = await bot.App.Services.GetRequiredService<LinkedInBot.Core.Storage.IAccountLinkStore>().FindAsync(ada, CancellationToken.None);
+        var sandbox = bot.App.Services.GetRequiredService<LinkedInBot.Sandbox.SandboxLinkedIn>();
+        Assert.Contains(logs.Entries, l => l.Level == LogLevel.Debug && l.Category.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal));
+        Assert.Contains(logs.Entries, l => l.Text.Contains("Published urn:li:share:", StringComparison.Ordinal));
+        AssertNotLogged(logs, ("OAuth code", query["code"]!), ("OAuth state", query["state"]!), ("link code", linkCode),
+            ("access token", link!.AccessToken), ("sandbox client secret", sandbox.ClientSecret));
     }
 
     /// <summary>
     /// Turns every category to Trace the way an operator would (configuration rules), including the ones the shipped
     /// appsettings.json holds down.
     /// </summary>
-    private static void TraceEverything(Dictionary<string, string?> settings)
+    private static void TraceEverything(Dictionary<string, string?> settings, string level = "Trace")
     {
         string[] categories =
         [
             "Default", "Microsoft", "Microsoft.AspNetCore", "Microsoft.AspNetCore.Hosting.Diagnostics", "Microsoft.AspNetCore.DataProtection",
-            "Microsoft.Hosting.Lifetime", "System", "System.Net.Http.HttpClient", "Polly",
+            "Microsoft.AspNetCore.Http.Result", "Microsoft.Hosting.Lifetime", "System", "System.Net.Http.HttpClient", "Polly",
         ];
         foreach (var category in categories)
         {
-            settings[$"Logging:LogLevel:{category}"] = "Trace";
+            settings[$"Logging:LogLevel:{category}"] = level;
         }
     }
 
     /// <summary>Opens the consent URL (the fake signs in and redirects) and lands on the bot's callback page.</summary>
     /// <param name="forwardTo">The bot, when Bot:PublicBaseUrl is a placeholder: the callback goes to its real port.</param>
-    private static async Task<(string State, string Code)> ConsentAsync(Uri consentUrl, RunningBot? forwardTo)
+    private static async Task<(string State, string Code, string LinkCode)> ConsentAsync(Uri consentUrl, RunningBot? forwardTo)
     {
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
         using var consent = await browser.GetAsync(consentUrl);
@@ -159,9 +207,9 @@ public sealed class LogHygieneTests
         using var callback = forwardTo is null
             ? await browser.GetAsync(redirect)
             : await forwardTo.Http.GetAsync(redirect.PathAndQuery);
-        Assert.Equal(HttpStatusCode.OK, callback.StatusCode);
+        var linkCode = await LinkCodePage.CodeFromAsync(callback);
         var query = HttpUtility.ParseQueryString(redirect.Query);
-        return (query["state"]!, query["code"]!);
+        return (query["state"]!, query["code"]!, linkCode);
     }
 
     private static string AccessTokenUsed(FakeLinkedInServer linkedIn) =>

@@ -63,6 +63,18 @@ internal sealed partial class ConsoleBot : IAsyncDisposable
         return new Uri(ConsentUrl().Match(printed).Value);
     }
 
+    /// <summary>
+    /// The whole first link as a newcomer does it: /link, Allow on the sandbox's consent page, read the code on the
+    /// callback page and type <c>/link &lt;code&gt;</c>; waits for "Linked as …".
+    /// </summary>
+    public async Task LinkThroughSandboxAsync(HttpClient browser, string memberName = "Ada Lovelace")
+    {
+        var callback = await Sandbox.ConsentForm.SubmitAsync(browser, await LinkAsync(), "allow", memberName);
+        using var page = await browser.GetAsync(callback);
+        Terminal.Type("/link " + await LinkCodePage.CodeFromAsync(page));
+        await Terminal.WaitForAsync($"Linked as {memberName}.");
+    }
+
     public async ValueTask DisposeAsync()
     {
         await App.StopAsync();

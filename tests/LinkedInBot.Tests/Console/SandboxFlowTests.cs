@@ -19,8 +19,12 @@ public sealed class SandboxFlowTests
 
         var callback = await ConsentForm.SubmitAsync(browser, await bot.LinkAsync(), "allow", "Grace Hopper");
         using var page = await browser.GetAsync(callback);
+        var html = await page.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.Contains("Linked as Grace Hopper", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("You signed in to LinkedIn as Grace Hopper", html, StringComparison.Ordinal);
+        var code = LinkCodePage.CodeFrom(html);
+        Assert.Contains("Send: /link " + code, html, StringComparison.Ordinal);
+        bot.Terminal.Type("/link " + code);
         await bot.Terminal.WaitForAsync("Linked as Grace Hopper.");
 
         bot.Terminal.Type(@"/post Hello (world) #demo — C# \o/ [x] <b>");
@@ -41,8 +45,7 @@ public sealed class SandboxFlowTests
     {
         await using var bot = await ConsoleBot.StartAsync();
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        using var callback = await browser.GetAsync(await ConsentForm.SubmitAsync(browser, await bot.LinkAsync(), "allow"));
-        await bot.Terminal.WaitForAsync("Linked as Ada Lovelace.");
+        await bot.LinkThroughSandboxAsync(browser);
         var request = bot.App.Services.GetRequiredService<ConsoleRequests>().Parse("/post Linked from the reply", out _)!;
         var replies = new List<ChatReply>();
 
@@ -84,8 +87,7 @@ public sealed class SandboxFlowTests
     {
         await using var bot = await ConsoleBot.StartAsync();
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        using var callback = await browser.GetAsync(await ConsentForm.SubmitAsync(browser, await bot.LinkAsync(), "allow"));
-        await bot.Terminal.WaitForAsync("Linked as Ada Lovelace.");
+        await bot.LinkThroughSandboxAsync(browser);
         var photo = Path.Combine(bot.FolderPath, "dot.png");
         await File.WriteAllBytesAsync(photo, TestImages.Png());
 
@@ -103,8 +105,7 @@ public sealed class SandboxFlowTests
     {
         await using var bot = await ConsoleBot.StartAsync();
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        using var callback = await browser.GetAsync(await ConsentForm.SubmitAsync(browser, await bot.LinkAsync(), "allow"));
-        await bot.Terminal.WaitForAsync("Linked as Ada Lovelace.");
+        await bot.LinkThroughSandboxAsync(browser);
 
         bot.Terminal.Type("/unlink");
         await bot.Terminal.WaitForAsync("Unlinked Ada Lovelace.");
@@ -117,8 +118,7 @@ public sealed class SandboxFlowTests
     {
         await using var bot = await ConsoleBot.StartAsync();
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        using var callback = await browser.GetAsync(await ConsentForm.SubmitAsync(browser, await bot.LinkAsync(), "allow"));
-        await bot.Terminal.WaitForAsync("Linked as Ada Lovelace.");
+        await bot.LinkThroughSandboxAsync(browser);
 
         bot.Terminal.Type("/post Twice");
         var first = Regex.Match(await bot.Terminal.WaitForAsync("Published on LinkedIn:"), @"share-\d+").Value;

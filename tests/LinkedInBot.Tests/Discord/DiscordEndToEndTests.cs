@@ -22,19 +22,22 @@ public sealed class DiscordEndToEndTests
         Assert.Equal(64, (int)prompt["data"]!["flags"]!);
         var button = prompt["data"]!["components"]![0]!["components"]![0]!;
         Assert.Equal(5, (int)button["style"]!);
+        Assert.Contains("/linkedin link code:", (string)prompt["data"]!["content"]!, StringComparison.Ordinal);
+        string code;
         using (var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }))
         {
             using var consent = await browser.GetAsync((string)button["url"]!);
             Assert.Equal(HttpStatusCode.Redirect, consent.StatusCode);
             using var callback = await browser.GetAsync(consent.Headers.Location);
-            Assert.Equal(HttpStatusCode.OK, callback.StatusCode);
+            var page = await callback.Content.ReadAsStringAsync();
+            code = LinkCodePage.CodeFrom(page);
+            Assert.Contains("/linkedin link code:" + code, page, StringComparison.Ordinal);
         }
 
-        var linked = await host.Discord.WaitForAsync(r => r.IsFollowup);
-        Assert.Equal($"/api/v10/webhooks/{DiscordPayloads.ApplicationId}/{(string)link["token"]!}", linked.Path);
-        Assert.Equal(64, linked.Json.GetProperty("flags").GetInt32());
-        Assert.Contains("Linked as Ada Lovelace", linked.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
-        Assert.Contains("/linkedin post", linked.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
+        var linked = await host.InteractAsync(DiscordPayloads.Slash("link", [new JsonObject { ["name"] = "code", ["type"] = 3, ["value"] = code }]));
+        Assert.Equal(64, (int)linked["data"]!["flags"]!);
+        Assert.Contains("Linked as Ada Lovelace", (string)linked["data"]!["content"]!, StringComparison.Ordinal);
+        Assert.Contains("/linkedin post", (string)linked["data"]!["content"]!, StringComparison.Ordinal);
 
         var deferred = await host.InteractAsync(DiscordPayloads.Post("Hello from Discord"));
 
@@ -44,7 +47,7 @@ public sealed class DiscordEndToEndTests
         Assert.Equal("Hello from Discord", post.Commentary);
         Assert.Contains(post.Urn, edit.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
         Assert.Equal("Open on LinkedIn", edit.Json.GetProperty("components")[0].GetProperty("components")[0].GetProperty("label").GetString());
-        var shared = await host.Discord.WaitForAsync(r => r.IsFollowup, count: 2);
+        var shared = await host.Discord.WaitForAsync(r => r.IsFollowup);
         Assert.False(shared.Json.TryGetProperty("flags", out _));
     }
 
@@ -86,6 +89,34 @@ public sealed class DiscordEndToEndTests
         Assert.Contains("already used or has expired", page, StringComparison.Ordinal);
         Assert.Contains("ask the bot for a new link", page, StringComparison.Ordinal);
         Assert.DoesNotContain("/link", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Share_WhoseFormIsSubmittedToAnotherReplica_PublishesTheImage()
+    {
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        linkedIn.SignInAs("ada-sub", "Ada Lovelace");
+        using var shared = new TempDirectory();
+        var signer = DiscordSigner.Create();
+        void SameStorage(Dictionary<string, string?> settings)
+        {
+            settings["Storage:ConnectionString"] = $"Data Source={shared.DatabaseFile}";
+            settings["Storage:KeysDirectory"] = shared.KeysDirectory;
+        }
+
+        await using var opensTheForm = await DiscordTestHost.StartAsync(SameStorage, signer, linkedIn: linkedIn);
+        await using var takesTheSubmission = await DiscordTestHost.StartAsync(SameStorage, signer, linkedIn: linkedIn);
+        await LinkAsync(opensTheForm);
+        var png = TestImages.Png();
+        var url = opensTheForm.Discord.AddAttachment("chart.png", "image/png", png);
+
+        var modal = await opensTheForm.InteractAsync(DiscordPayloads.ShareCommand("Quarterly results", [DiscordPayloads.Attachment("831", url, "chart.png", "image/png", png.Length)]));
+        await takesTheSubmission.InteractAsync(DiscordPayloads.ModalSubmitLabel((string)modal["data"]!["custom_id"]!, "Quarterly results"));
+
+        var edit = await takesTheSubmission.Discord.WaitForAsync(r => r.IsEditOriginal);
+        var post = Assert.Single(linkedIn.Posts);
+        Assert.Contains(post.Urn, edit.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.Equal(png, linkedIn.Images[post.ImageUrn!]);
     }
 
     [Fact]
@@ -199,13 +230,38 @@ public sealed class DiscordEndToEndTests
         Assert.Contains(post.Urn, published.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Link_FinishedWithTheButtonAndItsForm_Links()
+    {
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        linkedIn.SignInAs("ada-sub", "Ada Lovelace");
+        await using var host = await DiscordTestHost.StartAsync(linkedIn: linkedIn);
+        var prompt = await host.InteractAsync(DiscordPayloads.Slash("link"));
+        var finish = prompt["data"]!["components"]![0]!["components"]![1]!;
+        Assert.Equal("Finish linking", (string)finish["label"]!);
+        Assert.Equal(1, (int)finish["style"]!);
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var consent = await browser.GetAsync((string)prompt["data"]!["components"]![0]!["components"]![0]!["url"]!);
+        using var callback = await browser.GetAsync(consent.Headers.Location);
+        var code = await LinkCodePage.CodeFromAsync(callback);
+
+        var modal = await host.InteractAsync(DiscordPayloads.ButtonPress((string)finish["custom_id"]!));
+        Assert.Equal(9, (int)modal["type"]!);
+        var input = modal["data"]!["components"]![0]!["component"]!;
+        var linked = await host.InteractAsync(DiscordPayloads.ModalSubmitLabel((string)modal["data"]!["custom_id"]!, code, inputId: (string)input["custom_id"]!));
+
+        Assert.Contains("Linked as Ada Lovelace", (string)linked["data"]!["content"]!, StringComparison.Ordinal);
+    }
+
+    /// <summary>/linkedin link, consent at the fake LinkedIn, the callback page's code sent back as <c>/linkedin link code:</c>.</summary>
     internal static async Task LinkAsync(DiscordTestHost host)
     {
         var prompt = await host.InteractAsync(DiscordPayloads.Slash("link"));
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
         using var consent = await browser.GetAsync((string)prompt["data"]!["components"]![0]!["components"]![0]!["url"]!);
         using var callback = await browser.GetAsync(consent.Headers.Location);
-        Assert.Equal(HttpStatusCode.OK, callback.StatusCode);
-        await host.Discord.WaitForAsync(r => r.IsFollowup);
+        var code = await LinkCodePage.CodeFromAsync(callback);
+        var linked = await host.InteractAsync(DiscordPayloads.Slash("link", [new JsonObject { ["name"] = "code", ["type"] = 3, ["value"] = code }]));
+        Assert.Contains("Linked as", (string)linked["data"]!["content"]!, StringComparison.Ordinal);
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using LinkedInBot.Tests.Fakes;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LinkedInBot.Tests.Discord;
 
@@ -12,10 +13,13 @@ public sealed class DiscordInteractionEndpointTests
     private const string VectorBody = """{"application_id":"1000000000000000001","id":"1000000000000000002","token":"aW50ZXJhY3Rpb246MTAwMDAwMDAwMDAwMDAwMDAwMjp0ZXN0","type":1,"version":1}""";
     private const string VectorSignature = "d39d73ee5c35dfb8936594b9c73d447e3f4032df11cfb4e87d9fc60b43a3140885658e7b2a54d587a385066f7124bd5e27c0e524f88dbc3e77a3361d7cb64b04";
 
+    // The vector was signed in November 2023: the bot's clock is set near it, or the timestamp is refused as stale.
+    private static FakeTimeProvider VectorTime() => new(DateTimeOffset.FromUnixTimeSeconds(1700000000).AddMinutes(3));
+
     [Fact]
     public async Task Ping_WithReferenceTestVector_AnswersPong()
     {
-        await using var host = await DiscordTestHost.StartAsync(settings => settings["Discord:PublicKey"] = VectorPublicKey);
+        await using var host = await DiscordTestHost.StartAsync(settings => settings["Discord:PublicKey"] = VectorPublicKey, time: VectorTime());
 
         using var response = await host.SendRawAsync(Encoding.UTF8.GetBytes(VectorBody), VectorSignature, VectorTimestamp);
 
@@ -30,7 +34,7 @@ public sealed class DiscordInteractionEndpointTests
     [InlineData("uppercase")]
     public async Task TestVector_WhenAnythingChanges_IsRejectedUnlessOnlyHexCase(string change)
     {
-        await using var host = await DiscordTestHost.StartAsync(settings => settings["Discord:PublicKey"] = VectorPublicKey);
+        await using var host = await DiscordTestHost.StartAsync(settings => settings["Discord:PublicKey"] = VectorPublicKey, time: VectorTime());
         var body = change == "body" ? VectorBody.Replace("\"version\":1", "\"version\":2", StringComparison.Ordinal) : VectorBody;
         var timestamp = change == "timestamp" ? "1700000001" : VectorTimestamp;
         var signature = change == "uppercase" ? VectorSignature.ToUpperInvariant() : VectorSignature;

@@ -112,7 +112,7 @@ internal static class DiscordPayloads
     }
 
     /// <summary>A modal submission in the Label layout: <c>components[i].component</c>.</summary>
-    public static JsonObject ModalSubmitLabel(string customId, string text, string userId = UserId) =>
+    public static JsonObject ModalSubmitLabel(string customId, string text, string userId = UserId, string inputId = "text") =>
         Interaction(5, new JsonObject
         {
             ["custom_id"] = customId,
@@ -120,9 +120,13 @@ internal static class DiscordPayloads
             {
                 ["type"] = 18,
                 ["id"] = 1,
-                ["component"] = new JsonObject { ["type"] = 4, ["id"] = 2, ["custom_id"] = "text", ["value"] = text },
+                ["component"] = new JsonObject { ["type"] = 4, ["id"] = 2, ["custom_id"] = inputId, ["value"] = text },
             }),
         }, inGuild: true, userId);
+
+    /// <summary>A press of a button with a custom_id (MESSAGE_COMPONENT), on an ephemeral message.</summary>
+    public static JsonObject ButtonPress(string customId, string userId = UserId) =>
+        Interaction(3, new JsonObject { ["custom_id"] = customId, ["component_type"] = 2 }, inGuild: true, userId);
 
     /// <summary>A modal submission in the legacy action-row layout: <c>components[i].components[0]</c>.</summary>
     public static JsonObject ModalSubmitLegacy(string customId, string text, string userId = UserId) =>

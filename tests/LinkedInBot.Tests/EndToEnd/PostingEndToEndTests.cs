@@ -8,29 +8,56 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LinkedInBot.Tests.EndToEnd;
 
-/// <summary>The posting core's promises, checked through the real host against a fake LinkedIn over HTTP, on both storage providers.</summary>
+/// <summary>The posting core's promises, checked through the real host against a fake LinkedIn over HTTP.</summary>
 public sealed class PostingEndToEndTests
 {
     [Theory, OnSqlite, OnPostgreSQL]
-    public async Task Link_ThroughTheRealCallback_StoresTheAccountAndTellsTheChat(StorageProvider provider)
+    public async Task Link_ThroughTheRealCallback_ShowsACode_AndTheCodeFromTheChatStoresTheAccount(StorageProvider provider)
     {
         await using var linkedIn = await FakeLinkedInServer.StartAsync();
         linkedIn.SignInAs("ada-sub", "Ada <Lovelace>");
         await using var bot = await BotUnderTest.StartAsync(linkedIn, provider: provider);
 
-        var (status, html) = await bot.LinkThroughBrowserAsync("ada");
+        var (status, html) = await bot.SignInThroughBrowserAsync("ada");
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Contains("Linked as Ada &lt;Lovelace&gt;", html, StringComparison.Ordinal);
-        var (address, reply) = Assert.Single(await bot.Notifier.WaitForAsync(1));
-        Assert.Equal("ada", address.UserId);
+        Assert.Contains("You signed in to LinkedIn as Ada &lt;Lovelace&gt;", html, StringComparison.Ordinal);
+        var code = LinkCodePage.CodeFrom(html);
+        Assert.Contains("Send: /link " + code, html, StringComparison.Ordinal);
+        Assert.DoesNotContain("t.me", html, StringComparison.Ordinal);
+        Assert.Contains("No LinkedIn account is linked", Assert.Single(await bot.SendAsync("ada", "/status")).Text, StringComparison.Ordinal);
+
+        var reply = Assert.Single(await bot.SendAsync("ada", "/link " + code));
+
         Assert.Contains("Linked as Ada <Lovelace>", reply.Text, StringComparison.Ordinal);
         var status2 = Assert.Single(await bot.SendAsync("ada", "/status"));
         Assert.Contains("in 59 days", status2.Text, StringComparison.Ordinal);
     }
 
     [Theory, OnSqlite, OnPostgreSQL]
-    public async Task Link_WhenTheBrowserGivesUpWhileTheCodeIsExchanged_StillLinksAndTellsTheChat(StorageProvider provider)
+    public async Task Link_OpenedBySomeoneElse_NeverLinksTheirAccount_AndTheirCodeIsRefused(StorageProvider provider)
+    {
+        // Ada forwards her /link URL to Bea, who is signed in to LinkedIn: LinkedIn's consent goes through as Bea.
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        linkedIn.SignInAs("bea-sub", "Bea Example");
+        await using var bot = await BotUnderTest.StartAsync(linkedIn, provider: provider);
+        var (status, html) = await bot.SignInThroughBrowserAsync("ada");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("No LinkedIn account is linked", Assert.Single(await bot.SendAsync("ada", "/status")).Text, StringComparison.Ordinal);
+
+        var refused = Assert.Single(await bot.SendAsync("bea", "/link " + LinkCodePage.CodeFrom(html)));
+
+        Assert.True(refused.IsError);
+        Assert.Contains("No LinkedIn account is linked", Assert.Single(await bot.SendAsync("ada", "/status")).Text, StringComparison.Ordinal);
+        Assert.Contains("No LinkedIn account is linked", Assert.Single(await bot.SendAsync("bea", "/status")).Text, StringComparison.Ordinal);
+        var (to, notice) = Assert.Single(await bot.Notifier.WaitForAsync(1));
+        Assert.Equal("ada", to.UserId);
+        Assert.Contains("Someone else's LinkedIn account (Bea Example)", notice.Text, StringComparison.Ordinal);
+        await Eventually.TrueAsync(() => Task.FromResult(linkedIn.Requests.Any(r => r.Path == "/oauth/v2/revoke")), "the discarded token is revoked at LinkedIn");
+    }
+
+    [Theory, OnSqlite, OnPostgreSQL]
+    public async Task Link_WhenTheBrowserGivesUpWhileTheCodeIsExchanged_StillCompletesTheSignIn(StorageProvider provider)
     {
         await using var linkedIn = await FakeLinkedInServer.StartAsync();
         linkedIn.SignInAs("ada-sub", "Ada Lovelace");
@@ -44,9 +71,17 @@ public sealed class PostingEndToEndTests
         using var closed = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => browser.GetAsync(consent.Headers.Location!, closed.Token));
 
-        var (_, linked) = Assert.Single(await bot.Notifier.WaitForAsync(1));
-        Assert.Contains("Linked as Ada Lovelace", linked.Text, StringComparison.Ordinal);
-        Assert.Contains("Linked as Ada Lovelace", Assert.Single(await bot.SendAsync("ada", "/status")).Text, StringComparison.Ordinal);
+        // The exchange is not cut off with the page: the sign-in is stored and waits for its code (which the closed
+        // page would have shown, so the user asks for a new link).
+        var database = bot.App.Services.GetRequiredService<IStorageDatabase>();
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                await using var connection = await database.OpenConnectionAsync(CancellationToken.None);
+                return await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT COUNT(*) FROM pending_links WHERE user_id = 'ada'") == 1;
+            },
+            "the sign-in is stored as a pending link");
+        Assert.Single(linkedIn.Requests, r => r.Path == "/oauth/v2/accessToken");
     }
 
     [Theory, OnSqlite, OnPostgreSQL]
@@ -56,7 +91,7 @@ public sealed class PostingEndToEndTests
         linkedIn.FailNextAuthorization("user_cancelled_authorize");
         await using var bot = await BotUnderTest.StartAsync(linkedIn, provider: provider);
 
-        var (status, html) = await bot.LinkThroughBrowserAsync("ada");
+        var (status, html) = await bot.SignInThroughBrowserAsync("ada");
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("Linking cancelled", html, StringComparison.Ordinal);
@@ -114,7 +149,7 @@ public sealed class PostingEndToEndTests
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, replay.StatusCode);
-        Assert.Contains("the chat has already said so", await replay.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("use the code it showed", await replay.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Single(linkedIn.Requests, r => r.Path == "/oauth/v2/accessToken");
     }
 
@@ -123,7 +158,7 @@ public sealed class PostingEndToEndTests
     {
         await using var linkedIn = await FakeLinkedInServer.StartAsync();
         await using var bot = await BotUnderTest.StartAsync(linkedIn, provider: provider);
-        await bot.LinkThroughBrowserAsync("ada");
+        await bot.LinkAsync("ada");
         const string text = "Launch (beta) | {json} @team [draft] <b> a\\b *bold* _it_ ~x~ #1 issue and #dotnet #CSharp rocks";
 
         var reply = Assert.Single(await bot.SendAsync("ada", "/post " + text));
@@ -142,7 +177,7 @@ public sealed class PostingEndToEndTests
     {
         await using var linkedIn = await FakeLinkedInServer.StartAsync();
         await using var bot = await BotUnderTest.StartAsync(linkedIn, provider: provider);
-        await bot.LinkThroughBrowserAsync("ada");
+        await bot.LinkAsync("ada");
         linkedIn.EnqueueCreateAnswer(429, FakeLinkedInBodies.Throttled);
 
         var reply = Assert.Single(await bot.SendAsync("ada", "/post hello after a throttle"));
@@ -157,7 +192,7 @@ public sealed class PostingEndToEndTests
     {
         await using var linkedIn = await FakeLinkedInServer.StartAsync();
         await using var bot = await BotUnderTest.StartAsync(linkedIn, provider: provider);
-        await bot.LinkThroughBrowserAsync("ada");
+        await bot.LinkAsync("ada");
         linkedIn.EnqueueCreateExecutedThenFailed(500);
 
         var unconfirmed = Assert.Single(await bot.SendAsync("ada", "/post an ambiguous failure"));
@@ -177,7 +212,7 @@ public sealed class PostingEndToEndTests
     {
         await using var linkedIn = await FakeLinkedInServer.StartAsync();
         await using var bot = await BotUnderTest.StartAsync(linkedIn, provider: provider);
-        await bot.LinkThroughBrowserAsync("ada");
+        await bot.LinkAsync("ada");
         var token = linkedIn.Requests.Last(r => r.Path == "/v2/userinfo").Header("Authorization")!["Bearer ".Length..];
         linkedIn.ExpireToken(token);
 
@@ -194,7 +229,7 @@ public sealed class PostingEndToEndTests
         await using var linkedIn = await FakeLinkedInServer.StartAsync();
         linkedIn.RetireVersion("202610");
         await using var bot = await BotUnderTest.StartAsync(linkedIn, provider: provider);
-        await bot.LinkThroughBrowserAsync("ada");
+        await bot.LinkAsync("ada");
 
         var reply = Assert.Single(await bot.SendAsync("ada", "/post hello"));
 
@@ -214,7 +249,7 @@ public sealed class PostingEndToEndTests
         var address = BotUnderTest.Address("ada");
         await using (var firstRun = await BotUnderTest.StartAsync(linkedIn, folder))
         {
-            await firstRun.LinkThroughBrowserAsync("ada");
+            await firstRun.LinkAsync("ada");
             if (linkedInHadCreatedIt)
             {
                 // The create reached LinkedIn, then the process died before writing the outcome.
@@ -251,7 +286,7 @@ public sealed class PostingEndToEndTests
         string token;
         await using (var bot = await BotUnderTest.StartAsync(linkedIn, folder))
         {
-            await bot.LinkThroughBrowserAsync("ada");
+            await bot.LinkAsync("ada");
             token = linkedIn.Requests.Last(r => r.Path == "/v2/userinfo").Header("Authorization")!["Bearer ".Length..];
             Assert.False(Assert.Single(await bot.SendAsync("ada", "/post hello")).IsError);
         }

@@ -412,15 +412,31 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
         {
         }
 
+        // Counted as ended once its answer is decided, not after it is written: the same poller's next request may
+        // arrive before this handler gets the CPU back, which is no overlap at all.
+        var ended = 0;
+        void End()
+        {
+            if (Interlocked.Exchange(ref ended, 1) == 0)
+            {
+                Interlocked.Decrement(ref _pollsInFlight);
+            }
+        }
+
+        context.Items[PollEndKey] = (Action)End;
         try
         {
             await AnswerOneGetUpdatesAsync(context, call);
         }
         finally
         {
-            Interlocked.Decrement(ref _pollsInFlight);
+            End();
         }
     }
+
+    private const string PollEndKey = "poll-end";
+
+    private static void EndPoll(HttpContext context) => (context.Items[PollEndKey] as Action)?.Invoke();
 
     private async Task AnswerOneGetUpdatesAsync(HttpContext context, TelegramCall call)
     {
@@ -488,6 +504,7 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
         }
 
         Interlocked.CompareExchange(ref _activePoll, null, mine);
+        EndPoll(context);
         if (superseded)
         {
             await WriteErrorAsync(context, 409, WebhookUrl is null

@@ -32,40 +32,37 @@ public sealed class AccountLinkingTests
     }
 
     [Fact]
-    public async Task Callback_WhenTheChatCannotTakeTheNotice_EndsAfterTheNoticeTimeout_WithTheLinkSaved()
+    public async Task Callback_WhenTheChatCannotTakeTheNotice_EndsAfterTheNoticeTimeout()
     {
         var stalled = new StalledNotifier();
         await using var core = await CoreHost.StartAsync(configure: services => services.AddSingleton<IChatNotifier>(stalled));
-        core.LinkedIn.Setup(c => c.ExchangeCodeAsync("code-ada", It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new TokenExchangeResult(new LinkedInToken("token-ada", core.Time.GetUtcNow().AddDays(60), ["openid", "profile", "w_member_social"]), null));
-        core.LinkedIn.Setup(c => c.GetMemberAsync("token-ada", It.IsAny<CancellationToken>()))
-            .ReturnsAsync(LinkedInResult<LinkedInMember>.Ok(new LinkedInMember("urn:li:person:ada", "Ada Lovelace")));
         var state = await core.StartLinkAsync("ada");
 
         // A chat under a long flood limit: the page (which awaits this) must not wait for it without end.
-        var completion = core.Linking.CompleteAsync(state, "code-ada", null, null, CancellationToken.None);
+        var completion = core.Linking.CompleteAsync(state, null, "user_cancelled_authorize", "The user cancelled", CancellationToken.None);
         await stalled.Called.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.False(completion.IsCompleted);
         core.Time.Advance(AccountLinking.NoticeTimeout);
 
-        Assert.IsType<LinkCompletion.Linked>(await completion.WaitAsync(TimeSpan.FromSeconds(10)));
-        Assert.NotNull(await core.Links.FindAsync(CoreHost.Address("ada"), CancellationToken.None));
+        Assert.IsType<LinkCompletion.Cancelled>(await completion.WaitAsync(TimeSpan.FromSeconds(10)));
     }
 
     [Fact]
-    public async Task Callback_WithAValidState_StoresTheLinkAndTellsTheChat()
+    public async Task Callback_WithAValidState_ShowsACode_AndOnlyTheCodeFromTheRequesterLinks()
     {
         await using var core = await CoreHost.StartAsync();
 
-        await core.LinkAsync("ada", "token-ada", "Ada Lovelace");
+        var code = await core.SignInAsync("ada", "token-ada", "Ada Lovelace");
 
+        Assert.Matches("^[A-Z2-9]{8}$", code);
+        Assert.Null(await core.Links.FindAsync(CoreHost.Address("ada"), CancellationToken.None));
+        Assert.Empty(core.Notifier.Sent);
+
+        var reply = Assert.Single(await core.SendAsync("ada", "/link " + code.ToLowerInvariant()));
+        Assert.StartsWith("Linked as Ada Lovelace. Send /post", reply.Text, StringComparison.Ordinal);
         var link = await core.Links.FindAsync(CoreHost.Address("ada"), CancellationToken.None);
         Assert.NotNull(link);
-        Assert.Equal("urn:li:person:ada", link.MemberUrn);
         Assert.Equal("token-ada", link.AccessToken);
-        var (address, reply) = Assert.Single(core.Notifier.Sent);
-        Assert.Equal(CoreHost.Address("ada"), address);
-        Assert.Contains("Linked as Ada Lovelace", reply.Text, StringComparison.Ordinal);
     }
 
     [Fact]

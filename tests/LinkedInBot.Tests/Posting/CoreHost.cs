@@ -52,7 +52,9 @@ public sealed class CoreHost : IAsyncDisposable
 
     /// <param name="directory">Reuse a folder to simulate a restart; null makes a fresh one.</param>
     /// <param name="configure">Registrations after the core's, e.g. a decorated store.</param>
-    public static async Task<CoreHost> StartAsync(TempDirectory? directory = null, Mock<ILinkedInClient>? linkedIn = null, FakeTimeProvider? time = null, Action<IServiceCollection>? configure = null)
+    /// <param name="connectionString">Another database location than the folder's bot.db.</param>
+    /// <param name="keysDirectory">Another key ring location than the folder's keys.</param>
+    public static async Task<CoreHost> StartAsync(TempDirectory? directory = null, Mock<ILinkedInClient>? linkedIn = null, FakeTimeProvider? time = null, Action<IServiceCollection>? configure = null, string? connectionString = null, string? keysDirectory = null)
     {
         var owned = directory is null ? new TempDirectory() : null;
         var folder = directory ?? owned!;
@@ -64,8 +66,8 @@ public sealed class CoreHost : IAsyncDisposable
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Storage:ConnectionString"] = $"Data Source={folder.DatabaseFile}",
-            ["Storage:KeysDirectory"] = folder.KeysDirectory,
+            ["Storage:ConnectionString"] = connectionString ?? $"Data Source={folder.DatabaseFile}",
+            ["Storage:KeysDirectory"] = keysDirectory ?? folder.KeysDirectory,
             ["LinkedIn:ClientId"] = "client-id",
             ["LinkedIn:ClientSecret"] = "client-secret-value",
             ["Bot:PublicBaseUrl"] = "http://127.0.0.1:5999",
@@ -139,8 +141,25 @@ public sealed class CoreHost : IAsyncDisposable
 
         var state = await StartLinkAsync(user, chat);
         var completion = await Linking.CompleteAsync(state, "code-" + user, null, null, CancellationToken.None);
-        Assert.IsType<LinkCompletion.Linked>(completion);
+        var awaiting = Assert.IsType<LinkCompletion.AwaitingCode>(completion);
+        var linked = Assert.Single(await SendAsync(user, "/link " + awaiting.Code));
+        Assert.StartsWith("Linked as " + memberName, linked.Text, StringComparison.Ordinal);
         return state;
+    }
+
+    /// <summary>
+    /// /link as <paramref name="user"/>, then LinkedIn's callback signing in as <paramref name="memberName"/> with
+    /// <paramref name="token"/>; returns the one-time code the page would show (nothing is linked yet).
+    /// </summary>
+    public async Task<string> SignInAsync(string user, string token, string memberName, string? chat = null)
+    {
+        LinkedIn.Setup(c => c.ExchangeCodeAsync("code-" + user, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new TokenExchangeResult(new LinkedInToken(token, Time.GetUtcNow() + TimeSpan.FromDays(60), ["openid", "profile", "w_member_social"]), null));
+        LinkedIn.Setup(c => c.GetMemberAsync(token, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(LinkedInResult<LinkedInMember>.Ok(new LinkedInMember("urn:li:person:" + memberName.Replace(' ', '-'), memberName)));
+        var state = await StartLinkAsync(user, chat);
+        var completion = await Linking.CompleteAsync(state, "code-" + user, null, null, CancellationToken.None);
+        return Assert.IsType<LinkCompletion.AwaitingCode>(completion).Code;
     }
 
     public async ValueTask DisposeAsync()

@@ -14,6 +14,7 @@ internal static class SandboxApi
         var consent = new Uri(QueryHelpers.AddQueryString(server.BaseUrl + "/sandbox/linkedin/oauth/v2/authorization", new Dictionary<string, string?>
         {
             ["response_type"] = "code",
+            ["client_id"] = server.LinkedIn.ClientId,
             ["redirect_uri"] = server.CallbackUrl,
             ["state"] = "s",
             ["scope"] = "openid profile w_member_social",
@@ -24,6 +25,8 @@ internal static class SandboxApi
         {
             ["grant_type"] = "authorization_code",
             ["code"] = code,
+            ["client_id"] = server.LinkedIn.ClientId,
+            ["client_secret"] = server.LinkedIn.ClientSecret,
             ["redirect_uri"] = server.CallbackUrl,
         }));
         response.EnsureSuccessStatusCode();

@@ -10,7 +10,7 @@ public sealed class SandboxOAuthTests
         new(QueryHelpers.AddQueryString(server.BaseUrl + "/sandbox/linkedin/oauth/v2/authorization", new Dictionary<string, string?>
         {
             ["response_type"] = "code",
-            ["client_id"] = string.Empty,
+            ["client_id"] = server.LinkedIn.ClientId,
             ["redirect_uri"] = redirectUri ?? server.CallbackUrl,
             ["state"] = state,
             ["scope"] = scope,
@@ -24,8 +24,8 @@ public sealed class SandboxOAuthTests
         {
             ["grant_type"] = "authorization_code",
             ["code"] = code,
-            ["client_id"] = string.Empty,
-            ["client_secret"] = string.Empty,
+            ["client_id"] = server.LinkedIn.ClientId,
+            ["client_secret"] = server.LinkedIn.ClientSecret,
             ["redirect_uri"] = redirectUri ?? server.CallbackUrl,
         }));
 
@@ -173,7 +173,12 @@ public sealed class SandboxOAuthTests
         Assert.Equal(sub, (await SandboxApi.UserInfoAsync(server, await SandboxApi.LinkAsync(server, "Grace Hopper"))).GetProperty("sub").GetString());
         Assert.NotEqual(sub, (await SandboxApi.UserInfoAsync(server, await SandboxApi.LinkAsync(server, "Ada Lovelace"))).GetProperty("sub").GetString());
 
-        using var revoke = await server.Client.PostAsync("/sandbox/linkedin/oauth/v2/revoke", new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = token }));
+        using var revoke = await server.Client.PostAsync("/sandbox/linkedin/oauth/v2/revoke", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["token"] = token,
+            ["client_id"] = server.LinkedIn.ClientId,
+            ["client_secret"] = server.LinkedIn.ClientSecret,
+        }));
         Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
 
         using var afterRevoke = await SandboxApi.SendAsync(server, HttpMethod.Get, "/sandbox/linkedin/v2/userinfo", token);

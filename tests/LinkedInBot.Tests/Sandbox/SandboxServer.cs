@@ -27,6 +27,9 @@ internal sealed class SandboxServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>The sandbox itself: its generated client id and secret, its stored images.</summary>
+    public SandboxLinkedIn LinkedIn => (SandboxLinkedIn)_app.Services.GetService(typeof(SandboxLinkedIn))!;
+
     public static async Task<SandboxServer> StartAsync(Action<WebApplicationBuilder>? configure = null, Action<WebApplication>? map = null)
     {
         var baseUrl = $"http://127.0.0.1:{FreePort.Next()}";

@@ -108,10 +108,23 @@ public sealed class BotUnderTest : IAsyncDisposable
     }
 
     /// <summary>
-    /// What a person does: /link in the chat, open the link (the fake signs them in and redirects), land on the
-    /// bot's callback page. Returns the callback's status and HTML.
+    /// What a person does: /link in the chat, open the link (the fake signs them in and redirects), read the code on
+    /// the bot's callback page and send <c>/link &lt;code&gt;</c>. Returns the "Linked as …" reply.
     /// </summary>
-    public async Task<(HttpStatusCode Status, string Html)> LinkThroughBrowserAsync(string user, string? chat = null)
+    public async Task<ChatReply> LinkAsync(string user, string? chat = null)
+    {
+        var (status, html) = await SignInThroughBrowserAsync(user, chat);
+        Assert.Equal(HttpStatusCode.OK, status);
+        var reply = Assert.Single(await SendAsync(user, "/link " + LinkCodePage.CodeFrom(html)));
+        Assert.StartsWith("Linked as ", reply.Text, StringComparison.Ordinal);
+        return reply;
+    }
+
+    /// <summary>
+    /// /link in the chat, open the link (the fake signs them in and redirects), land on the bot's callback page.
+    /// Returns the callback's status and HTML; nothing is linked before the page's code is sent.
+    /// </summary>
+    public async Task<(HttpStatusCode Status, string Html)> SignInThroughBrowserAsync(string user, string? chat = null)
     {
         var reply = Assert.Single(await SendAsync(user, "/link", chat));
         Assert.Equal(ReplyVisibility.Secret, reply.Visibility);

@@ -35,7 +35,13 @@ public sealed class TelegramEndToEndTests
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
         using var consent = await browser.GetAsync(new Uri(url));
         using var page = await browser.GetAsync(consent.Headers.Location!);
-        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        var code = await LinkCodePage.CodeFromAsync(page);
+
+        // The page's one tap opens her private chat with the bot, which sends /start <code> from her account.
+        Assert.Equal(new Uri($"https://t.me/{telegram.BotUsername}?start={code}"), LinkCodePage.TelegramButton(html));
+        Assert.DoesNotContain(telegram.Calls, c => c.VisibleText?.Contains("Linked as", StringComparison.Ordinal) == true);
+        telegram.UserSends(AdaPrivate, Ada, "/start " + code);
 
         // "Linked as …" is nobody else's business: it goes to her private chat, not the group.
         var linked = await telegram.WaitForCallAsync("sendMessage", c => c.VisibleText?.Contains("Linked as Ada Lovelace", StringComparison.Ordinal) == true);
@@ -90,7 +96,8 @@ public sealed class TelegramEndToEndTests
         var prompt = await telegram.WaitForCallAsync("sendMessage");
         using (var browser = new HttpClient())
         {
-            (await browser.GetAsync(new Uri(Assert.Single(prompt.UrlButtons).Url))).EnsureSuccessStatusCode();
+            using var page = await browser.GetAsync(new Uri(Assert.Single(prompt.UrlButtons).Url));
+            telegram.UserSends(AdaPrivate, Ada, "/link " + await LinkCodePage.CodeFromAsync(page));
         }
 
         await telegram.WaitForCallAsync("sendMessage", c => c.VisibleText?.Contains("Linked as", StringComparison.Ordinal) == true);

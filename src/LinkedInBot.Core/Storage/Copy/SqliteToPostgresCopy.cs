@@ -19,6 +19,9 @@ public sealed class SqliteToPostgresCopy(SqliteDatabase source, SqliteSchemaMigr
         new DataProtectionKeysCopier(),
         new ChatJobsCopier(),
         new LeasesCopier(),
+        new PendingLinksCopier(),
+        new HandledRequestsCopier(),
+        new PendingSharesCopier(),
     ];
 
     internal static IEnumerable<string> CopiedTables => Copiers.Select(copier => copier.Table);

@@ -1,4 +1,4 @@
--- The PostgreSQL twin of Sqlite/0003_data_protection_keys.sql: the key ring when Storage:KeyRing is Database, shared
+-- The PostgreSQL twin of Sqlite/0005_data_protection_keys.sql: the key ring when Storage:KeyRing is Database, shared
 -- by every replica. The XML holds the key material in clear unless an XML encryptor is configured: whoever can read
 -- this table can decrypt the stored tokens (see docs/security.md).
 
