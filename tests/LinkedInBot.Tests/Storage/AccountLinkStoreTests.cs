@@ -138,9 +138,8 @@ public sealed class AccountLinkStoreTests
         Assert.Null(found);
     }
 
-    // On SQLite the store remembers links it has found (a post needs its author's link every time). These pin that a
-    // remembered answer never outlives a change made through the store: each fails if the cache kept the old one.
-    // On PostgreSQL, which several replicas share, the store remembers nothing: the last test is SQLite's alone.
+    // The store must never answer from memory: a change made through it, or behind its back by another replica, is
+    // what the next lookup returns. Each of these fails if a remembered answer outlived the change.
     [Theory, OnSqlite, OnPostgreSQL]
     public async Task Find_AfterRelinkWithANewToken_ReturnsTheNewTokenNotTheRememberedOne(StorageProvider provider)
     {
