@@ -6,11 +6,6 @@ namespace LinkedInBot.Core.Storage;
 /// <summary><see cref="IAccountLinkStore"/> on SQLite; the access token is stored only as ciphertext.</summary>
 internal sealed class SqliteAccountLinkStore(SqliteDatabase database, ITokenProtector protector) : IAccountLinkStore
 {
-    private const string Columns = """
-        platform AS Platform, chat_id AS ChatId, user_id AS UserId, member_urn AS MemberUrn, member_name AS MemberName,
-        access_token AS AccessToken, expires_at AS ExpiresAt, scopes AS Scopes, linked_at AS LinkedAt, updated_at AS UpdatedAt
-        """;
-
     // No cache in front of this: with several replicas, a link saved or deleted through another one would be missed
     // (a post with a revoked token, or with the account the user just replaced). One indexed read per post is cheap.
     public async Task<AccountLink?> FindAsync(ChatAddress address, CancellationToken cancellationToken)
@@ -18,7 +13,7 @@ internal sealed class SqliteAccountLinkStore(SqliteDatabase database, ITokenProt
         // The link made in this chat sorts first; otherwise the user's most recently saved one on this platform.
         // The user id is always part of the filter: another user's link can never come back.
         const string sql = $"""
-            SELECT {Columns}
+            SELECT {AccountLinkRow.Columns}
             FROM account_links
             WHERE platform = @Platform AND user_id = @UserId
             ORDER BY chat_id = @ChatId DESC, updated_at DESC
@@ -29,7 +24,7 @@ internal sealed class SqliteAccountLinkStore(SqliteDatabase database, ITokenProt
             sql, new { address.Platform, address.ChatId, address.UserId }, cancellationToken: cancellationToken));
 
         // An unreadable token (lost key ring) counts as no link: the user is asked to link again.
-        return row is null ? null : ToLink(row);
+        return row?.ToLink(protector);
     }
 
     public async Task SaveAsync(AccountLink link, CancellationToken cancellationToken)
@@ -46,7 +41,7 @@ internal sealed class SqliteAccountLinkStore(SqliteDatabase database, ITokenProt
                 linked_at = excluded.linked_at,
                 updated_at = excluded.updated_at
             """;
-        var row = ToRow(link);
+        var row = AccountLinkRow.From(link, protector);
         await database.WriteAsync(
             (connection, ct) => connection.ExecuteAsync(new CommandDefinition(sql, row, cancellationToken: ct)),
             cancellationToken);
@@ -57,7 +52,7 @@ internal sealed class SqliteAccountLinkStore(SqliteDatabase database, ITokenProt
         const string sql = $"""
             DELETE FROM account_links
             WHERE platform = @Platform AND user_id = @UserId
-            RETURNING {Columns}
+            RETURNING {AccountLinkRow.Columns}
             """;
         var rows = await database.WriteAsync(
             (connection, ct) => connection.QueryAsync<AccountLinkRow>(new CommandDefinition(
@@ -65,50 +60,6 @@ internal sealed class SqliteAccountLinkStore(SqliteDatabase database, ITokenProt
             cancellationToken);
 
         // Links whose token cannot be decrypted are deleted too, but left out: there is nothing to revoke with.
-        return rows.Select(ToLink).OfType<AccountLink>().ToList();
-    }
-
-    private AccountLink? ToLink(AccountLinkRow row)
-    {
-        var token = protector.Unprotect(row.AccessToken);
-        return token is null
-            ? null
-            : new AccountLink(
-                new ChatAddress(row.Platform, row.ChatId, row.UserId),
-                row.MemberUrn,
-                row.MemberName,
-                token,
-                StoredTime.FromText(row.ExpiresAt),
-                row.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries),
-                StoredTime.FromText(row.LinkedAt),
-                StoredTime.FromText(row.UpdatedAt));
-    }
-
-    private AccountLinkRow ToRow(AccountLink link) => new()
-    {
-        Platform = link.Address.Platform,
-        ChatId = link.Address.ChatId,
-        UserId = link.Address.UserId,
-        MemberUrn = link.MemberUrn,
-        MemberName = link.MemberName,
-        AccessToken = protector.Protect(link.AccessToken),
-        ExpiresAt = StoredTime.ToText(link.ExpiresAt),
-        Scopes = string.Join(' ', link.Scopes),
-        LinkedAt = StoredTime.ToText(link.LinkedAt),
-        UpdatedAt = StoredTime.ToText(link.UpdatedAt),
-    };
-
-    private sealed class AccountLinkRow
-    {
-        public string Platform { get; set; } = "";
-        public string ChatId { get; set; } = "";
-        public string UserId { get; set; } = "";
-        public string MemberUrn { get; set; } = "";
-        public string MemberName { get; set; } = "";
-        public string AccessToken { get; set; } = "";
-        public string ExpiresAt { get; set; } = "";
-        public string Scopes { get; set; } = "";
-        public string LinkedAt { get; set; } = "";
-        public string UpdatedAt { get; set; } = "";
+        return rows.Select(row => row.ToLink(protector)).OfType<AccountLink>().ToList();
     }
 }
