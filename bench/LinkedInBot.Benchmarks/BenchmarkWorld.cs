@@ -48,7 +48,14 @@ internal sealed class BenchmarkWorld : IAsyncDisposable
             .ToList();
         var folder = Path.Combine(Path.GetTempPath(), "linkedinbot-bench-" + Guid.NewGuid().ToString("N"));
         // Private, as the bot wants its data folder (it warns otherwise).
-        Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+        }
+        else
+        {
+            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
         var world = new BenchmarkWorld(telegram, linkedIn, members, folder);
         linkedIn.CreateAnswered = urn => world.CreateAnsweredAt[urn] = DateTimeOffset.UtcNow;
         await File.WriteAllTextAsync(world.MembersFile, JsonSerializer.Serialize(members));

@@ -42,6 +42,7 @@ internal static class SeedMode
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{posts} ledger rows in {ledgerClock.Elapsed.TotalSeconds:F0} s; seeding took {clock.Elapsed.TotalSeconds:F0} s"));
 
         await host.StopAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         return 0;
     }
 
