@@ -7,10 +7,10 @@ namespace LinkedInBot.Benchmarks;
 
 /// <summary>
 /// <c>--bot</c>: the real bot as Program.cs runs it (BotApp: Telegram adapter, job runtime, posting core, storage,
-/// LinkedIn client), configured by environment variables like any deployment. Prints
-/// <see cref="ChildProcess.Ready"/> once the host has started (migrations done, adapters and job runner running),
-/// then links every member through the bot's own store and prints <see cref="ChildProcess.Linked"/>. Runs until
-/// standard input closes, then stops as the host would.
+/// LinkedIn client), configured by environment variables like any deployment. Prints <see cref="ChildProcess.Ready"/>
+/// and its address once the host has started (migrations done, adapters and job runner running), then links every
+/// member through the bot's own store and prints <see cref="ChildProcess.Linked"/>. Runs until standard input
+/// closes, then stops as the host would.
 /// </summary>
 internal static class BotMode
 {
@@ -20,7 +20,7 @@ internal static class BotMode
         var app = BotApp.Build([]);
         app.ValidateConfiguration();
         await app.StartAsync();
-        Console.WriteLine(ChildProcess.Ready);
+        Console.WriteLine($"{ChildProcess.Ready} {app.Urls.First()}");
 
         var links = app.Services.GetRequiredService<IAccountLinkStore>();
         var now = DateTimeOffset.UtcNow;

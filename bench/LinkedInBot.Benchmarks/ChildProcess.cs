@@ -46,6 +46,9 @@ internal sealed partial class ChildProcess : IAsyncDisposable
     /// <summary>From <c>Process.Start</c> to the child's <see cref="Ready"/> line (for the bot: the host has started).</summary>
     public TimeSpan StartUp { get; }
 
+    /// <summary>Where the bot listens (it prints it after <see cref="Ready"/>); null for the other kinds.</summary>
+    public Uri? BaseUrl { get; private init; }
+
     public static async Task<ChildProcess> StartAsync(
         BenchmarkWorld world,
         ChildKind kind,
@@ -57,13 +60,14 @@ internal sealed partial class ChildProcess : IAsyncDisposable
         var before = world.Telegram.CountCalls("getUpdates");
         var clock = Stopwatch.StartNew();
         var process = Process.Start(start)!;
-        if (await ReadUntilAsync(process, Ready) is null)
+        if (await ReadUntilAsync(process, Ready) is not { } ready)
         {
             process.Kill(entireProcessTree: true);
             throw new InvalidOperationException($"The {kind} process ended before it was ready.");
         }
 
         var startUp = clock.Elapsed;
+        var baseUrl = ready.Length > Ready.Length ? new Uri(ready[(Ready.Length + 1)..]) : null;
         if (kind == ChildKind.Bot && await ReadUntilAsync(process, Linked) is null)
         {
             process.Kill(entireProcessTree: true);
@@ -76,7 +80,7 @@ internal sealed partial class ChildProcess : IAsyncDisposable
             await world.Telegram.WaitForCallCountAsync("getUpdates", before + 1, timeout.Token);
         }
 
-        return new ChildProcess(world, process, startUp);
+        return new ChildProcess(world, process, startUp) { BaseUrl = baseUrl };
     }
 
     /// <summary>Runs <c>--seed</c> to the end, passing its output through.</summary>
@@ -132,19 +136,65 @@ internal sealed partial class ChildProcess : IAsyncDisposable
     public Task<PostRound> PostAsync(IReadOnlyList<BenchmarkMember> members, string round) => PostBurstAsync(_world, members, round);
 
     /// <summary>
-    /// One burst at the fake Telegram, whoever polls it (one bot, or one of several replicas). Each reply is matched
-    /// to its post by the URN in its text, and timed against the moment LinkedIn answered that post's create.
+    /// One burst at the fake Telegram, whoever polls it (one bot, or the replica that holds the poller lease). Each
+    /// reply is matched to its post by the URN in its text, and timed against the moment LinkedIn answered that post's
+    /// create.
     /// </summary>
-    public static async Task<PostRound> PostBurstAsync(BenchmarkWorld world, IReadOnlyList<BenchmarkMember> members, string round)
+    public static Task<PostRound> PostBurstAsync(BenchmarkWorld world, IReadOnlyList<BenchmarkMember> members, string round)
+    {
+        var burst = world.Telegram.TextUpdates(members.Select(m => (m.Chat, m.User, PostText(m, round))));
+        return TimeBurstAsync(world, members.Count, () =>
+        {
+            world.Telegram.EnqueueAll(burst);
+            return Task.CompletedTask;
+        });
+    }
+
+    /// <summary>
+    /// One burst delivered as Telegram delivers to a webhook behind a proxy: each update POSTed to
+    /// <c>/telegram/webhook</c> of the next replica in turn, at most 40 at a time (Telegram's default
+    /// <c>max_connections</c>).
+    /// </summary>
+    public static Task<PostRound> WebhookBurstAsync(BenchmarkWorld world, IReadOnlyList<BenchmarkMember> members, string round, IReadOnlyList<ChildProcess> replicas, string secret)
+    {
+        var updates = members.Select(m => world.Telegram.WebhookUpdate(m.Chat, m.User, PostText(m, round))).ToList();
+        return TimeBurstAsync(world, members.Count, async () =>
+        {
+            using var connections = new SemaphoreSlim(40);
+            await Task.WhenAll(updates.Select(async (update, i) =>
+            {
+                await connections.WaitAsync();
+                try
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(replicas[i % replicas.Count].BaseUrl!, "/telegram/webhook"))
+                    {
+                        Content = new StringContent(update.Update.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
+                    };
+                    request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", secret);
+                    using var response = await Webhook.SendAsync(request);
+                    response.EnsureSuccessStatusCode();
+                }
+                finally
+                {
+                    connections.Release();
+                }
+            }));
+        });
+    }
+
+    private static readonly HttpClient Webhook = new();
+
+    private static string PostText(BenchmarkMember member, string round) => $"/post Bot {round} from {member.Sub} #benchmark";
+
+    private static async Task<PostRound> TimeBurstAsync(BenchmarkWorld world, int posts, Func<Task> deliver)
     {
         var telegram = world.Telegram;
         var before = telegram.CountCalls("sendMessage");
-        var burst = telegram.TextUpdates(members.Select(m => (m.Chat, m.User, $"/post Bot {round} from {m.Sub} #benchmark")));
         var clock = Stopwatch.StartNew();
-        telegram.EnqueueAll(burst);
+        await deliver();
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await telegram.WaitForCallCountAsync("sendMessage", before + members.Count, timeout.Token);
+        await telegram.WaitForCallCountAsync("sendMessage", before + posts, timeout.Token);
         var elapsed = clock.Elapsed;
 
         var replies = telegram.CallsTo("sendMessage").Skip(before).ToList();
