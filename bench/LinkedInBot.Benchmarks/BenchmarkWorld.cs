@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using LinkedInBot.Tests.Fakes;
 
@@ -30,6 +31,9 @@ internal sealed class BenchmarkWorld : IAsyncDisposable
 
     public IReadOnlyList<BenchmarkMember> Members { get; }
 
+    /// <summary>When the fake LinkedIn sent its answer to each create, by post URN.</summary>
+    public ConcurrentDictionary<string, DateTimeOffset> CreateAnsweredAt { get; } = new();
+
     /// <summary>A temp folder for the members file and the bot's SQLite database and key ring.</summary>
     public string Folder { get; }
 
@@ -43,8 +47,17 @@ internal sealed class BenchmarkWorld : IAsyncDisposable
             .Select(i => new BenchmarkMember(700_000 + i, $"Member{i}", $"bench-member-{i}", linkedIn.IssueTokenFor($"bench-member-{i}", $"Member {i}")))
             .ToList();
         var folder = Path.Combine(Path.GetTempPath(), "linkedinbot-bench-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
+        // Private, as the bot wants its data folder (it warns otherwise).
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+        }
+        else
+        {
+            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
         var world = new BenchmarkWorld(telegram, linkedIn, members, folder);
+        linkedIn.CreateAnswered = urn => world.CreateAnsweredAt[urn] = DateTimeOffset.UtcNow;
         await File.WriteAllTextAsync(world.MembersFile, JsonSerializer.Serialize(members));
         return world;
     }
@@ -52,7 +65,10 @@ internal sealed class BenchmarkWorld : IAsyncDisposable
     public static IReadOnlyList<BenchmarkMember> ReadMembers(string file) =>
         JsonSerializer.Deserialize<List<BenchmarkMember>>(File.ReadAllText(file))!;
 
-    /// <summary>The bot's configuration, as environment variables (what an operator would set).</summary>
+    /// <summary>
+    /// The bot's configuration, as environment variables (what an operator would set): SQLite in
+    /// <c>{databaseName}.db</c> with the key ring <c>keys-{databaseName}</c>, both in <see cref="Folder"/>.
+    /// </summary>
     public Dictionary<string, string> BotEnvironment(string databaseName) => new()
     {
         ["Urls"] = "http://127.0.0.1:0",

@@ -21,7 +21,7 @@ internal static class MinimalBot
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         using var stop = new CancellationTokenSource();
 
-        Console.WriteLine(BotMode.Ready);
+        Console.WriteLine(ChildProcess.Ready);
         var polling = PollAsync(http, telegram, linkedIn, members, stop.Token);
         await Console.In.ReadToEndAsync();
         await stop.CancelAsync();
@@ -33,7 +33,6 @@ internal static class MinimalBot
         {
         }
 
-        OwnProcess.ReportPeakRss();
         return 0;
     }
 

@@ -55,6 +55,12 @@ public sealed partial class FakeLinkedInServer : IAsyncDisposable
     /// <summary>How long each create takes before it answers; awaited, so other requests keep flowing.</summary>
     public TimeSpan CreateLatency { get; set; }
 
+    /// <summary>
+    /// Called with a created post's URN once the create's answer has been sent (the benchmark times replies against
+    /// it). Null (the default) in tests.
+    /// </summary>
+    public Action<string>? CreateAnswered { get; set; }
+
     /// <summary>How long the upload of an image's bytes (PUT /upload/{id}) takes, like a slow uplink.</summary>
     public TimeSpan UploadLatency { get; set; }
 
@@ -436,6 +442,12 @@ public sealed partial class FakeLinkedInServer : IAsyncDisposable
         }
 
         await WriteAsync(context, answer.Status, answer.Body);
+        if (answer.Urn is not null && CreateAnswered is { } answered)
+        {
+            // Flushed first, so the time is when the answer left, not when this handler returned.
+            await context.Response.CompleteAsync();
+            answered(answer.Urn);
+        }
     }
 
     private (int Status, string Body, string? Urn) CreatePost(JsonNode? json, FakeToken member)
