@@ -82,8 +82,10 @@ public sealed class ChatJobRunner : BackgroundService
         {
             try
             {
-                await ClaimAsync(stoppingToken);
+                // Renewing first, and whatever claiming does: a replica that cannot claim (the database is away) must
+                // still notice that it cannot renew either, and stop its chats before another replica takes them.
                 await RenewIfDueAsync(renewEvery, stoppingToken);
+                await ClaimAsync(stoppingToken);
                 await PruneIfDueAsync(stoppingToken);
                 await signal.WaitAsync(await NextWakeAsync(renewEvery, stoppingToken), time, stoppingToken);
             }
@@ -95,7 +97,13 @@ public sealed class ChatJobRunner : BackgroundService
             {
                 // The database is down or locked: keep the loop alive, and keep it from spinning.
                 logger.LogError(ex, "The job runner could not reach the database; trying again in {Interval}", options.JobPollInterval);
-                await Task.Delay(options.JobPollInterval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                var wait = options.JobPollInterval;
+                if (!running.IsEmpty && nextRenewal - time.GetUtcNow() < wait)
+                {
+                    wait = nextRenewal - time.GetUtcNow();
+                }
+
+                await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }

@@ -93,22 +93,54 @@ internal sealed class TestJobHandler(Func<ChatJob, CancellationToken, Task> run)
     }
 }
 
-/// <summary>A lease store whose renewals fail, as for a replica cut off from the database.</summary>
+/// <summary>
+/// A replica cut off from the database once it holds its first chat: its first renewal fails, and from then on so do
+/// its renewals and its claims (it can neither keep nor take chats), while the job it runs goes on.
+/// </summary>
 internal sealed class FailingRenewals
 {
-    public ILeaseStore Wrap(ILeaseStore inner) => new Store(inner);
+    private volatile bool cutOff;
 
-    private sealed class Store(ILeaseStore inner) : ILeaseStore
+    public ILeaseStore Wrap(ILeaseStore inner) => new Leases(inner, this);
+
+    public IChatJobStore Wrap(IChatJobStore inner) => new Jobs(inner, this);
+
+    private sealed class Leases(ILeaseStore inner, FailingRenewals partition) : ILeaseStore
     {
         public Task<bool> TryAcquireAsync(string key, string owner, DateTimeOffset now, TimeSpan leaseTime, CancellationToken cancellationToken) =>
             inner.TryAcquireAsync(key, owner, now, leaseTime, cancellationToken);
 
-        public Task<IReadOnlyList<string>> RenewAsync(IReadOnlyCollection<string> keys, string owner, DateTimeOffset now, TimeSpan leaseTime, CancellationToken cancellationToken) =>
+        public Task<IReadOnlyList<string>> RenewAsync(IReadOnlyCollection<string> keys, string owner, DateTimeOffset now, TimeSpan leaseTime, CancellationToken cancellationToken)
+        {
+            partition.cutOff = true;
             throw new TimeoutException("the database does not answer");
+        }
 
         public Task ReleaseAsync(string key, string owner, CancellationToken cancellationToken) => inner.ReleaseAsync(key, owner, cancellationToken);
 
         public Task ReleaseAllAsync(string owner, CancellationToken cancellationToken) => inner.ReleaseAllAsync(owner, cancellationToken);
+    }
+
+    private sealed class Jobs(IChatJobStore inner, FailingRenewals partition) : IChatJobStore
+    {
+        public Task<(long Id, bool Created)> EnqueueAsync(NewChatJob job, DateTimeOffset now, CancellationToken cancellationToken) => inner.EnqueueAsync(job, now, cancellationToken);
+
+        public Task<IReadOnlyList<string>> ClaimChatsAsync(string owner, int max, DateTimeOffset now, TimeSpan leaseTime, CancellationToken cancellationToken) =>
+            partition.cutOff ? throw new TimeoutException("the database does not answer") : inner.ClaimChatsAsync(owner, max, now, leaseTime, cancellationToken);
+
+        public Task<ChatJob?> TakeNextAsync(string chatKey, string owner, DateTimeOffset now, CancellationToken cancellationToken) => inner.TakeNextAsync(chatKey, owner, now, cancellationToken);
+
+        public Task CompleteAsync(long jobId, DateTimeOffset now, CancellationToken cancellationToken) => inner.CompleteAsync(jobId, now, cancellationToken);
+
+        public Task RetryLaterAsync(long jobId, DateTimeOffset runAfter, string error, CancellationToken cancellationToken) => inner.RetryLaterAsync(jobId, runAfter, error, cancellationToken);
+
+        public Task FailAsync(long jobId, DateTimeOffset now, string error, CancellationToken cancellationToken) => inner.FailAsync(jobId, now, error, cancellationToken);
+
+        public Task<DateTimeOffset?> NextRunnableAtAsync(CancellationToken cancellationToken) => inner.NextRunnableAtAsync(cancellationToken);
+
+        public Task<int> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken) => inner.PruneAsync(before, cancellationToken);
+
+        public Task<ChatJobState?> GetStateAsync(long jobId, CancellationToken cancellationToken) => inner.GetStateAsync(jobId, cancellationToken);
     }
 }
 
@@ -117,6 +149,8 @@ internal static class LeaseStoreDecoration
     public static IServiceCollection Decorate(this IServiceCollection services, FailingRenewals failing)
     {
         services.AddSingleton<SqliteLeaseStore>();
+        services.AddSingleton<SqliteChatJobStore>();
+        services.Replace(ServiceDescriptor.Singleton<IChatJobStore>(provider => failing.Wrap(provider.GetRequiredService<SqliteChatJobStore>())));
         return services.Replace(ServiceDescriptor.Singleton<ILeaseStore>(provider => failing.Wrap(provider.GetRequiredService<SqliteLeaseStore>())));
     }
 }
