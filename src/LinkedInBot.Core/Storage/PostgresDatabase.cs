@@ -21,8 +21,20 @@ public sealed class PostgresDatabase : IStorageDatabase, IAsyncDisposable, IDisp
         this.logger = logger;
         var builder = Parse(options.Value.ConnectionString);
         DisplayName = $"PostgreSQL database '{builder.Database ?? builder.Username}' on {builder.Host}:{builder.Port}";
+
+        // Npgsql's default pool (100 connections) per replica would let two replicas under a burst exhaust a default
+        // server (max_connections = 100: "sorry, too many clients already", measured with the benchmark). Every store
+        // call is one short statement, so a small pool serves 100 chats; a connection string that sets its own wins.
+        // (Every spelling of the keyword — Maximum Pool Size, Max Pool Size, MaxPoolSize — contains "Max".)
+        if (!options.Value.ConnectionString.Contains("Max", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxPoolSize = DefaultMaxPoolSize;
+        }
         dataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
     }
+
+    /// <summary>Connections one replica opens at most, unless the connection string says otherwise.</summary>
+    internal const int DefaultMaxPoolSize = 20;
 
     public StorageProvider Provider => StorageProvider.PostgreSQL;
 

@@ -6,15 +6,19 @@ namespace LinkedInBot.Discord;
 /// <summary>
 /// A signed interaction body stays valid forever, so a captured one could be sent again (issue 15 §2). Interaction
 /// ids are unique: each is recorded in the database when first handled (so a restart or another replica knows it
-/// too) and a second delivery is answered without acting. Ids are kept for 15 minutes, the life of an interaction's
-/// token; a signature timestamp more than an hour away from the bot's clock, either way, is refused outright — that
+/// too) and a second delivery is answered without acting. Ids are kept as long as a replay could pass the timestamp
+/// check: a signature timestamp more than an hour away from the bot's clock, either way, is refused outright — that
 /// tolerates clock skew, not replays from last week.
 /// </summary>
 internal sealed class DiscordReplayGuard(IHandledRequestStore handled, TimeProvider time)
 {
-    public static readonly TimeSpan Retention = TimeSpan.FromMinutes(15);
-
     public static readonly TimeSpan MaxClockDifference = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// As long as a replay can still pass the timestamp check (an hour each way, plus a minute), not just the token's
+    /// 15 minutes: the inline answer to a replayed /linkedin link would otherwise hand out a fresh consent link.
+    /// </summary>
+    public static readonly TimeSpan Retention = 2 * MaxClockDifference + TimeSpan.FromMinutes(1);
 
     /// <summary>False for a timestamp that is not Unix seconds or is more than <see cref="MaxClockDifference"/> away.</summary>
     public bool IsTimely(string timestamp)

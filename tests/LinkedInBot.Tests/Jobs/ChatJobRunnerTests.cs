@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using LinkedInBot.Core;
 using LinkedInBot.Core.Jobs;
 using LinkedInBot.Tests.Support;
 
@@ -50,9 +51,10 @@ public sealed class ChatJobRunnerTests : IDisposable
         }
     }
 
-    [Fact]
-    public async Task TwoReplicasOnOneDatabase_RunEveryJobOnce_AndNeverOneChatInBoth()
+    [Theory, OnSqlite, OnPostgreSQL]
+    public async Task TwoReplicasOnOneDatabase_RunEveryJobOnce_AndNeverOneChatInBoth(StorageProvider provider)
     {
+        await using var database = await SharedDatabase.CreateAsync(provider);
         var runs = new ConcurrentQueue<(string Chat, string Payload, string Owner)>();
         var busyChats = new ConcurrentDictionary<string, bool>();
         var overlap = false;
@@ -65,8 +67,8 @@ public sealed class ChatJobRunnerTests : IDisposable
             runs.Enqueue((job.ChatKey, job.Payload, self()!.Runner.Owner));
             busyChats.TryRemove(job.ChatKey, out _);
         };
-        a = await JobRuntimeHost.StartAsync(folder, Run(() => a));
-        b = await JobRuntimeHost.StartAsync(folder, Run(() => b));
+        a = await JobRuntimeHost.StartAsync(folder, Run(() => a), postgres: database.Postgres);
+        b = await JobRuntimeHost.StartAsync(folder, Run(() => b), postgres: database.Postgres);
         try
         {
             for (var i = 0; i < 3; i++)
@@ -140,9 +142,10 @@ public sealed class ChatJobRunnerTests : IDisposable
         }
     }
 
-    [Fact]
-    public async Task AJobDueLater_RunsOnceAtItsTime_WithTwoReplicasUp()
+    [Theory, OnSqlite, OnPostgreSQL]
+    public async Task AJobDueLater_RunsOnceAtItsTime_WithTwoReplicasUp(StorageProvider provider)
     {
+        await using var database = await SharedDatabase.CreateAsync(provider);
         var runs = new ConcurrentQueue<DateTimeOffset>();
         Task Record(ChatJob job, CancellationToken ct)
         {
@@ -150,8 +153,8 @@ public sealed class ChatJobRunnerTests : IDisposable
             return Task.CompletedTask;
         }
 
-        await using var a = await JobRuntimeHost.StartAsync(folder, Record);
-        await using var b = await JobRuntimeHost.StartAsync(folder, Record);
+        await using var a = await JobRuntimeHost.StartAsync(folder, Record, postgres: database.Postgres);
+        await using var b = await JobRuntimeHost.StartAsync(folder, Record, postgres: database.Postgres);
         var due = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(2);
 
         await a.EnqueueAsync("test:scheduled", "later", due);
@@ -179,7 +182,9 @@ public sealed class ChatJobRunnerTests : IDisposable
         await Eventually.TrueAsync(() => Task.FromResult(!host.Handler.GaveUp.IsEmpty), "the job is given up", TimeSpan.FromSeconds(10));
         Assert.Equal([1, 2, 3, 4, 5], attempts.Select(a => a.Attempt));
         var times = attempts.Select(a => a.At).ToList();
-        Assert.True(times[4] - times[3] > times[1] - times[0], "the waits grow");
+        // 50, 100, 200, 400 ms (JobRetryDelay 50 ms, doubling): a load can only make a wait longer, never shorter.
+        Assert.True(times[4] - times[3] >= TimeSpan.FromMilliseconds(350), $"the fourth wait was {times[4] - times[3]}");
+        Assert.True(times[4] - times[0] >= TimeSpan.FromMilliseconds(700), $"the waits added up to {times[4] - times[0]}");
         await Eventually.TrueAsync(async () => await host.Jobs.GetStateAsync(id, default) == ChatJobState.Failed, "the job ends as failed");
         Assert.DoesNotContain(host.Logs.Lines, l => l.Contains("Telegram is down", StringComparison.Ordinal));
     }
@@ -240,6 +245,33 @@ public sealed class ChatJobRunnerTests : IDisposable
         int current;
         while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
         {
+        }
+    }
+
+    /// <summary>For PostgreSQL, a fresh schema the replicas share (dropped at the end); for SQLite, nothing (the folder's file).</summary>
+    private sealed class SharedDatabase : IAsyncDisposable
+    {
+        private string? schema;
+
+        public string? Postgres { get; private set; }
+
+        public static async Task<SharedDatabase> CreateAsync(StorageProvider provider)
+        {
+            var database = new SharedDatabase();
+            if (provider == StorageProvider.PostgreSQL)
+            {
+                (database.Postgres, database.schema) = await PostgresServer.CreateSchemaAsync();
+            }
+
+            return database;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (schema is not null)
+            {
+                await PostgresServer.DropSchemaAsync(schema);
+            }
         }
     }
 }

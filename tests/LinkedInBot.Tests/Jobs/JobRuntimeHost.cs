@@ -34,12 +34,14 @@ internal sealed class JobRuntimeHost : IAsyncDisposable
 
     public ChatJobRunner Runner => Host.Services.GetRequiredService<ChatJobRunner>();
 
-    public static async Task<JobRuntimeHost> StartAsync(TempDirectory folder, Func<ChatJob, CancellationToken, Task> run, Action<BotOptions>? tune = null, Action<IServiceCollection>? services = null)
+    /// <param name="postgres">A PostgreSQL connection string (with its schema) to use instead of the folder's SQLite file.</param>
+    public static async Task<JobRuntimeHost> StartAsync(TempDirectory folder, Func<ChatJob, CancellationToken, Task> run, Action<BotOptions>? tune = null, Action<IServiceCollection>? services = null, string? postgres = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Storage:ConnectionString"] = $"Data Source={folder.DatabaseFile}",
+            ["Storage:Provider"] = postgres is null ? nameof(StorageProvider.Sqlite) : nameof(StorageProvider.PostgreSQL),
+            ["Storage:ConnectionString"] = postgres ?? $"Data Source={folder.DatabaseFile}",
             ["Storage:KeysDirectory"] = folder.KeysDirectory,
         });
         var logs = new CapturedLogs();

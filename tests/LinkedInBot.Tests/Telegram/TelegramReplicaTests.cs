@@ -1,3 +1,4 @@
+using LinkedInBot.Core;
 using LinkedInBot.Tests.Fakes;
 using LinkedInBot.Tests.Support;
 using Microsoft.AspNetCore.Builder;
@@ -8,12 +9,20 @@ namespace LinkedInBot.Tests.Telegram;
 /// <summary>Two bot processes sharing one database (and key ring), as replicas behind one bot token.</summary>
 public sealed class TelegramReplicaTests
 {
-    [Fact]
-    public async Task TwoReplicasInPollingMode_NeverPollAtOnce_AndTheOtherTakesOverWhenThePollerStops()
+    [Theory, OnSqlite, OnPostgreSQL]
+    public async Task TwoReplicasInPollingMode_NeverPollAtOnce_AndTheOtherTakesOverWhenThePollerStops(StorageProvider provider)
     {
         await using var server = await FakeTelegramServer.StartAsync();
         using var storage = new TempDirectory();
         var settings = new Dictionary<string, string?> { ["Bot:LeaseTimeout"] = "00:00:03" };
+        string? schema = null;
+        if (provider == StorageProvider.PostgreSQL)
+        {
+            (var connectionString, schema) = await PostgresServer.CreateSchemaAsync();
+            settings["Storage:Provider"] = nameof(StorageProvider.PostgreSQL);
+            settings["Storage:ConnectionString"] = connectionString;
+        }
+
         var a = Build(server, storage, settings, null, out var coreA, out var logsA);
         var b = Build(server, storage, settings, null, out var coreB, out var logsB);
         await a.StartAsync();
@@ -54,6 +63,10 @@ public sealed class TelegramReplicaTests
 
             await a.DisposeAsync();
             await b.DisposeAsync();
+            if (schema is not null)
+            {
+                await PostgresServer.DropSchemaAsync(schema);
+            }
         }
     }
 }
