@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text.Json.Nodes;
 using LinkedInBot.Tests.Fakes;
@@ -6,14 +7,60 @@ using LinkedInBot.Tests.Support;
 namespace LinkedInBot.Tests.Discord;
 
 /// <summary>Discord through the real core, storage and LinkedIn client, against fake Discord and fake LinkedIn.</summary>
-public sealed class DiscordEndToEndTests
+public class DiscordEndToEndTests : IAsyncLifetime
 {
-    [Fact]
+    private string? postgres;
+    private string? schema;
+
+    protected virtual LinkedInBot.Core.StorageProvider Provider => LinkedInBot.Core.StorageProvider.Sqlite;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (schema is not null)
+        {
+            await PostgresServer.DropSchemaAsync(schema);
+        }
+    }
+
+    /// <summary><see cref="DiscordTestHost.StartAsync"/> on this class's provider; on PostgreSQL every host of a test shares one schema.</summary>
+    private async Task<DiscordTestHost> StartHostAsync(
+        Action<Dictionary<string, string?>>? configure = null,
+        DiscordSigner? signer = null,
+        TimeProvider? time = null,
+        Action<FakeDiscordServer>? configureDiscord = null,
+        FakeLinkedInServer? linkedIn = null,
+        Action<IServiceCollection>? services = null)
+    {
+        if (Provider == LinkedInBot.Core.StorageProvider.PostgreSQL && postgres is null)
+        {
+            (postgres, schema) = await PostgresServer.CreateSchemaAsync();
+        }
+
+        return await DiscordTestHost.StartAsync(
+            settings =>
+            {
+                configure?.Invoke(settings);
+                if (postgres is not null)
+                {
+                    settings["Storage:Provider"] = nameof(LinkedInBot.Core.StorageProvider.PostgreSQL);
+                    settings["Storage:ConnectionString"] = postgres;
+                }
+            },
+            signer,
+            time,
+            configureDiscord,
+            linkedIn,
+            services);
+    }
+
+    [StoreFact]
     public async Task Link_ThenPost_LinksViaTheCallbackAndPublishesWithTheUsersOwnAccount()
     {
         await using var linkedIn = await FakeLinkedInServer.StartAsync();
         linkedIn.SignInAs("ada-sub", "Ada Lovelace");
-        await using var host = await DiscordTestHost.StartAsync(linkedIn: linkedIn);
+        await using var host = await StartHostAsync(linkedIn: linkedIn);
         var link = DiscordPayloads.Slash("link");
 
         var prompt = await host.InteractAsync(link);
@@ -51,11 +98,11 @@ public sealed class DiscordEndToEndTests
         Assert.False(shared.Json.TryGetProperty("flags", out _));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_WhenNotLinked_NamesTheDiscordCommandToLink()
     {
         await using var linkedIn = await FakeLinkedInServer.StartAsync();
-        await using var host = await DiscordTestHost.StartAsync(linkedIn: linkedIn);
+        await using var host = await StartHostAsync(linkedIn: linkedIn);
 
         await host.InteractAsync(DiscordPayloads.Post("Hello"));
 
@@ -66,12 +113,12 @@ public sealed class DiscordEndToEndTests
         Assert.DoesNotContain(host.Discord.Requests, r => r.IsFollowup);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Link_WhenLinkedInRefusesTheSignIn_TellsTheUserToUseTheDiscordLinkCommand()
     {
         await using var linkedIn = await FakeLinkedInServer.StartAsync();
         linkedIn.ExpireNextCode();
-        await using var host = await DiscordTestHost.StartAsync(linkedIn: linkedIn);
+        await using var host = await StartHostAsync(linkedIn: linkedIn);
         var prompt = await host.InteractAsync(DiscordPayloads.Slash("link"));
 
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
@@ -91,7 +138,7 @@ public sealed class DiscordEndToEndTests
         Assert.DoesNotContain("/link", page, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Share_WhoseFormIsSubmittedToAnotherReplica_PublishesTheImage()
     {
         await using var linkedIn = await FakeLinkedInServer.StartAsync();
@@ -104,8 +151,8 @@ public sealed class DiscordEndToEndTests
             settings["Storage:KeysDirectory"] = shared.KeysDirectory;
         }
 
-        await using var opensTheForm = await DiscordTestHost.StartAsync(SameStorage, signer, linkedIn: linkedIn);
-        await using var takesTheSubmission = await DiscordTestHost.StartAsync(SameStorage, signer, linkedIn: linkedIn);
+        await using var opensTheForm = await StartHostAsync(SameStorage, signer, linkedIn: linkedIn);
+        await using var takesTheSubmission = await StartHostAsync(SameStorage, signer, linkedIn: linkedIn);
         await LinkAsync(opensTheForm);
         var png = TestImages.Png();
         var url = opensTheForm.Discord.AddAttachment("chart.png", "image/png", png);
@@ -119,12 +166,12 @@ public sealed class DiscordEndToEndTests
         Assert.Equal(png, linkedIn.Images[post.ImageUrn!]);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Share_WithImage_UploadsTheBytesOnceEvenWhenTheModalIsSubmittedTwice()
     {
         await using var linkedIn = await FakeLinkedInServer.StartAsync();
         linkedIn.SignInAs("ada-sub", "Ada Lovelace");
-        await using var host = await DiscordTestHost.StartAsync(linkedIn: linkedIn);
+        await using var host = await StartHostAsync(linkedIn: linkedIn);
         await LinkAsync(host);
         var png = TestImages.Png();
         var url = host.Discord.AddAttachment("chart.png", "image/png", png);
@@ -144,12 +191,12 @@ public sealed class DiscordEndToEndTests
         Assert.Contains(post.Urn, second.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_WhileLinkedInsCircuitIsOpen_SaysLinkedInIsNotAnswering_AndTheRetryLaterPublishesOnce()
     {
         await using var linkedIn = await FakeLinkedInServer.StartAsync();
         linkedIn.SignInAs("ada-sub", "Ada Lovelace");
-        await using var host = await DiscordTestHost.StartAsync(
+        await using var host = await StartHostAsync(
             s =>
             {
                 s["LinkedIn:Resilience:MaxRetryAttempts"] = "1";
@@ -184,12 +231,12 @@ public sealed class DiscordEndToEndTests
         Assert.Contains(post.Urn, published.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Share_AfterLinkedInWasUnavailable_SharingTheMessageAgainPublishes()
     {
         await using var linkedIn = await FakeLinkedInServer.StartAsync();
         linkedIn.SignInAs("ada-sub", "Ada Lovelace");
-        await using var host = await DiscordTestHost.StartAsync(s => s["LinkedIn:Resilience:MaxRetryAttempts"] = "0", linkedIn: linkedIn);
+        await using var host = await StartHostAsync(s => s["LinkedIn:Resilience:MaxRetryAttempts"] = "0", linkedIn: linkedIn);
         await LinkAsync(host);
 
         linkedIn.EnqueueCreateAnswer(503, FakeLinkedInBodies.ServerError);
@@ -209,12 +256,12 @@ public sealed class DiscordEndToEndTests
         Assert.Equal(2, linkedIn.CreateAttempts);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Share_OfAMessageWithOnlyAnImage_PublishesTheImageWithoutText()
     {
         await using var linkedIn = await FakeLinkedInServer.StartAsync();
         linkedIn.SignInAs("ada-sub", "Ada Lovelace");
-        await using var host = await DiscordTestHost.StartAsync(linkedIn: linkedIn);
+        await using var host = await StartHostAsync(linkedIn: linkedIn);
         await LinkAsync(host);
         var png = TestImages.Png();
         var url = host.Discord.AddAttachment("sunset.png", "image/png", png);
@@ -230,12 +277,12 @@ public sealed class DiscordEndToEndTests
         Assert.Contains(post.Urn, published.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Link_FinishedWithTheButtonAndItsForm_Links()
     {
         await using var linkedIn = await FakeLinkedInServer.StartAsync();
         linkedIn.SignInAs("ada-sub", "Ada Lovelace");
-        await using var host = await DiscordTestHost.StartAsync(linkedIn: linkedIn);
+        await using var host = await StartHostAsync(linkedIn: linkedIn);
         var prompt = await host.InteractAsync(DiscordPayloads.Slash("link"));
         var finish = prompt["data"]!["components"]![0]!["components"]![1]!;
         Assert.Equal("Finish linking", (string)finish["label"]!);
@@ -264,4 +311,10 @@ public sealed class DiscordEndToEndTests
         var linked = await host.InteractAsync(DiscordPayloads.Slash("link", [new JsonObject { ["name"] = "code", ["type"] = 3, ["value"] = code }]));
         Assert.Contains("Linked as", (string)linked["data"]!["content"]!, StringComparison.Ordinal);
     }
+}
+
+/// <summary>The same end-to-end runs with the bot's database on PostgreSQL.</summary>
+public sealed class DiscordEndToEndTestsOnPostgreSQL : DiscordEndToEndTests, IRunsOnPostgreSQL
+{
+    protected override LinkedInBot.Core.StorageProvider Provider => LinkedInBot.Core.StorageProvider.PostgreSQL;
 }

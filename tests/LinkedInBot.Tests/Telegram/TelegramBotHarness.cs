@@ -41,6 +41,9 @@ internal sealed class TelegramBotHarness : IAsyncDisposable
 
     public Uri AppUrl => new(App.Urls.First());
 
+    /// <summary>Runs after the host is gone (a test's PostgreSQL schema is dropped here).</summary>
+    public Func<Task>? AfterDispose { get; set; }
+
     public static FakeTelegramChat AdaPrivate => FakeTelegramChat.Private(Ada);
 
     public static FakeTelegramChat Team => FakeTelegramChat.Supergroup(-1001234567890);
@@ -132,5 +135,9 @@ internal sealed class TelegramBotHarness : IAsyncDisposable
         await App.DisposeAsync();
         await Server.DisposeAsync();
         _storage.Dispose();
+        if (AfterDispose is not null)
+        {
+            await AfterDispose();
+        }
     }
 }
