@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using LinkedInBot.ConsoleChat;
+using LinkedInBot.Core;
 using LinkedInBot.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -15,6 +16,8 @@ namespace LinkedInBot.Tests.ConsoleChat;
 internal sealed partial class ConsoleBot : IAsyncDisposable
 {
     private readonly TempDirectory _folder;
+
+    private string? _schema;
 
     private ConsoleBot(WebApplication app, TestTerminal terminal, TempDirectory folder, string baseUrl)
     {
@@ -32,27 +35,36 @@ internal sealed partial class ConsoleBot : IAsyncDisposable
 
     public string FolderPath => _folder.Path;
 
-    public static async Task<ConsoleBot> StartAsync()
+    public static async Task<ConsoleBot> StartAsync(StorageProvider provider = StorageProvider.Sqlite)
     {
         var folder = new TempDirectory();
         var terminal = new TestTerminal();
         var baseUrl = $"http://127.0.0.1:{FreePort.Next()}";
+        var settings = new Dictionary<string, string?>
+        {
+            ["Urls"] = baseUrl,
+            ["Bot:PublicBaseUrl"] = baseUrl,
+            ["Storage:ConnectionString"] = $"Data Source={folder.DatabaseFile}",
+            ["Storage:KeysDirectory"] = folder.KeysDirectory,
+        };
+        string? schema = null;
+        if (provider == StorageProvider.PostgreSQL)
+        {
+            (var connectionString, schema) = await PostgresServer.CreateSchemaAsync();
+            settings["Storage:Provider"] = nameof(StorageProvider.PostgreSQL);
+            settings["Storage:ConnectionString"] = connectionString;
+        }
+
         var app = BotApp.Build([], builder =>
         {
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Urls"] = baseUrl,
-                ["Bot:PublicBaseUrl"] = baseUrl,
-                ["Storage:ConnectionString"] = $"Data Source={folder.DatabaseFile}",
-                ["Storage:KeysDirectory"] = folder.KeysDirectory,
-            });
+            builder.Configuration.AddInMemoryCollection(settings);
             builder.Logging.ClearProviders();
             builder.Services.AddSingleton(terminal.Terminal);
         });
         app.ValidateConfiguration();
         await app.StartAsync();
         await terminal.WaitForAsync("Quit with Ctrl+C");
-        return new ConsoleBot(app, terminal, folder, baseUrl);
+        return new ConsoleBot(app, terminal, folder, baseUrl) { _schema = schema };
     }
 
     /// <summary>Types /link and returns the consent URL the bot printed.</summary>
@@ -81,6 +93,10 @@ internal sealed partial class ConsoleBot : IAsyncDisposable
         await App.DisposeAsync();
         Terminal.Dispose();
         _folder.Dispose();
+        if (_schema is not null)
+        {
+            await PostgresServer.DropSchemaAsync(_schema);
+        }
     }
 
     [GeneratedRegex(@"http://127\.0\.0\.1:\d+/sandbox/linkedin/oauth/v2/authorization\?\S+")]

@@ -8,13 +8,18 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LinkedInBot.Tests.ConsoleChat;
 
-/// <summary>The first-run conversation in-process: console chat, sandbox consent, real LinkedIn client, real SQLite.</summary>
-public sealed class SandboxFlowTests
+/// <summary>
+/// The first-run conversation in-process: console chat, sandbox consent, real LinkedIn client, real SQLite;
+/// <see cref="SandboxFlowTestsOnPostgreSQL"/> runs it again on PostgreSQL.
+/// </summary>
+public class SandboxFlowTests
 {
-    [Fact]
+    protected virtual LinkedInBot.Core.StorageProvider Provider => LinkedInBot.Core.StorageProvider.Sqlite;
+
+    [StoreFact]
     public async Task LinkPostStatus_GoThroughTheSandbox_AndThePostShowsOnTheFeedAsTyped()
     {
-        await using var bot = await ConsoleBot.StartAsync();
+        await using var bot = await ConsoleBot.StartAsync(Provider);
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
 
         var callback = await ConsentForm.SubmitAsync(browser, await bot.LinkAsync(), "allow", "Grace Hopper");
@@ -40,10 +45,10 @@ public sealed class SandboxFlowTests
         await bot.Terminal.WaitForAsync("Linked as Grace Hopper. The link expires in 59 days");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Post_InSandboxMode_RepliesWithALinkAndButtonToThePostOnTheSandboxFeed()
     {
-        await using var bot = await ConsoleBot.StartAsync();
+        await using var bot = await ConsoleBot.StartAsync(Provider);
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
         await bot.LinkThroughSandboxAsync(browser);
         var request = bot.App.Services.GetRequiredService<ConsoleRequests>().Parse("/post Linked from the reply", out _)!;
@@ -67,10 +72,10 @@ public sealed class SandboxFlowTests
         Assert.Contains("Linked from the reply", feed, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Cancel_OnTheConsentPage_EndsInACancelledPageAndMessage()
     {
-        await using var bot = await ConsoleBot.StartAsync();
+        await using var bot = await ConsoleBot.StartAsync(Provider);
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
 
         var callback = await ConsentForm.SubmitAsync(browser, await bot.LinkAsync(), "cancel");
@@ -82,10 +87,10 @@ public sealed class SandboxFlowTests
         await bot.Terminal.WaitForAsync("No LinkedIn account is linked yet.");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task PostWithImage_UploadsToTheSandbox_AndTheFeedShowsThePicture()
     {
-        await using var bot = await ConsoleBot.StartAsync();
+        await using var bot = await ConsoleBot.StartAsync(Provider);
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
         await bot.LinkThroughSandboxAsync(browser);
         var photo = Path.Combine(bot.FolderPath, "dot.png");
@@ -100,10 +105,10 @@ public sealed class SandboxFlowTests
         Assert.Equal(TestImages.Png(), await browser.GetByteArrayAsync(bot.BaseUrl + src));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Unlink_RevokesTheSandboxToken_AndStatusSaysNothingIsLinked()
     {
-        await using var bot = await ConsoleBot.StartAsync();
+        await using var bot = await ConsoleBot.StartAsync(Provider);
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
         await bot.LinkThroughSandboxAsync(browser);
 
@@ -113,10 +118,10 @@ public sealed class SandboxFlowTests
         await bot.Terminal.WaitForAsync("No LinkedIn account is linked.");
     }
 
-    [Fact]
+    [StoreFact]
     public async Task SameTextPostedTwice_TheSandboxAnswersDuplicate_AndTheBotRepliesWithTheFirstPost()
     {
-        await using var bot = await ConsoleBot.StartAsync();
+        await using var bot = await ConsoleBot.StartAsync(Provider);
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
         await bot.LinkThroughSandboxAsync(browser);
 
@@ -131,4 +136,10 @@ public sealed class SandboxFlowTests
         Assert.Equal(2, Regex.Count(bot.Terminal.Output, Regex.Escape($"Published on LinkedIn: {bot.BaseUrl}/sandbox/feed#{first}") + @"\s"));
         Assert.Equal(1, Regex.Count(await browser.GetStringAsync($"{bot.BaseUrl}/sandbox/feed"), "<article "));
     }
+}
+
+/// <summary>The same first run with the bot's database on PostgreSQL.</summary>
+public sealed class SandboxFlowTestsOnPostgreSQL : SandboxFlowTests, IRunsOnPostgreSQL
+{
+    protected override LinkedInBot.Core.StorageProvider Provider => LinkedInBot.Core.StorageProvider.PostgreSQL;
 }
