@@ -15,8 +15,6 @@ namespace LinkedInBot.Discord;
 /// </remarks>
 internal sealed class InteractionReplyChannel : IDisposable
 {
-    private const string Apology = "Something went wrong on our side and the request was not finished. Please try again in a minute.";
-
     private readonly TaskCompletionSource<InteractionResponse> initial = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim order = new(1, 1);
     private readonly InteractionTarget target;
@@ -25,7 +23,6 @@ internal sealed class InteractionReplyChannel : IDisposable
     private readonly ILogger logger;
     private bool originalEdited;
     private bool tokenRejected;
-    private int delivered;
 
     public InteractionReplyChannel(InteractionTarget target, DiscordRestClient rest, TimeProvider time, ILogger logger, bool deferred)
     {
@@ -42,8 +39,6 @@ internal sealed class InteractionReplyChannel : IDisposable
     /// <summary>The HTTP response: completed by the first reply, or by <see cref="DeferIfUnanswered"/>.</summary>
     public Task<InteractionResponse> InitialResponse => initial.Task;
 
-    public bool HasDelivered => Volatile.Read(ref delivered) != 0;
-
     /// <summary>Called when the 3-second budget runs out: answer "thinking…" unless a reply made it in time.</summary>
     public InteractionResponse DeferIfUnanswered()
     {
@@ -51,7 +46,7 @@ internal sealed class InteractionReplyChannel : IDisposable
         return initial.Task.Result;
     }
 
-    /// <summary>The <see cref="ChatReplySender"/> handed to the core.</summary>
+    /// <summary>Sends one reply of the interaction's job (through <see cref="DiscordChatNotifier"/>).</summary>
     public async Task SendAsync(ChatReply reply, CancellationToken cancellationToken)
     {
         await order.WaitAsync(cancellationToken);
@@ -59,7 +54,6 @@ internal sealed class InteractionReplyChannel : IDisposable
         {
             if (initial.TrySetResult(InteractionResponse.Message(DiscordReplyFormatter.ToMessage(reply, FlagsFor(reply)))))
             {
-                Volatile.Write(ref delivered, 1);
                 return;
             }
 
@@ -72,7 +66,6 @@ internal sealed class InteractionReplyChannel : IDisposable
             {
                 await Guard(rest.EditOriginalAsync(target, DiscordReplyFormatter.ToMessage(reply, flags: null), cancellationToken));
                 originalEdited = true;
-                Volatile.Write(ref delivered, 1);
                 if (reply.Visibility == ReplyVisibility.Public && target.IsGroupChat)
                 {
                     await SharePubliclyAsync(reply, cancellationToken);
@@ -82,30 +75,10 @@ internal sealed class InteractionReplyChannel : IDisposable
             }
 
             await Guard(rest.CreateFollowupAsync(target, DiscordReplyFormatter.ToMessage(reply, FlagsFor(reply)), cancellationToken));
-            Volatile.Write(ref delivered, 1);
         }
         finally
         {
             order.Release();
-        }
-    }
-
-    /// <summary>The core finished (or failed) without a reply: never leave the user with an endless "thinking…".</summary>
-    public async Task FinishAsync(CancellationToken cancellationToken)
-    {
-        if (HasDelivered || cancellationToken.IsCancellationRequested)
-        {
-            return;
-        }
-
-        try
-        {
-            await SendAsync(ChatReply.Error(Apology), cancellationToken);
-        }
-        catch (Exception ex)
-        {
-            // Best effort: the failure itself is already logged, and nothing else can reach the user.
-            logger.LogWarning("Could not tell the user about the failed {Target}: {Reason}", target, ex.Message);
         }
     }
 
