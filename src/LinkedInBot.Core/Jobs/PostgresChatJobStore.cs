@@ -93,44 +93,27 @@ internal sealed class PostgresChatJobStore(PostgresDatabase database, ITokenProt
 
     public async Task<ChatJob?> TakeNextAsync(string chatKey, string owner, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        const string sql = """
-            UPDATE chat_jobs SET attempts = attempts + 1
-            WHERE id = (SELECT id FROM chat_jobs
-                        WHERE chat_key = @ChatKey AND state = 'queued' AND due_at <= @Now
-                        ORDER BY id LIMIT 1)
-              AND run_after <= @Now
-              AND EXISTS (SELECT 1 FROM leases WHERE lease_key = @ChatKey AND owner = @Owner AND expires_at > @Now)
-            RETURNING id AS Id, chat_key AS ChatKey, kind AS Kind, payload AS Payload, due_at AS DueAt,
-                      attempts AS Attempts, created_at AS CreatedAt
-            """;
         await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<JobRow>(new CommandDefinition(
-            sql, new { ChatKey = chatKey, Owner = owner, Now = StoredTime.ToText(now) }, cancellationToken: cancellationToken));
-        if (row is null)
-        {
-            return null;
-        }
-
-        // Unreadable (another key ring): an empty payload, which the runner ends as failed.
-        var payload = protector.Unprotect(row.Payload) ?? string.Empty;
-        return new ChatJob(row.Id, row.ChatKey, row.Kind, payload, StoredTime.FromText(row.DueAt), row.Attempts, StoredTime.FromText(row.CreatedAt));
+        var row = await connection.QuerySingleOrDefaultAsync<ChatJobRow>(new CommandDefinition(
+            ChatJobSql.TakeNext, new { ChatKey = chatKey, Owner = owner, Now = StoredTime.ToText(now) }, cancellationToken: cancellationToken));
+        return row?.ToJob(protector);
     }
 
     public Task CompleteAsync(long jobId, DateTimeOffset now, CancellationToken cancellationToken) =>
         ExecuteAsync(
-            "UPDATE chat_jobs SET state = 'done', payload = '', finished_at = @Now WHERE id = @Id",
+            ChatJobSql.Complete,
             new { Id = jobId, Now = StoredTime.ToText(now) },
             cancellationToken);
 
     public Task RetryLaterAsync(long jobId, DateTimeOffset runAfter, string error, CancellationToken cancellationToken) =>
         ExecuteAsync(
-            "UPDATE chat_jobs SET run_after = @RunAfter, last_error = @Error WHERE id = @Id AND state = 'queued'",
+            ChatJobSql.RetryLater,
             new { Id = jobId, RunAfter = StoredTime.ToText(runAfter), Error = error },
             cancellationToken);
 
     public Task FailAsync(long jobId, DateTimeOffset now, string error, CancellationToken cancellationToken) =>
         ExecuteAsync(
-            "UPDATE chat_jobs SET state = 'failed', payload = '', last_error = @Error, finished_at = @Now WHERE id = @Id",
+            ChatJobSql.Fail,
             new { Id = jobId, Now = StoredTime.ToText(now), Error = error },
             cancellationToken);
 
@@ -153,7 +136,7 @@ internal sealed class PostgresChatJobStore(PostgresDatabase database, ITokenProt
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM chat_jobs WHERE state <> 'queued' AND finished_at < @Before",
+            ChatJobSql.Prune,
             new { Before = StoredTime.ToText(before) },
             cancellationToken: cancellationToken));
     }
@@ -162,14 +145,8 @@ internal sealed class PostgresChatJobStore(PostgresDatabase database, ITokenProt
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var state = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "SELECT state FROM chat_jobs WHERE id = @Id", new { Id = jobId }, cancellationToken: cancellationToken));
-        return state switch
-        {
-            "queued" => ChatJobState.Queued,
-            "done" => ChatJobState.Done,
-            "failed" => ChatJobState.Failed,
-            _ => null,
-        };
+            ChatJobSql.State, new { Id = jobId }, cancellationToken: cancellationToken));
+        return ChatJobSql.ParseState(state);
     }
 
     private async Task ExecuteAsync(string sql, object parameters, CancellationToken cancellationToken)
@@ -184,14 +161,4 @@ internal sealed class PostgresChatJobStore(PostgresDatabase database, ITokenProt
         public string[] Keys { get; set; } = [];
     }
 
-    private sealed class JobRow
-    {
-        public long Id { get; set; }
-        public string ChatKey { get; set; } = "";
-        public string Kind { get; set; } = "";
-        public string Payload { get; set; } = "";
-        public string DueAt { get; set; } = "";
-        public int Attempts { get; set; }
-        public string CreatedAt { get; set; } = "";
-    }
 }
