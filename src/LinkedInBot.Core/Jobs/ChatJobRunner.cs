@@ -209,7 +209,14 @@ public sealed class ChatJobRunner : BackgroundService
             if (running.TryGetValue(key, out var chat))
             {
                 logger.LogWarning("Lost the lease of chat {ChatKey} to another replica; stopping its request here", key);
-                await chat.Lost.CancelAsync();
+                try
+                {
+                    await chat.Lost.CancelAsync();
+                }
+                catch (ObjectDisposedException)
+                {
+                    // The chat's worker ended (and disposed its token) just now: nothing left to stop.
+                }
             }
         }
     }

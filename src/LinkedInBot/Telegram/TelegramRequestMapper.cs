@@ -80,7 +80,7 @@ internal sealed class TelegramRequestMapper(TelegramFiles files, TimeProvider ti
     /// <summary>True at most once per <see cref="TelegramOptions.UnrecognizedMessageHelpInterval"/> for a chat.</summary>
     private bool HelpDueFor(long chatId)
     {
-        // One chat's updates are handled one at a time, so no two calls race for the same chat.
+        // Two webhook deliveries of one chat may map at the same time: at worst both get the help, which is harmless.
         var now = time.GetUtcNow();
         var interval = options.Value.UnrecognizedMessageHelpInterval;
         if (_lastUnrecognizedHelp.TryGetValue(chatId, out var last) && now - last < interval)
