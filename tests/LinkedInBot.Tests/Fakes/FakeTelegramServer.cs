@@ -398,18 +398,37 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
         }
     }
 
-    private int _pollsInFlight;
-    private int _maxPollsInFlight;
+    /// <summary>The header a test sets (through a message handler on the polling HttpClient) to tell replicas apart.</summary>
+    public const string ReplicaHeader = "X-Fake-Replica";
 
-    /// <summary>The most getUpdates requests that were open at the same moment (Telegram allows one per bot).</summary>
-    public int MaxConcurrentPolls => Volatile.Read(ref _maxPollsInFlight);
+    private readonly object _pollersGate = new();
+    private readonly Dictionary<string, int> _openPollsByReplica = [];
+    private int _maxReplicasPolling;
+
+    /// <summary>
+    /// The most replicas (told apart by <see cref="ReplicaHeader"/>) that had a getUpdates open at the same moment:
+    /// Telegram allows one poller per bot. One replica's own polls may overlap for an instant (a poll it cancelled is
+    /// still open here until Kestrel notices the closed connection, while its next request arrives); that is the same
+    /// client asking again, not two pollers, and Telegram ends the older one.
+    /// </summary>
+    public int MaxReplicasPollingAtOnce
+    {
+        get
+        {
+            lock (_pollersGate)
+            {
+                return _maxReplicasPolling;
+            }
+        }
+    }
 
     private async Task AnswerGetUpdatesAsync(HttpContext context, TelegramCall call)
     {
-        var open = Interlocked.Increment(ref _pollsInFlight);
-        int max;
-        while ((max = Volatile.Read(ref _maxPollsInFlight)) < open && Interlocked.CompareExchange(ref _maxPollsInFlight, open, max) != max)
+        var replica = context.Request.Headers[ReplicaHeader].ToString();
+        lock (_pollersGate)
         {
+            _openPollsByReplica[replica] = _openPollsByReplica.GetValueOrDefault(replica) + 1;
+            _maxReplicasPolling = Math.Max(_maxReplicasPolling, _openPollsByReplica.Count);
         }
 
         // Counted as ended once its answer is decided, not after it is written: the same poller's next request may
@@ -419,7 +438,13 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
         {
             if (Interlocked.Exchange(ref ended, 1) == 0)
             {
-                Interlocked.Decrement(ref _pollsInFlight);
+                lock (_pollersGate)
+                {
+                    if (--_openPollsByReplica[replica] == 0)
+                    {
+                        _openPollsByReplica.Remove(replica);
+                    }
+                }
             }
         }
 

@@ -1,7 +1,9 @@
 using LinkedInBot.Core;
 using LinkedInBot.Tests.Fakes;
 using LinkedInBot.Tests.Support;
+using LinkedInBot.Telegram;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using static LinkedInBot.Tests.Telegram.TelegramBotHarness;
 
 namespace LinkedInBot.Tests.Telegram;
@@ -23,8 +25,8 @@ public sealed class TelegramReplicaTests
             settings["Storage:ConnectionString"] = connectionString;
         }
 
-        var a = Build(server, storage, settings, null, out var coreA, out var logsA);
-        var b = Build(server, storage, settings, null, out var coreB, out var logsB);
+        var a = Build(server, storage, settings, null, out var coreA, out var logsA, services: s => TagPolls(s, "a"));
+        var b = Build(server, storage, settings, null, out var coreB, out var logsB, services: s => TagPolls(s, "b"));
         await a.StartAsync();
         await b.StartAsync();
         var stopped = false;
@@ -38,7 +40,7 @@ public sealed class TelegramReplicaTests
             }
 
             await Eventually.TrueAsync(() => Task.FromResult(coreA.Handled.Count + coreB.Handled.Count == 8), "every update is handled");
-            Assert.Equal(1, server.MaxConcurrentPolls);
+            Assert.Equal(1, server.MaxReplicasPollingAtOnce);
             var (poller, other, otherCore) = logsA.Lines.Any(l => l.Contains("This replica polls Telegram", StringComparison.Ordinal))
                 ? (a, b, coreB)
                 : (b, a, coreA);
@@ -50,7 +52,7 @@ public sealed class TelegramReplicaTests
 
             var handled = await otherCore.WaitForAsync(otherCore.Handled.Count + 1, TimeSpan.FromSeconds(15));
             Assert.Equal("after the switch", handled[^1].Request.Text);
-            Assert.Equal(1, server.MaxConcurrentPolls);
+            Assert.Equal(1, server.MaxReplicasPollingAtOnce);
             Assert.Equal(8, coreA.Handled.Concat(coreB.Handled).Count(h => h.Request.Text.StartsWith("hello", StringComparison.Ordinal)));
             await other.StopAsync();
         }
@@ -67,6 +69,19 @@ public sealed class TelegramReplicaTests
             {
                 await PostgresServer.DropSchemaAsync(schema);
             }
+        }
+    }
+
+    /// <summary>Marks one replica's polls, so the fake Telegram can tell two pollers from one poller asking again.</summary>
+    private static void TagPolls(IServiceCollection services, string replica) =>
+        services.AddHttpClient(TelegramClients.PollingHttpClient).AddHttpMessageHandler(() => new ReplicaTag(replica));
+
+    private sealed class ReplicaTag(string replica) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.Add(FakeTelegramServer.ReplicaHeader, replica);
+            return base.SendAsync(request, cancellationToken);
         }
     }
 }
