@@ -28,9 +28,11 @@ internal sealed class LedgerResumeJobHandler(IPostLedger ledger, PostPublisher p
             return;
         }
 
+        // A resume may say that it is checking first, then answer.
+        var turn = 0;
         await publisher.ResumeAsync(
             entry,
-            (reply, ct) => notifications.ReplyAsync(entry.Address, reply, new ReplyTurn(job.Id, 0), ct),
+            (reply, ct) => notifications.ReplyAsync(entry.Address, reply, new ReplyTurn(job.Id, turn++), ct),
             cancellationToken);
     }
 

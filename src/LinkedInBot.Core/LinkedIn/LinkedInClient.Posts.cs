@@ -29,15 +29,15 @@ internal sealed partial class LinkedInClient
 
         // LinkedIn has no idempotency key, and an attempt that failed (5xx, a timeout, a reset connection) may have
         // created the post anyway, or may still be creating it when a retry arrives, before LinkedIn's duplicate
-        // check could see it: such a create is not repeated. The user is told nothing was confirmed; sending the
-        // post again within LinkedIn's duplicate window (about 10 minutes) is answered 422 naming the original.
+        // check could see it: such a create is not repeated here. It ends as Unconfirmed, which PostPublisher settles
+        // once that attempt has surely ended: the same create again is answered 422 naming the original if it ran.
         using var request = RestRequest(HttpMethod.Post, "/rest/posts", accessToken);
         request.Options.Set(NotRepeatable, true);
         request.Content = new StringContent(JsonSerializer.Serialize(body, PostJson), Encoding.UTF8, "application/json");
         var answer = await SendAsync(request, "create post", cancellationToken);
-        if (answer.TransportFailure is { } failure)
+        if (answer.TransportFailure is PublishOutcome.Unavailable failure)
         {
-            return failure;
+            return answer.NeverSent ? failure : new PublishOutcome.Unconfirmed(failure.Detail);
         }
 
         if (answer.IsSuccess)
@@ -49,7 +49,7 @@ internal sealed partial class LinkedInClient
             }
 
             logger.LogError("LinkedIn accepted a post (HTTP {Status}) without naming it in x-restli-id.", (int)answer.Status);
-            return new PublishOutcome.Unavailable("LinkedIn accepted the post but did not say which one it is.");
+            return new PublishOutcome.Unconfirmed("LinkedIn accepted the post but did not say which one it is.");
         }
 
         if (answer.Status == HttpStatusCode.UnprocessableEntity && LinkedInErrorBody.Parse(answer.Body) is { IsDuplicatePost: true } duplicate)
@@ -63,7 +63,12 @@ internal sealed partial class LinkedInClient
             return new PublishOutcome.Rejected("LinkedIn says this is a duplicate of a post you published a few minutes ago.");
         }
 
-        return Failure(answer, "create post");
+        return Failure(answer, "create post") switch
+        {
+            // A 5xx may come after the post was made.
+            PublishOutcome.Unavailable unavailable => new PublishOutcome.Unconfirmed(unavailable.Detail),
+            var other => other,
+        };
     }
 
     public async Task<LinkedInResult<bool>> DeletePostAsync(string accessToken, string postUrn, CancellationToken cancellationToken)

@@ -69,7 +69,7 @@ internal sealed partial class LinkedInClient(
             using var response = await httpClients.CreateClient(clientName).SendAsync(request, cancellationToken);
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             var restliId = response.Headers.TryGetValues("x-restli-id", out var ids) ? ids.FirstOrDefault() : null;
-            return new ApiAnswer(response.StatusCode, body, restliId, null);
+            return new ApiAnswer(response.StatusCode, body, restliId, null, NeverSent: false);
         }
         catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
         {
@@ -80,9 +80,14 @@ internal sealed partial class LinkedInClient(
                 _ => "LinkedIn could not be reached.",
             };
             logger.LogWarning("LinkedIn {Operation} failed: {Failure} ({ExceptionType})", operation, detail, ex.GetType().Name);
-            return new ApiAnswer(0, string.Empty, null, new PublishOutcome.Unavailable(detail));
+            return new ApiAnswer(0, string.Empty, null, new PublishOutcome.Unavailable(detail), NeverSent(ex));
         }
     }
+
+    /// <summary>The request surely did not reach LinkedIn: no connection could be made, or the circuit refused it.</summary>
+    private static bool NeverSent(Exception ex) =>
+        ex is Polly.CircuitBreaker.BrokenCircuitException
+        || ex is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError };
 
     private static bool IsTransportFailure(Exception ex, CancellationToken cancellationToken) =>
         ex is HttpRequestException or ExecutionRejectedException
@@ -115,7 +120,8 @@ internal sealed partial class LinkedInClient(
         return outcome;
     }
 
-    private sealed record ApiAnswer(HttpStatusCode Status, string Body, string? RestliId, PublishOutcome? TransportFailure)
+    /// <param name="NeverSent">With a <paramref name="TransportFailure"/>: the request surely did not reach LinkedIn.</param>
+    private sealed record ApiAnswer(HttpStatusCode Status, string Body, string? RestliId, PublishOutcome? TransportFailure, bool NeverSent)
     {
         public bool IsSuccess => TransportFailure is null && (int)Status is >= 200 and < 300;
     }

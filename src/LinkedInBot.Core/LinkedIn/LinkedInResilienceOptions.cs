@@ -26,6 +26,18 @@ public sealed class LinkedInResilienceOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:30:00", ErrorMessage = "LinkedIn:Resilience:TotalTimeout must be between 10 ms and 30 minutes.")]
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Added to <see cref="AttemptTimeout"/> before a create that may still be running at LinkedIn is sent again:
+    /// LinkedIn may go on with a request after the client gave up on it. Not a setting; tests shorten it.
+    /// </summary>
+    internal TimeSpan SettleMargin { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The longest a create sent before now can still be running at LinkedIn: the attempt in flight (later attempts are
+    /// not sent once the sender stopped or gave the chat up) and <see cref="SettleMargin"/>.
+    /// </summary>
+    internal TimeSpan InFlightCreateBound => (AttemptTimeout < TotalTimeout ? AttemptTimeout : TotalTimeout) + SettleMargin;
+
     /// <summary>Share of failed calls (5xx, network, timeouts; not 429, which is per member) that opens the circuit.</summary>
     [Range(0.01, 1.0, ErrorMessage = "LinkedIn:Resilience:CircuitBreakerFailureRatio must be between 0.01 and 1.")]
     public double CircuitBreakerFailureRatio { get; set; } = 0.5;

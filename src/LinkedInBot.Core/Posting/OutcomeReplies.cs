@@ -27,11 +27,17 @@ public static class OutcomeReplies
         PublishOutcome.VersionRetired => ChatReply.Error(
             "Posting is unavailable: the bot uses a LinkedIn API version that LinkedIn has retired. Nothing was published. Please tell the bot's operator (setting LinkedIn:ApiVersion)."),
         PublishOutcome.Unavailable => ChatReply.Error(
-            "LinkedIn is not answering right now, so nothing was confirmed as published. Try again in a few minutes."),
+            "LinkedIn is not answering right now, so nothing was published. Try again in a few minutes."),
+        PublishOutcome.Unconfirmed => ChatReply.Error(
+            "LinkedIn did not confirm this post, also when the bot asked again, so it may or may not be on LinkedIn. Check your LinkedIn profile; if it is not there, send it again in a few minutes."),
         PublishOutcome.Interrupted => ChatReply.Error(
             "The bot stopped while it was publishing this post, and it is too late to finish it safely: it may or may not be on LinkedIn. Check your LinkedIn profile, and send it again if it is not there."),
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown outcome."),
     };
+
+    /// <summary>Sent before the wait for an attempt a cut-off publish may still have at LinkedIn, so the user is not left wondering.</summary>
+    public const string CheckingCutOffPost =
+        "The bot was interrupted while publishing this post. It is checking with LinkedIn whether the post went out, and answers in a few seconds.";
 
     /// <summary>Refusal of a too-long post, with the counts so the user knows how much to cut.</summary>
     public static PublishOutcome TooLong(int length, int max) => new PublishOutcome.Rejected(string.Create(

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using LinkedInBot.Core.Chat;
 using LinkedInBot.Core.LinkedIn;
 using LinkedInBot.Core.Storage;
@@ -11,7 +10,8 @@ namespace LinkedInBot.Core.Posting;
 /// Publishes at most once per chat message. Every request is written to the post ledger before LinkedIn is
 /// called; a redelivered message is answered from the ledger; a publish a stop interrupted is finished by
 /// <see cref="ResumeAsync"/> or by the redelivery — while re-issuing its create is still safe (LinkedIn answers a
-/// duplicate with the original URN), else it ends as <see cref="PublishOutcome.Interrupted"/>.
+/// duplicate with the original URN), else it ends as <see cref="PublishOutcome.Interrupted"/>. A create LinkedIn
+/// left unconfirmed is sent once more, after the attempt has surely ended, for the same reason.
 /// </summary>
 public sealed class PostPublisher(
     ILinkedInClient linkedIn,
@@ -33,23 +33,6 @@ public sealed class PostPublisher(
 
     // LinkedIn's duplicate window, with a minute to spare.
     private static readonly TimeSpan DuplicateWindow = TimeSpan.FromMinutes(9);
-
-    // Added to the wait for an earlier run's create: the client may have given up on an attempt LinkedIn still runs.
-    private static readonly TimeSpan SettleMargin = TimeSpan.FromSeconds(5);
-
-    /// <summary>
-    /// How long a finished publish stays joinable. The delivery that wrote the entry starts its publish only when its
-    /// own continuation runs; another delivery of the same message may start, finish and leave first (a starved
-    /// thread pool), and the late one must then join that outcome instead of creating the post again.
-    /// </summary>
-    private static readonly TimeSpan JoinableAfterFinish = TimeSpan.FromMinutes(1);
-
-    // Joins concurrent deliveries of the same message to the one publish in flight (or just finished).
-    private readonly ConcurrentDictionary<long, Lazy<Task<PublishOutcome>>> _inFlight = new();
-
-    // This process never abandons a publish it started (see RunOnceAsync), so only entries written before it
-    // started can have been cut off.
-    private readonly DateTimeOffset _startedAt = time.GetUtcNow();
 
     public async Task PublishAsync(ChatRequest request, ChatReplySender send, CancellationToken cancellationToken)
     {
@@ -114,7 +97,7 @@ public sealed class PostPublisher(
             return;
         }
 
-        var outcome = await RunOnceAsync(entry, link, recheck: false, cancellationToken);
+        var outcome = await RunAsync(entry, link, cancellationToken);
         await ReplyAsync(entry.Id, outcome, commands, send, cancellationToken);
     }
 
@@ -140,7 +123,7 @@ public sealed class PostPublisher(
         if (outcome is null)
         {
             var link = await links.FindAsync(entry.Address, cancellationToken);
-            outcome = await RunOnceAsync(entry, link, recheck: true, cancellationToken);
+            outcome = await ResumeCutOffAsync(entry, link, send, cancellationToken);
         }
 
         await ReplyAsync(entry.Id, outcome, commandNames.For(entry.Address.Platform), send, cancellationToken);
@@ -160,75 +143,39 @@ public sealed class PostPublisher(
         }
     }
 
-    /// <param name="recheck">
-    /// The entry was read before joining: a publish of it may have finished (and, a minute later, left
-    /// <c>_inFlight</c>) in between, so the ledger is read again before LinkedIn is called.
-    /// </param>
-    private async Task<PublishOutcome> RunOnceAsync(PostLedgerEntry entry, AccountLink? link, bool recheck, CancellationToken cancellationToken)
+    /// <summary>
+    /// Finishes an entry found without an outcome by a later request of its chat (a redelivery, the start-up resume,
+    /// the retry of a job): its publish was cut off, maybe after the create was sent — by a kill, by a replica that lost
+    /// this chat, or in this process by a lost lease or the end of a shutdown's grace period. A chat's requests run one
+    /// at a time in one replica (<see cref="Jobs.ChatJobRunner"/>), so no publish of it is running anywhere else now:
+    /// whoever sent the create sends nothing more (a live replica stops before it gives the chat up, see
+    /// <see cref="RunAsync"/>). But the attempt it had in flight may still be running at LinkedIn, whose duplicate check
+    /// cannot see it yet: the create is sent again only once that attempt has surely ended, and only while LinkedIn's
+    /// duplicate check still covers the first one (<see cref="ResumeWindow"/>).
+    /// </summary>
+    private async Task<PublishOutcome> ResumeCutOffAsync(PostLedgerEntry entry, AccountLink? link, ChatReplySender send, CancellationToken cancellationToken)
     {
-        // The shared publish belongs to no single caller: one delivery giving up (a shutdown grace period ending)
-        // must not cancel it for another, and an outcome that arrives late is still recorded (its reply then goes
-        // out at the next start). Each caller stops waiting on its own token.
-        var lazy = _inFlight.GetOrAdd(entry.Id, _ => new Lazy<Task<PublishOutcome>>(() => RunAndForgetAsync(entry, link, recheck)));
-        return await lazy.Value.WaitAsync(cancellationToken);
-    }
-
-    private async Task<PublishOutcome> RunAndForgetAsync(PostLedgerEntry entry, AccountLink? link, bool recheck)
-    {
-        var id = entry.Id;
-        try
+        // Answered but without an outcome (the ledger failed to store it): what happened is unknown here.
+        if (entry.Replied)
         {
-            var outcome = await RunCheckedAsync(entry, link, recheck);
-            _ = Task.Delay(JoinableAfterFinish, time).ContinueWith(finished => _inFlight.TryRemove(id, out _), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
-            return outcome;
-        }
-        catch
-        {
-            // A failed publish is not kept: the next delivery tries again.
-            _inFlight.TryRemove(id, out _);
-            throw;
-        }
-    }
-
-    private async Task<PublishOutcome> RunCheckedAsync(PostLedgerEntry entry, AccountLink? link, bool recheck)
-    {
-        // Yield so the Lazy is stored in _inFlight before the slow part starts (and before any removal).
-        await Task.Yield();
-        if (recheck)
-        {
-            var current = await ledger.FindAsync(entry.Address.Platform, entry.Address.ChatId, entry.MessageId, CancellationToken.None);
-            if (current?.Outcome is { } finished)
-            {
-                return finished;
-            }
-
-            entry = current ?? entry;
-
-            // Nothing of this process publishes it: a stop cut its publish off, maybe after the create was sent.
-            // Answered but without an outcome (the ledger failed to store it): what happened is unknown here.
-            if (entry.Replied)
-            {
-                return await FinishWithAsync(entry, new PublishOutcome.Interrupted());
-            }
-
-            // Left by an earlier run, back within seconds (a quick restart, maybe one of several): a create that run
-            // sent may still be under way at LinkedIn, whose duplicate check cannot see it yet. Every such create left
-            // before this process started, so wait until all its attempts have surely ended. (An entry of this run is
-            // one whose own publish is just starting: this delivery simply beat it.)
-            var settled = entry.UpdatedAt < _startedAt ? _startedAt + resilience.Value.TotalTimeout + SettleMargin : time.GetUtcNow();
-            if (settled - entry.UpdatedAt > ResumeWindow)
-            {
-                return await FinishWithAsync(entry, new PublishOutcome.Interrupted());
-            }
-
-            var untilSettled = settled - time.GetUtcNow();
-            if (untilSettled > TimeSpan.Zero)
-            {
-                await Task.Delay(untilSettled, time);
-            }
+            return await FinishWithAsync(entry, new PublishOutcome.Interrupted());
         }
 
-        return await RunAsync(entry, link);
+        var wait = resilience.Value.InFlightCreateBound;
+        if (time.GetUtcNow() + wait - entry.UpdatedAt > ResumeWindow)
+        {
+            return await FinishWithAsync(entry, new PublishOutcome.Interrupted());
+        }
+
+        // Counted from now, not from when the notice is out.
+        var settled = Task.Delay(wait, time, cancellationToken);
+        logger.LogInformation("Entry {EntryId} was cut off while publishing; creating it again in {Wait} unless its outcome arrives", entry.Id, wait);
+        await send(ChatReply.Info(OutcomeReplies.CheckingCutOffPost), cancellationToken);
+        await settled;
+
+        // The replica that lost the chat may have recorded the outcome just in time.
+        var current = await ledger.FindAsync(entry.Address.Platform, entry.Address.ChatId, entry.MessageId, cancellationToken);
+        return current?.Outcome ?? await RunAsync(current ?? entry, link, cancellationToken);
     }
 
     /// <summary>
@@ -244,8 +191,13 @@ public sealed class PostPublisher(
         }
     }
 
-    private async Task<PublishOutcome> RunAsync(PostLedgerEntry entry, AccountLink? link) =>
-        await FinishWithAsync(entry, CheckLink(link) ?? await CallLinkedInAsync(entry, link!, CancellationToken.None));
+    /// <summary>
+    /// Publishes and records the outcome. Runs on the token of the request's job, which ends when this replica gives the
+    /// chat up (a lost lease, the end of a shutdown's grace period): then nothing more goes to LinkedIn from here, and
+    /// the chat's next holder finishes the entry (<see cref="ResumeCutOffAsync"/>).
+    /// </summary>
+    private async Task<PublishOutcome> RunAsync(PostLedgerEntry entry, AccountLink? link, CancellationToken cancellationToken) =>
+        await FinishWithAsync(entry, CheckLink(link) ?? await CallLinkedInAsync(entry, link!, cancellationToken));
 
     private async Task<PublishOutcome> FinishWithAsync(PostLedgerEntry entry, PublishOutcome outcome)
     {
@@ -280,7 +232,22 @@ public sealed class PostPublisher(
             await ledger.SetImageUrnAsync(entry.Id, imageUrn, time.GetUtcNow(), cancellationToken);
         }
 
-        return await linkedIn.CreatePostAsync(link.AccessToken, link.MemberUrn, entry.Text, imageUrn, cancellationToken);
+        var outcome = await linkedIn.CreatePostAsync(link.AccessToken, link.MemberUrn, entry.Text, imageUrn, cancellationToken);
+        if (outcome is not PublishOutcome.Unconfirmed)
+        {
+            return outcome;
+        }
+
+        // Settled here, not by the user: once the attempt has surely ended, the identical create is answered with the
+        // original post if the first one made it (LinkedIn's duplicate check), or makes the post if it did not.
+        var wait = resilience.Value.InFlightCreateBound;
+        var settled = Task.Delay(wait, time, cancellationToken);
+        logger.LogWarning("LinkedIn did not confirm the post of entry {EntryId}; sending the same create again in {Wait}", entry.Id, wait);
+        await settled;
+        var again = await linkedIn.CreatePostAsync(link.AccessToken, link.MemberUrn, entry.Text, imageUrn, cancellationToken);
+
+        // A second create that surely did not reach LinkedIn says nothing about the first.
+        return again is PublishOutcome.Unavailable ? outcome : again;
     }
 
     private PublishOutcome? CheckLink(AccountLink? link)

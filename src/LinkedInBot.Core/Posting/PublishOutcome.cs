@@ -31,8 +31,14 @@ public abstract record PublishOutcome
     /// <summary>426: the configured LinkedIn-Version is retired. Operators must update <c>LinkedIn:ApiVersion</c>.</summary>
     public sealed record VersionRetired(string Version) : PublishOutcome;
 
-    /// <summary>5xx, timeouts, network errors, an open circuit: after the retries that were safe.</summary>
+    /// <summary>LinkedIn could not be reached, or the circuit is open: the request surely did not reach LinkedIn.</summary>
     public sealed record Unavailable(string Detail) : PublishOutcome;
+
+    /// <summary>
+    /// A create that reached LinkedIn and ended with no answer to trust (5xx, a timeout, a connection broken mid-way):
+    /// the post may exist. <see cref="PostPublisher"/> settles it by sending the identical create once more.
+    /// </summary>
+    public sealed record Unconfirmed(string Detail) : PublishOutcome;
 
     /// <summary>
     /// A publish a stop cut off, found again too late to finish safely: the create may have reached LinkedIn, and

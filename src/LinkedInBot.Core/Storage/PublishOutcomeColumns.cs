@@ -18,6 +18,7 @@ internal static class PublishOutcomeColumns
         PublishOutcome.Rejected rejected => ("rejected", null, null, rejected.Reason),
         PublishOutcome.VersionRetired retired => ("version_retired", null, null, retired.Version),
         PublishOutcome.Unavailable unavailable => ("unavailable", null, null, unavailable.Detail),
+        PublishOutcome.Unconfirmed unconfirmed => ("unconfirmed", null, null, unconfirmed.Detail),
         PublishOutcome.Interrupted => ("interrupted", null, null, null),
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome.GetType().Name, "This publish outcome has no storage mapping."),
     };
@@ -33,6 +34,7 @@ internal static class PublishOutcomeColumns
         "rejected" => new PublishOutcome.Rejected(detail ?? ""),
         "version_retired" => new PublishOutcome.VersionRetired(detail ?? ""),
         "unavailable" => new PublishOutcome.Unavailable(detail ?? ""),
+        "unconfirmed" => new PublishOutcome.Unconfirmed(detail ?? ""),
         "interrupted" => new PublishOutcome.Interrupted(),
         _ => throw new InvalidOperationException($"The post ledger holds an unknown outcome kind '{kind}'."),
     };

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text.Json.Nodes;
+using LinkedInBot.Core.Posting;
 using LinkedInBot.Tests.Fakes;
 using LinkedInBot.Tests.Support;
 
@@ -192,7 +193,7 @@ public class DiscordEndToEndTests : IAsyncLifetime
     }
 
     [StoreFact]
-    public async Task Post_WhileLinkedInsCircuitIsOpen_SaysLinkedInIsNotAnswering_AndTheRetryLaterPublishesOnce()
+    public async Task Post_WhileLinkedInsCircuitIsOpen_SaysNothingWasPublished_AndAnUnsettledCreateSaysItMayBeThere_AndTheRetryLaterPublishesOnce()
     {
         await using var linkedIn = await FakeLinkedInServer.StartAsync();
         linkedIn.SignInAs("ada-sub", "Ada Lovelace");
@@ -200,30 +201,33 @@ public class DiscordEndToEndTests : IAsyncLifetime
             s =>
             {
                 s["LinkedIn:Resilience:MaxRetryAttempts"] = "1";
+                s["LinkedIn:Resilience:AttemptTimeout"] = "00:00:01";
                 s["LinkedIn:Resilience:CircuitBreakerMinimumThroughput"] = "2";
-                s["LinkedIn:Resilience:CircuitBreakerBreakDuration"] = "00:00:00.500";
+                s["LinkedIn:Resilience:CircuitBreakerBreakDuration"] = "00:00:03";
             },
             linkedIn: linkedIn);
         await LinkAsync(host);
-        const string notAnswering = "LinkedIn is not answering right now, so nothing was confirmed as published. Try again in a few minutes.";
 
-        // The create is executed and still answered 500 (and not repeated: it may have run). With the link's userinfo
-        // call that is one failure in two calls: the circuit opens, and the next post is refused by it without
-        // reaching LinkedIn.
+        // The create is executed and still answered 500. With the link's userinfo call that is one failure in two
+        // calls: the circuit opens. The bot sends the create again once the attempt has surely ended (1.1 s), but the
+        // open circuit refuses it: the first stays unsettled, and the user is told to check rather than to resend.
         linkedIn.EnqueueCreateExecutedThenFailed();
         await host.InteractAsync(DiscordPayloads.Post("Hello while LinkedIn struggles"));
-        var failed = await host.Discord.WaitForAsync(r => r.IsEditOriginal);
+        var unsettled = await host.Discord.WaitForAsync(r => r.IsEditOriginal);
         var attemptsWhenOpen = linkedIn.CreateAttempts;
 
-        await host.InteractAsync(DiscordPayloads.Post("Hello while LinkedIn struggles"));
+        // A post while the circuit is open surely did not reach LinkedIn.
+        await host.InteractAsync(DiscordPayloads.Post("Another post while LinkedIn struggles"));
         var refused = await host.Discord.WaitForAsync(r => r.IsEditOriginal, count: 2);
 
-        Assert.Equal(notAnswering, failed.Json.GetProperty("content").GetString());
-        Assert.Equal(notAnswering, refused.Json.GetProperty("content").GetString());
+        Assert.Equal(OutcomeReplies.For(new PublishOutcome.Unconfirmed(""), CommandNames.Slash("discord")).Text, unsettled.Json.GetProperty("content").GetString());
+        Assert.Equal(OutcomeReplies.For(new PublishOutcome.Unavailable(""), CommandNames.Slash("discord")).Text, refused.Json.GetProperty("content").GetString());
+        Assert.Equal(1, attemptsWhenOpen);
         Assert.Equal(attemptsWhenOpen, linkedIn.CreateAttempts);
         Assert.Contains(host.Logs.Lines, l => l.Contains("calls are paused", StringComparison.Ordinal));
 
-        await Task.Delay(TimeSpan.FromMilliseconds(600));
+        // Sent again once the circuit closes: LinkedIn's duplicate check names the post the first create made.
+        await Task.Delay(TimeSpan.FromSeconds(3.2));
         await host.InteractAsync(DiscordPayloads.Post("Hello while LinkedIn struggles"));
         var published = await host.Discord.WaitForAsync(r => r.IsEditOriginal, count: 3);
 
@@ -232,23 +236,24 @@ public class DiscordEndToEndTests : IAsyncLifetime
     }
 
     [StoreFact]
-    public async Task Share_AfterLinkedInWasUnavailable_SharingTheMessageAgainPublishes()
+    public async Task Share_WhenLinkedInAnswers503_IsSettledByTheBot_WhichSendsTheCreateOnceMoreAndAnswersWithThePost()
     {
         await using var linkedIn = await FakeLinkedInServer.StartAsync();
         linkedIn.SignInAs("ada-sub", "Ada Lovelace");
-        await using var host = await StartHostAsync(s => s["LinkedIn:Resilience:MaxRetryAttempts"] = "0", linkedIn: linkedIn);
+        await using var host = await StartHostAsync(
+            s =>
+            {
+                s["LinkedIn:Resilience:MaxRetryAttempts"] = "0";
+                s["LinkedIn:Resilience:AttemptTimeout"] = "00:00:01";
+            },
+            linkedIn: linkedIn);
         await LinkAsync(host);
 
+        // LinkedIn answers 503 and made nothing: the create sent again makes the post, with no second share needed.
         linkedIn.EnqueueCreateAnswer(503, FakeLinkedInBodies.ServerError);
-        var first = await host.InteractAsync(DiscordPayloads.ShareCommand("Worth a second try"));
-        await host.InteractAsync(DiscordPayloads.ModalSubmitLabel((string)first["data"]!["custom_id"]!, "Worth a second try"));
-        var failed = await host.Discord.WaitForAsync(r => r.IsEditOriginal);
-        Assert.Contains("LinkedIn is not answering", failed.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
-        Assert.Empty(linkedIn.Posts);
-
-        var again = await host.InteractAsync(DiscordPayloads.ShareCommand("Worth a second try"));
-        await host.InteractAsync(DiscordPayloads.ModalSubmitLabel((string)again["data"]!["custom_id"]!, "Worth a second try"));
-        var published = await host.Discord.WaitForAsync(r => r.IsEditOriginal, count: 2);
+        var form = await host.InteractAsync(DiscordPayloads.ShareCommand("Worth a second try"));
+        await host.InteractAsync(DiscordPayloads.ModalSubmitLabel((string)form["data"]!["custom_id"]!, "Worth a second try"));
+        var published = await host.Discord.WaitForAsync(r => r.IsEditOriginal);
 
         var post = Assert.Single(linkedIn.Posts);
         Assert.Equal("Worth a second try", post.Commentary);

@@ -120,6 +120,7 @@ public sealed class PostLedgerTests
             new PublishOutcome.Rejected("Text is longer than 3000 characters."),
             new PublishOutcome.VersionRetired("202410"),
             new PublishOutcome.Unavailable("HTTP 503 after 3 attempts"),
+            new PublishOutcome.Unconfirmed("LinkedIn answered HTTP 500."),
             new PublishOutcome.Interrupted(),
         ];
 

@@ -116,6 +116,9 @@ internal sealed class TelegramBotHarness : IAsyncDisposable
                 tune?.Invoke(o);
             });
 
+            // A create LinkedIn left unconfirmed is sent again after the attempt timeout and this margin (5 s in production).
+            b.Services.PostConfigure<LinkedInBot.Core.LinkedIn.LinkedInResilienceOptions>(o => o.SettleMargin = TimeSpan.FromMilliseconds(100));
+
             // The runner's retries and polling, as fast as the tests want them.
             b.Services.PostConfigure<BotOptions>(bot =>
             {
