@@ -60,8 +60,8 @@ public sealed class ChatJobRunner : BackgroundService
         this.logger = logger;
     }
 
-    /// <summary>This replica's name in the lease table: host, process and a random part (a restarted process is someone else).</summary>
-    public string Owner { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+    /// <summary>This replica's name in the lease table: host, boot, process and a random part (see <see cref="LeaseOwners"/>).</summary>
+    public string Owner { get; } = LeaseOwners.Create();
 
     /// <summary>How many chats this replica is running now.</summary>
     public int RunningChats => running.Count;
@@ -74,6 +74,7 @@ public sealed class ChatJobRunner : BackgroundService
             return;
         }
 
+        await TakeOverFromEarlierRunsAsync(stoppingToken);
         var renewEvery = options.LeaseTimeout / 3;
         nextRenewal = time.GetUtcNow() + renewEvery;
         lastRenewed = time.GetUtcNow();
@@ -139,8 +140,29 @@ public sealed class ChatJobRunner : BackgroundService
 
     public override void Dispose()
     {
+        LeaseOwners.Retire(Owner);
         abort.Dispose();
         base.Dispose();
+    }
+
+    /// <summary>
+    /// Frees the leases of an earlier run of the bot on this machine that is gone (killed, crashed, restarted): its chats,
+    /// and the Telegram poller's lease, are taken at once instead of after Bot:LeaseTimeout.
+    /// </summary>
+    private async Task TakeOverFromEarlierRunsAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            foreach (var gone in (await leases.ListOwnersAsync(stoppingToken)).Where(LeaseOwners.IsGone))
+            {
+                await leases.ReleaseAllAsync(gone, stoppingToken);
+                logger.LogInformation("Took over the chats of an earlier run on this machine ({Owner}), which has stopped", gone);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Could not look for leases of an earlier run ({Error}); they expire within {LeaseTimeout}", ex.GetType().Name, options.LeaseTimeout);
+        }
     }
 
     private async Task ClaimAsync(CancellationToken stoppingToken)

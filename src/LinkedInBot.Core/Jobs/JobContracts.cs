@@ -84,8 +84,11 @@ public interface ILeaseStore
     /// <summary>Gives a lease up, if <paramref name="owner"/> holds it.</summary>
     Task ReleaseAsync(string key, string owner, CancellationToken cancellationToken);
 
-    /// <summary>Gives up every lease of <paramref name="owner"/> (at shutdown).</summary>
+    /// <summary>Gives up every lease of <paramref name="owner"/> (at shutdown, or for a holder known dead).</summary>
     Task ReleaseAllAsync(string owner, CancellationToken cancellationToken);
+
+    /// <summary>Everyone who holds a lease, expired or not.</summary>
+    Task<IReadOnlyList<string>> ListOwnersAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>Runs one kind of job. Registered in DI; the runner picks the handler by <see cref="Kind"/>.</summary>

@@ -49,4 +49,10 @@ internal sealed class SqliteLeaseStore(SqliteDatabase database) : ILeaseStore
             (connection, ct) => connection.ExecuteAsync(new CommandDefinition(
                 "DELETE FROM leases WHERE owner = @Owner", new { Owner = owner }, cancellationToken: ct)),
             cancellationToken);
+
+    public async Task<IReadOnlyList<string>> ListOwnersAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return [.. await connection.QueryAsync<string>(new CommandDefinition("SELECT DISTINCT owner FROM leases", cancellationToken: cancellationToken))];
+    }
 }

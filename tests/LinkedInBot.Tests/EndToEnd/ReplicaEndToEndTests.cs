@@ -215,6 +215,9 @@ internal sealed class KillSwitch
         public Task ReleaseAllAsync(string owner, CancellationToken cancellationToken) =>
             kill.killed ? Task.CompletedTask : inner.ReleaseAllAsync(owner, cancellationToken);
 
+        public Task<IReadOnlyList<string>> ListOwnersAsync(CancellationToken cancellationToken) =>
+            kill.killed ? throw new IOException("killed") : inner.ListOwnersAsync(cancellationToken);
+
         private Task<bool>? Alive() => kill.killed ? Task.FromException<bool>(new IOException("killed")) : null;
     }
 }

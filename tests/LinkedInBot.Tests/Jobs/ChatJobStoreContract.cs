@@ -186,6 +186,22 @@ public abstract class ChatJobStoreContract : IAsyncLifetime
     }
 
     [StoreFact]
+    public async Task ListOwners_NamesEveryHolderOnce_AndForgetsOnesWhoReleasedAll()
+    {
+        Assert.Empty(await Leases.ListOwnersAsync(default));
+        await Jobs.EnqueueAsync(Job("telegram:1", "hi"), T0, default);
+        await Jobs.EnqueueAsync(Job("telegram:2", "hi"), T0, default);
+        Assert.Single(await Jobs.ClaimChatsAsync("A", 1, T0, Lease, default));
+        Assert.Single(await Jobs.ClaimChatsAsync("B", 1, T0, Lease, default));
+        Assert.True(await Leases.TryAcquireAsync("leader:telegram-polling", "A", T0, Lease, default));
+
+        Assert.Equal(["A", "B"], (await Leases.ListOwnersAsync(default)).Order());
+
+        await Leases.ReleaseAllAsync("A", default);
+        Assert.Equal(["B"], await Leases.ListOwnersAsync(default));
+    }
+
+    [StoreFact]
     public async Task ManyOwnersClaimingAtOnce_NeverShareAChat()
     {
         for (var chat = 0; chat < 40; chat++)

@@ -121,6 +121,8 @@ internal sealed class FailingRenewals
         public Task ReleaseAsync(string key, string owner, CancellationToken cancellationToken) => inner.ReleaseAsync(key, owner, cancellationToken);
 
         public Task ReleaseAllAsync(string owner, CancellationToken cancellationToken) => inner.ReleaseAllAsync(owner, cancellationToken);
+
+        public Task<IReadOnlyList<string>> ListOwnersAsync(CancellationToken cancellationToken) => inner.ListOwnersAsync(cancellationToken);
     }
 
     private sealed class Jobs(IChatJobStore inner, FailingRenewals partition) : IChatJobStore
