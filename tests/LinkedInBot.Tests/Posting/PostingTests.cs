@@ -133,7 +133,8 @@ public sealed class PostingTests
         await core.LinkAsync("ada", "token-ada", "Ada Lovelace");
         core.LinkedIn.Setup(c => c.CreatePostAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>())).ReturnsAsync(Share1);
         var first = Assert.Single(await core.SendAsync("ada", "/post hello", messageId: "42"));
-        await core.Links.DeleteAllAsync("telegram", "ada", CancellationToken.None);
+        await core.Links.DeleteAllAsync(CoreHost.Address("ada").Platform, "ada", CancellationToken.None);
+        Assert.Null(await core.Links.FindAsync(CoreHost.Address("ada"), CancellationToken.None));
 
         var again = Assert.Single(await core.SendAsync("ada", "/post hello", messageId: "42"));
 
