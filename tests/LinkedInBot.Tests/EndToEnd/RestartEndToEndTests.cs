@@ -34,7 +34,8 @@ public sealed class RestartEndToEndTests
             ["Bot:PublicBaseUrl"] = "https://bot.example.com/",
             ["Bot:LeaseTimeout"] = "00:10:00",
             ["Bot:ShutdownGracePeriod"] = "00:00:00",
-            ["LinkedIn:Resilience:AttemptTimeout"] = "00:00:03",
+            // Longer than killing the first run takes on a loaded machine: its attempt must still be at LinkedIn then.
+            ["LinkedIn:Resilience:AttemptTimeout"] = "00:00:08",
         };
         string? schema = null;
         if (provider == StorageProvider.PostgreSQL)
@@ -71,7 +72,14 @@ public sealed class RestartEndToEndTests
             {
                 // First that the post is being checked, then, once the attempt that was in flight has surely ended,
                 // the post: made by the second create (LinkedIn's duplicate check would have named a first one).
-                await Eventually.TrueAsync(() => Task.FromResult(telegram.CountCalls("sendMessage") >= 2), "the restart answers", TimeSpan.FromSeconds(30));
+                try
+                {
+                    await Eventually.TrueAsync(() => Task.FromResult(telegram.CountCalls("sendMessage") >= 2), "the restart answers", TimeSpan.FromSeconds(60));
+                }
+                catch (Xunit.Sdk.FailException)
+                {
+                    throw new Xunit.Sdk.XunitException("The restart did not answer. Its log:\n" + string.Join('\n', logs.Lines.TakeLast(40)));
+                }
                 var replies = telegram.CallsTo("sendMessage").Select(call => call.Text).ToList();
                 Assert.Equal(OutcomeReplies.CheckingCutOffPost, replies[0]);
                 var post = Assert.Single(linkedIn.Posts);
