@@ -5,4 +5,12 @@ public static class RequestReplies
 {
     /// <summary>A platform request that was handled before (a replayed Discord interaction): answered, not acted on.</summary>
     public static ChatReply AlreadyHandled { get; } = ChatReply.Error("This request was already handled, so nothing was done again. Use the command again if you need to.");
+
+    /// <summary>The adapter failed on its side before the core was reached.</summary>
+    public const string SomethingWentWrong = "Something went wrong on the bot's side. Try again in a minute; if it keeps happening, tell the bot's operator.";
+
+    /// <summary>A command or form of another version of the bot (registered commands outlive a downgrade).</summary>
+    public static string UnknownCommand(string post, string link) => $"This command is not known to this version of the bot. Try {post} or {link}.";
+
+    public static string UnknownForm(string startAgain) => $"This form is not known to this version of the bot. Use {startAgain} again.";
 }

@@ -10,6 +10,9 @@ public static class LinkedInImageRules
 {
     public const long MaxBytes = 20 * 1024 * 1024;
 
+    /// <summary>The types LinkedIn's Images API takes, as chat platforms name them (reference: linkedin-api.md, Images API).</summary>
+    public static IReadOnlyList<string> ContentTypes { get; } = ["image/jpeg", "image/png", "image/gif"];
+
     /// <summary>LinkedIn's Images API takes images under this many pixels (width × height); larger ones fail processing.</summary>
     public const long MaxPixels = 36_152_320;
 

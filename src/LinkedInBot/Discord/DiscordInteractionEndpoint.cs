@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LinkedInBot.Core.Chat;
 
 namespace LinkedInBot.Discord;
 
@@ -83,7 +84,7 @@ internal sealed class DiscordInteractionEndpoint(
         {
             // Only the type: the exception could come from anywhere below, and Discord shows nothing useful for a 500.
             logger.LogError("Handling a Discord interaction failed: {ErrorType}", ex.GetType().Name);
-            response = DiscordResponses.EphemeralError("Something went wrong on the bot's side. Try again in a minute; if it keeps happening, tell the bot's operator.");
+            response = DiscordResponses.EphemeralError(RequestReplies.SomethingWentWrong);
         }
 
         return response is null ? Results.BadRequest() : Results.Json(response, DiscordJson.Options);

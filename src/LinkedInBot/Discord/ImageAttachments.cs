@@ -1,4 +1,3 @@
-using System.Globalization;
 using LinkedInBot.Core.Chat;
 using LinkedInBot.Core.LinkedIn;
 
@@ -15,9 +14,6 @@ internal sealed class ImageAttachments(IHttpClientFactory httpClientFactory)
     /// <summary>The largest image the bot forwards to LinkedIn.</summary>
     public const long LinkedInLimit = LinkedInImageRules.MaxBytes;
 
-    // LinkedIn's Images API takes JPG, PNG and GIF (reference: linkedin-api.md, Images API).
-    private static readonly HashSet<string> Supported = new(StringComparer.OrdinalIgnoreCase) { "image/jpeg", "image/png", "image/gif" };
-
     public static bool IsImage(DiscordAttachment attachment) =>
         attachment.ContentType?.StartsWith("image/", StringComparison.OrdinalIgnoreCase) == true;
 
@@ -26,23 +22,11 @@ internal sealed class ImageAttachments(IHttpClientFactory httpClientFactory)
         attachmentSizeLimit is long limit && limit > 0 && limit < LinkedInLimit ? limit : LinkedInLimit;
 
     /// <summary>Whether the attachment's type is one LinkedIn takes, whatever its size.</summary>
-    public static bool IsAcceptedType(DiscordAttachment attachment) =>
-        attachment.ContentType is not null && Supported.Contains(ContentTypeWithoutParameters(attachment.ContentType));
+    public static bool IsAcceptedType(DiscordAttachment attachment) => AttachmentReplies.IsAcceptedType(attachment.ContentType);
 
     /// <summary>Null when the attachment may go to LinkedIn, otherwise a message for the user.</summary>
-    public static string? Problem(DiscordAttachment attachment, long? attachmentSizeLimit)
-    {
-        var name = string.IsNullOrWhiteSpace(attachment.Filename) ? "The attachment" : $"\"{attachment.Filename}\"";
-        if (!IsAcceptedType(attachment))
-        {
-            return $"{name} is not an image LinkedIn accepts. Attach a JPG, PNG or GIF. Nothing was published.";
-        }
-
-        var limit = LimitFor(attachmentSizeLimit);
-        return attachment.Size > limit
-            ? $"{name} is {Megabytes(attachment.Size)} MB; images can be at most {Megabytes(limit)} MB. Nothing was published."
-            : null;
-    }
+    public static string? Problem(DiscordAttachment attachment, long? attachmentSizeLimit) =>
+        AttachmentReplies.Problem(attachment.Filename, attachment.ContentType, attachment.Size, LimitFor(attachmentSizeLimit));
 
     /// <summary>
     /// The longest a whole download may take. The resilience handler's timeouts end when the headers arrive; a CDN
@@ -93,12 +77,4 @@ internal sealed class ImageAttachments(IHttpClientFactory httpClientFactory)
             throw new TimeoutException($"The image download did not finish within {TransferTimeout.TotalSeconds:0} s.");
         }
     }
-
-    private static string ContentTypeWithoutParameters(string contentType)
-    {
-        var semicolon = contentType.IndexOf(';', StringComparison.Ordinal);
-        return (semicolon < 0 ? contentType : contentType[..semicolon]).Trim();
-    }
-
-    internal static string Megabytes(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("0.#", CultureInfo.InvariantCulture);
 }

@@ -34,7 +34,7 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
         SourceMessage? message = null;
         if (targetId is null || !DiscordOptionsValidator.IsSnowflake(interaction.Id) || interaction.Data?.Resolved?.Messages?.TryGetValue(targetId, out message) != true || message is null)
         {
-            return DiscordResponses.EphemeralError("Discord did not send the message to share. Please try again.");
+            return DiscordResponses.EphemeralError(AttachmentReplies.MessageToShareNotReceived);
         }
 
         var attachments = message.Attachments ?? [];
@@ -47,7 +47,7 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
         if (unusable is not null && string.IsNullOrWhiteSpace(text))
         {
             // Not "attach another one": nobody can change someone else's message.
-            return DiscordResponses.EphemeralError($"Nothing to share: the message has no text, and {WhyLeftOut(unusable, origin.AttachmentSizeLimit)}. Nothing was published.");
+            return DiscordResponses.EphemeralError(AttachmentReplies.NothingToShare(WhyLeftOut(unusable, origin.AttachmentSizeLimit)));
         }
 
         string? note = null;
@@ -68,7 +68,7 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
             var now = time.GetUtcNow();
             await shares.SaveAsync(new PendingShare(key, origin.UserId, image.Filename, image.Url, now + SharedImageCache.Lifetime), now, CancellationToken.None);
             customId += ":" + key;
-            note = Shorten($"The image \"{image.Filename}\" is posted with the text.");
+            note = Shorten(AttachmentReplies.ImageGoesWithText(image.Filename));
         }
         else if (unusable is not null)
         {
@@ -76,7 +76,7 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
         }
         else if (attachments.Count > 0)
         {
-            note = "Only the text is shared: the attachment is not an image.";
+            note = AttachmentReplies.OnlyTextNotAnImage;
         }
 
         var prefill = text.Length <= MaxText ? text : text[..(char.IsHighSurrogate(text[MaxText - 1]) ? MaxText - 1 : MaxText)];
@@ -91,7 +91,7 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
     {
         if (!TryParseCustomId(interaction.Data?.CustomId, out var formId, out var imageKey))
         {
-            return DiscordResponses.EphemeralError("This form is not known to this version of the bot. Use Share to LinkedIn again.");
+            return DiscordResponses.EphemeralError(RequestReplies.UnknownForm(Name));
         }
 
         PendingImage? pending = null;
@@ -99,9 +99,7 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
         if (imageKey is not null && !cache.TryGet(imageKey, origin.UserId, out pending)
             && (elsewhere = await shares.FindAsync(imageKey, origin.UserId, time.GetUtcNow(), CancellationToken.None)) is null)
         {
-            return DiscordResponses.EphemeralError(
-                "The image of that message is no longer at hand (the form was open for more than 15 minutes, or the bot restarted). "
-                + "Use Share to LinkedIn on the message again. Nothing was published.");
+            return DiscordResponses.EphemeralError(AttachmentReplies.SharedImageGone(Name));
         }
 
         var text = FindValue(interaction.Data?.Components, TextInputId) ?? string.Empty;
@@ -158,16 +156,13 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
 
     /// <summary>Why the message's image stays behind, e.g. <c>Only the text is shared: "a.webp" is not a JPG, PNG or GIF.</c></summary>
     internal static string TextOnlyNote(DiscordAttachment image, long? attachmentSizeLimit) =>
-        Shorten($"Only the text is shared: {WhyLeftOut(image, attachmentSizeLimit)}.");
+        Shorten(AttachmentReplies.OnlyTextShared(WhyLeftOut(image, attachmentSizeLimit)));
 
     /// <summary>E.g. <c>"a.webp" is not a JPG, PNG or GIF</c>; the file name is cut, not the reason (a label description holds 100 characters).</summary>
     private static string WhyLeftOut(DiscordAttachment image, long? attachmentSizeLimit)
     {
         var name = string.IsNullOrWhiteSpace(image.Filename) ? "the image" : $"\"{Shorten(image.Filename, 40)}\"";
-        var reason = ImageAttachments.IsAcceptedType(image)
-            ? $"is {ImageAttachments.Megabytes(image.Size)} MB, over the {ImageAttachments.Megabytes(ImageAttachments.LimitFor(attachmentSizeLimit))} MB limit"
-            : "is not a JPG, PNG or GIF";
-        return $"{name} {reason}";
+        return AttachmentReplies.WhyLeftOut(name, image.ContentType, image.Size, ImageAttachments.LimitFor(attachmentSizeLimit));
     }
 
     // Label descriptions hold at most 100 characters. The cut never splits a surrogate pair.
