@@ -25,6 +25,8 @@ public static class SandboxRegistration
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SandboxLinkedIn>();
+        services.TryAddSingleton<SandboxState>();
+        services.AddHostedService<SandboxStateLoader>();
         services.AddOptions<SandboxOptions>().BindConfiguration(SandboxOptions.Section);
         services.AddHostedService<SandboxAnnouncement>();
 

@@ -19,10 +19,12 @@ public static class TelegramAdapter
 
         // Checked with or without a token: a typo is a mistake either way, and would otherwise surface only the day the
         // token is set.
-        var mode = ModeOf(builder.Services, section[nameof(TelegramOptions.Mode)]);
+        var configuredMode = ModeOf(builder.Services, section[nameof(TelegramOptions.Mode)]);
         CheckMovedSettingValues(builder.Services, section);
-        if (string.IsNullOrWhiteSpace(section[nameof(TelegramOptions.BotToken)]))
+        if (string.IsNullOrWhiteSpace(section[nameof(TelegramOptions.BotToken)]) || configuredMode is not { } mode)
         {
+            // Without a usable mode the start stops at validation; binding TelegramOptions would only repeat the problem
+            // in the framework's words.
             return builder;
         }
 
@@ -146,7 +148,7 @@ public static class TelegramAdapter
     }
 
     /// <summary>Read here because it decides what gets registered; a typo stops start-up with a line naming the key.</summary>
-    private static TelegramMode ModeOf(IServiceCollection services, string? configured)
+    private static TelegramMode? ModeOf(IServiceCollection services, string? configured)
     {
         if (string.IsNullOrWhiteSpace(configured))
         {
@@ -159,7 +161,7 @@ public static class TelegramAdapter
         }
 
         services.AddConfigurationProblem($"Telegram:Mode must be Polling or Webhook, not '{configured}'.");
-        return TelegramMode.Polling;
+        return null;
     }
 
     /// <summary>The moved keys still work, so a value that cannot be read is a configuration error like any other.</summary>

@@ -44,7 +44,7 @@ public sealed partial class FirstRunTests
         var postUrl = new Uri(Regex.Match(published, $@"{Regex.Escape(baseUrl)}/sandbox/feed#share-\d+").Value);
 
         var feed = WebUtility.HtmlDecode(await browser.GetStringAsync(postUrl.GetLeftPart(UriPartial.Query)));
-        Assert.Contains("<div class=\"post\">Hello (world) #demo", feed, StringComparison.Ordinal);
+        Assert.Contains("<div class=\"post\">Hello (world) <a class=\"hashtag\" href=\"https://www.linkedin.com/feed/hashtag/demo/\">#demo</a>", feed, StringComparison.Ordinal);
         Assert.Contains($"id=\"{postUrl.Fragment.TrimStart('#')}\"", feed, StringComparison.Ordinal);
 
         await bot.TypeAsync("/status");
