@@ -37,6 +37,8 @@ public sealed class ConsoleChatService(
             var pending = new System.Text.StringBuilder();
             await foreach (var line in lines.Reader.ReadAllAsync(stoppingToken))
             {
+                terminal.PromptAnswered();
+
                 // A line ending with a backslash goes on: a post of several lines is typed line by line.
                 if (line.EndsWith('\\'))
                 {
@@ -75,7 +77,7 @@ public sealed class ConsoleChatService(
     public const string ContinuationPrompt = ". ";
 
     private Task PromptAsync(string prompt, CancellationToken stoppingToken) =>
-        terminal.IsInteractive ? terminal.WriteAsync(prompt, stoppingToken) : Task.CompletedTask;
+        terminal.IsInteractive ? terminal.PromptAsync(prompt, stoppingToken) : Task.CompletedTask;
 
     private async Task HandleLineAsync(string line, CancellationToken stoppingToken)
     {

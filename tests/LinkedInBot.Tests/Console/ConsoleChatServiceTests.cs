@@ -82,6 +82,22 @@ public sealed class ConsoleChatServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task AtATerminal_ANoticeWhileThePromptWaits_GetsALineOfItsOwn_AndThePromptComesBack()
+    {
+        using var terminal = new TestTerminal(interactive: true);
+        await using var app = Build(terminal, new SlowEchoBot());
+        await app.StartAsync();
+        await terminal.WaitForAsync("Quit with Ctrl+C");
+        await Eventually.TrueAsync(() => Task.FromResult(terminal.Output.EndsWith(ConsoleChatService.Prompt, StringComparison.Ordinal)), "the prompt is shown");
+
+        var notifier = app.Services.GetServices<IChatNotifier>().Single(n => n.Platform == ConsoleChatNotifier.PlatformName);
+        await notifier.NotifyAsync(new ChatAddress("console", "console", "ada"), ChatReply.Info("Linked as Ada Lovelace."), CancellationToken.None);
+
+        Assert.EndsWith(ConsoleChatService.Prompt + Environment.NewLine + "Linked as Ada Lovelace." + Environment.NewLine + Environment.NewLine + ConsoleChatService.Prompt, terminal.Output, StringComparison.Ordinal);
+        await app.StopAsync();
+    }
+
+    [Fact]
     public async Task FromAPipe_NoPromptIsWritten()
     {
         using var terminal = new TestTerminal();
