@@ -31,13 +31,28 @@ public static class BotApp
             builder.WebHost.UseUrls(DefaultUrls);
         }
 
+        UseListenUrlsForPublicBaseUrl(builder);
+
         // ASP.NET's "Request starting/finished" lines carry the query string (the OAuth callback's code and state), and
         // RedirectResult logs the URL it redirects to (the sandbox's redirect to the callback carries both).
         // Held down after every other rule — including provider-specific ones such as Logging:Console:LogLevel,
         // which would otherwise win — so no configuration can bring them back; UseQuietRequestLogging logs each
         // request without its query.
+        var starting = new StartingHost();
         builder.Services.PostConfigure<LoggerFilterOptions>(filters =>
         {
+            // The host (and Data Protection, reading a broken key ring) log a failed start with its stack trace before
+            // Program.cs prints the one line that says what to do (StartupFailures); once started, errors are logged as usual.
+            (string Category, LogLevel Minimum)[] quietUntilStarted =
+                [("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Information), ("Microsoft.AspNetCore.DataProtection", LogLevel.Error)];
+            foreach (var provider in filters.Rules.Select(r => r.ProviderName).Append(null).Distinct().ToList())
+            {
+                foreach (var (category, minimum) in quietUntilStarted)
+                {
+                    filters.Rules.Add(new LoggerFilterRule(provider, category, minimum, (_, _, level) => level < LogLevel.Error || starting.Done));
+                }
+            }
+
             string[] categories = ["Microsoft.AspNetCore.Hosting.Diagnostics", "Microsoft.AspNetCore.Http.Result.RedirectResult"];
             var providers = filters.Rules.Select(r => r.ProviderName).Distinct().ToList();
             foreach (var category in categories)
@@ -62,8 +77,10 @@ public static class BotApp
         builder.Services.AddLinkedInBotCore();
         builder.AddDiscordAdapter();
         builder.AddTelegramAdapter();
+        builder.Services.AddHostedService<StartupNotices>();
 
         var app = builder.Build();
+        app.Lifetime.ApplicationStarted.Register(() => starting.Done = true);
         app.UseQuietRequestLogging();
         app.MapHealth();
         app.MapLinkedInCallback();
@@ -71,6 +88,26 @@ public static class BotApp
         app.MapDiscordInteractions();
         app.MapTelegramWebhook();
         return app;
+    }
+
+    /// <summary>
+    /// Checks <c>Urls</c> and, when <c>Bot:PublicBaseUrl</c> is not set, makes it the first listen address: changing
+    /// only the port (the obvious fix for a busy port) must not leave every callback and sandbox URL on the old one.
+    /// </summary>
+    private static void UseListenUrlsForPublicBaseUrl(WebApplicationBuilder builder)
+    {
+        var urls = ListenUrls.Of(builder.Configuration);
+        if (ListenUrls.Problem(urls) is { } problem)
+        {
+            builder.Services.AddConfigurationProblem(problem);
+            return;
+        }
+
+        const string key = $"{BotOptions.Section}:{nameof(BotOptions.PublicBaseUrl)}";
+        if (string.IsNullOrEmpty(builder.Configuration[key]) && ListenUrls.PublicBaseUrlFor(urls) is { } derived)
+        {
+            builder.Configuration.AddInMemoryCollection([new(key, derived)]);
+        }
     }
 
     /// <summary>
@@ -99,6 +136,11 @@ public static class BotApp
                 // Several adapters may ask for the same options to be validated; each problem is reported once.
                 failures.SelectMany(f => f.Failures).Distinct(StringComparer.Ordinal));
         }
+    }
+
+    private sealed class StartingHost
+    {
+        public bool Done { get; set; }
     }
 
     // The configuration binder's wording (Microsoft.Extensions.Configuration.Binder): only the message tells it apart.

@@ -57,7 +57,7 @@ internal sealed partial class LinkedInClient
             if (duplicate.DuplicateOf is { } original)
             {
                 logger.LogInformation("LinkedIn reports the post as a duplicate of {PostUrn}; answering with that post.", original);
-                return Published(original);
+                return Published(original) with { WasAlreadyPublished = true };
             }
 
             return new PublishOutcome.Rejected("LinkedIn says this is a duplicate of a post you published a few minutes ago.");

@@ -126,6 +126,12 @@ public sealed class ChatBot(
             return ChatReply.Info($"No LinkedIn account is linked. Send {commands.Link} to connect yours.");
         }
 
+        if (link.IsUnreadable)
+        {
+            return ChatReply.Info(
+                $"Your link to {link.MemberName} is stored, but the bot cannot read it (its key ring was lost or replaced, so the bot's operator may restore it). Send {commands.Link} to connect again.");
+        }
+
         var now = time.GetUtcNow();
         if (!link.IsUsableAt(now))
         {

@@ -11,6 +11,10 @@ public static class OutcomeReplies
 {
     public static ChatReply For(PublishOutcome outcome, CommandNames commands) => outcome switch
     {
+        PublishOutcome.Published { WasAlreadyPublished: true } p => new ChatReply(
+            $"Already published: you posted this text on LinkedIn a few minutes ago, so nothing new was posted. {p.Url}",
+            [new LinkButton("Open on LinkedIn", p.Url)],
+            ReplyVisibility.Public),
         PublishOutcome.Published p => new ChatReply(
             $"Published on LinkedIn: {p.Url}",
             [new LinkButton("Open on LinkedIn", p.Url)],

@@ -11,7 +11,14 @@ public abstract record PublishOutcome
     }
 
     /// <summary>Published (or found already published, after an ambiguous failure).</summary>
-    public sealed record Published(string Urn, Uri Url) : PublishOutcome;
+    public sealed record Published(string Urn, Uri Url) : PublishOutcome
+    {
+        /// <summary>
+        /// LinkedIn refused the create as a duplicate of this earlier post (the same text within minutes): nothing new
+        /// was published, and the reply says so.
+        /// </summary>
+        public bool WasAlreadyPublished { get; init; }
+    }
 
     /// <summary>The chat user has no LinkedIn account linked.</summary>
     public sealed record NotLinked : PublishOutcome;

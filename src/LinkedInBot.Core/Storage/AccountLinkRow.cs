@@ -38,17 +38,18 @@ internal sealed class AccountLinkRow
         UpdatedAt = StoredTime.ToText(link.UpdatedAt),
     };
 
-    /// <summary>Null when the token cannot be decrypted (lost key ring): that counts as no link.</summary>
-    public AccountLink? ToLink(ITokenProtector protector)
+    /// <summary>
+    /// The link; with an empty token when it cannot be decrypted (lost or replaced key ring): the row is there, it
+    /// cannot be used, and <c>/status</c> says so rather than "no account linked".
+    /// </summary>
+    public AccountLink ToLink(ITokenProtector protector)
     {
         var token = protector.Unprotect(AccessToken);
-        return token is null
-            ? null
-            : new AccountLink(
+        return new AccountLink(
                 new ChatAddress(Platform, ChatId, UserId),
                 MemberUrn,
                 MemberName,
-                token,
+                token ?? string.Empty,
                 StoredTime.FromText(ExpiresAt),
                 Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries),
                 StoredTime.FromText(LinkedAt),

@@ -18,4 +18,10 @@ public interface IStorageDatabase
 
     /// <summary>For <c>/healthz</c>: true when a connection opens and answers a query.</summary>
     Task<bool> CanConnectAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// For <c>/healthz</c> and start-up: whether a write would succeed now (read-only file or server, full disk, a lock
+    /// held past the busy timeout). Cheap: one short transaction that is rolled back. Never throws but for cancellation.
+    /// </summary>
+    Task<StorageProbe> ProbeWriteAsync(CancellationToken cancellationToken);
 }

@@ -25,7 +25,7 @@ internal sealed class PostgresAccountLinkStore(PostgresDatabase database, IToken
         var row = await connection.QuerySingleOrDefaultAsync<AccountLinkRow>(new CommandDefinition(
             sql, new { address.Platform, address.ChatId, address.UserId }, cancellationToken: cancellationToken));
 
-        // An unreadable token (lost key ring) counts as no link: the user is asked to link again.
+        // An unreadable token (lost key ring) comes back empty: it cannot be used, and the user is asked to link again.
         return row?.ToLink(protector);
     }
 
@@ -59,6 +59,6 @@ internal sealed class PostgresAccountLinkStore(PostgresDatabase database, IToken
             sql, new { Platform = platform, UserId = userId }, cancellationToken: cancellationToken));
 
         // Links whose token cannot be decrypted are deleted too, but left out: there is nothing to revoke with.
-        return rows.Select(row => row.ToLink(protector)).OfType<AccountLink>().ToList();
+        return rows.Select(row => row.ToLink(protector)).Where(link => !link.IsUnreadable).ToList();
     }
 }

@@ -81,6 +81,26 @@ public sealed class PostgresDatabase : IStorageDatabase, IAsyncDisposable, IDisp
         }
     }
 
+    public async Task<StorageProbe> ProbeWriteAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            // A standby, or a server or role set to read-only, refuses every write; both are one query away.
+            await using var connection = await OpenAsync(cancellationToken);
+            var readOnly = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+                "SELECT pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on'", cancellationToken: cancellationToken));
+            return readOnly
+                ? new StorageProbe("read-only", $"The {DisplayName} accepts no writes (a standby, or default_transaction_read_only is on): point Storage:ConnectionString at the primary.")
+                : StorageProbe.Ok;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Npgsql's messages name the host and the user at most, never the password.
+            logger.LogWarning("The database {Database} cannot be reached: {Reason}", DisplayName, ex.Message);
+            return new StorageProbe("unreachable", $"The {DisplayName} cannot be reached: {ex.Message}");
+        }
+    }
+
     private static NpgsqlConnectionStringBuilder Parse(string connectionString)
     {
         try

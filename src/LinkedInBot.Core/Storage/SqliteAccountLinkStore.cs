@@ -23,7 +23,7 @@ internal sealed class SqliteAccountLinkStore(SqliteDatabase database, ITokenProt
         var row = await connection.QuerySingleOrDefaultAsync<AccountLinkRow>(new CommandDefinition(
             sql, new { address.Platform, address.ChatId, address.UserId }, cancellationToken: cancellationToken));
 
-        // An unreadable token (lost key ring) counts as no link: the user is asked to link again.
+        // An unreadable token (lost key ring) comes back empty: it cannot be used, and the user is asked to link again.
         return row?.ToLink(protector);
     }
 
@@ -60,6 +60,6 @@ internal sealed class SqliteAccountLinkStore(SqliteDatabase database, ITokenProt
             cancellationToken);
 
         // Links whose token cannot be decrypted are deleted too, but left out: there is nothing to revoke with.
-        return rows.Select(row => row.ToLink(protector)).OfType<AccountLink>().ToList();
+        return rows.Select(row => row.ToLink(protector)).Where(link => !link.IsUnreadable).ToList();
     }
 }

@@ -17,6 +17,9 @@ public sealed class SqliteDatabase : IStorageDatabase
     private readonly ILogger<SqliteDatabase> logger;
     private static readonly object Configured = new();
 
+    /// <summary>The busy timeout when the connection string does not set <c>Default Timeout</c>.</summary>
+    public static readonly TimeSpan DefaultBusyTimeout = TimeSpan.FromSeconds(5);
+
     // Native connections (kept alive by the pool) that already have the settings of OpenAsync.
     private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> configured = new();
 
@@ -26,6 +29,7 @@ public sealed class SqliteDatabase : IStorageDatabase
     {
         this.logger = logger;
         (connectionString, FilePath) = Resolve(options.Value.ConnectionString);
+        BusyTimeout = TimeSpan.FromSeconds(new SqliteConnectionStringBuilder(connectionString).DefaultTimeout);
         if (FilePath is not null)
         {
             DataFileModes.Secure(FilePath, logger);
@@ -41,6 +45,13 @@ public sealed class SqliteDatabase : IStorageDatabase
     public string DisplayName => FilePath ?? "(in-memory database)";
 
     public StorageProvider Provider => StorageProvider.Sqlite;
+
+    /// <summary>
+    /// How long a statement waits for a lock another process holds: the connection string's <c>Default Timeout</c>
+    /// (seconds), 5 s unless set. SQLite's busy_timeout and Microsoft.Data.Sqlite's own retries both use it, so a
+    /// locked database fails after this long (not after the provider's 30 s command timeout).
+    /// </summary>
+    public TimeSpan BusyTimeout { get; }
 
     async Task<DbConnection> IStorageDatabase.OpenConnectionAsync(CancellationToken cancellationToken) => await OpenAsync(cancellationToken);
 
@@ -59,8 +70,13 @@ public sealed class SqliteDatabase : IStorageDatabase
             if (connection.Handle is { } handle && !configured.TryGetValue(handle, out _))
             {
                 await connection.ExecuteAsync(new CommandDefinition(
-                    "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;", cancellationToken: cancellationToken));
+                    $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {(long)BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = NORMAL;", cancellationToken: cancellationToken));
                 configured.AddOrUpdate(handle, Configured);
+            }
+
+            if (PragmasForTests is { } pragmas)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(pragmas, cancellationToken: cancellationToken));
             }
 
             return connection;
@@ -92,6 +108,79 @@ public sealed class SqliteDatabase : IStorageDatabase
         {
             logger.LogWarning(ex, "The database {Database} cannot be reached", DisplayName);
             return false;
+        }
+    }
+
+    internal const string NotAConnectionString =
+        "Storage:ConnectionString is not a SQLite connection string: write it as Data Source=path/to/linkedinbot.db (default Data Source=data/linkedinbot.db).";
+
+    /// <summary>True when <paramref name="connectionString"/> reads as a Microsoft.Data.Sqlite connection string.</summary>
+    internal static bool IsConnectionString(string connectionString)
+    {
+        try
+        {
+            _ = new SqliteConnectionStringBuilder(connectionString);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Runs on every connection as it opens, after the usual settings: tests use it to make SQLite behave as on a full
+    /// disk (<c>PRAGMA max_page_count</c>) or a read-only file (<c>PRAGMA query_only</c>), which root, who runs CI,
+    /// cannot get from file permissions.
+    /// </summary>
+    internal string? PragmasForTests { get; set; }
+
+    // Below this the disk counts as full: SQLite needs room for the WAL and a page or two per write.
+    private const long MinimumFreeBytes = 1024 * 1024;
+
+    public async Task<StorageProbe> ProbeWriteAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (FilePath is not null && FreeBytes(FilePath) is { } free && free < MinimumFreeBytes)
+            {
+                return new StorageProbe("full", SqliteProblems.Full(DisplayName));
+            }
+
+            // BEGIN IMMEDIATE takes the write lock (waiting the busy timeout for another process); the table and its
+            // 16 KB row need new pages, as a post does, so a database that cannot grow fails here too. Rolled back:
+            // nothing is left behind and nothing reaches the disk.
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            await connection.ExecuteAsync(new CommandDefinition(
+                "CREATE TABLE health_probe (b BLOB); INSERT INTO health_probe VALUES (zeroblob(16384));",
+                transaction: transaction,
+                cancellationToken: cancellationToken));
+            await transaction.RollbackAsync(cancellationToken);
+            return StorageProbe.Ok;
+        }
+        catch (SqliteException ex)
+        {
+            var probe = SqliteProblems.Of(ex, DisplayName);
+            logger.LogWarning("The database {Database} cannot be written: {Reason}", DisplayName, ex.Message);
+            return probe;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "The database {Database} cannot be reached", DisplayName);
+            return new StorageProbe("unreachable", $"The database {DisplayName} cannot be opened: {ex.Message}");
+        }
+    }
+
+    private static long? FreeBytes(string file)
+    {
+        try
+        {
+            return new DriveInfo(Path.GetDirectoryName(file)!).AvailableFreeSpace;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return null;
         }
     }
 
@@ -128,7 +217,13 @@ public sealed class SqliteDatabase : IStorageDatabase
         }
         catch (ArgumentException ex)
         {
-            throw new InvalidOperationException($"Storage:ConnectionString is not a valid SQLite connection string: {ex.Message}", ex);
+            throw new BotStartupException(NotAConnectionString, ex);
+        }
+
+        // Microsoft.Data.Sqlite retries a busy statement for 30 s by default, past SQLite's own busy_timeout.
+        if (!builder.ShouldSerialize("Default Timeout"))
+        {
+            builder.DefaultTimeout = (int)DefaultBusyTimeout.TotalSeconds;
         }
 
         var source = builder.DataSource;
@@ -144,7 +239,17 @@ public sealed class SqliteDatabase : IStorageDatabase
         var folder = Path.GetDirectoryName(fullPath);
         if (!string.IsNullOrEmpty(folder))
         {
-            DataFileModes.CreateFolder(folder);
+            try
+            {
+                DataFileModes.CreateFolder(folder);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new BotStartupException(
+                    $"The folder {folder} of the database (Storage:ConnectionString) cannot be created or used ({ex.Message.TrimEnd('.')}): " +
+                    "set Data Source to a file in a folder the bot's user may create or write.",
+                    ex);
+            }
         }
 
         builder.DataSource = fullPath;

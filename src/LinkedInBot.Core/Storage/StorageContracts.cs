@@ -20,6 +20,9 @@ public sealed record AccountLink(
     /// </summary>
     public bool IsUsableAt(DateTimeOffset now) => AccessToken.Length > 0 && ExpiresAt > now;
 
+    /// <summary>True when the stored token could not be decrypted: the key ring that encrypted it is missing or replaced.</summary>
+    public bool IsUnreadable => AccessToken.Length == 0;
+
     // A record prints every member; the token must never reach a log line or an assertion message that way.
     private bool PrintMembers(System.Text.StringBuilder builder)
     {

@@ -24,6 +24,7 @@ public static class StorageServiceCollectionExtensions
             .ValidateDataAnnotations()
             .Validate(o => Enum.IsDefined(o.Provider), "Storage:Provider must be Sqlite or PostgreSQL.")
             .Validate(o => Enum.IsDefined(o.KeyRing), "Storage:KeyRing must be Directory or Database.")
+            .Validate(o => o.Provider != StorageProvider.Sqlite || SqliteDatabase.IsConnectionString(o.ConnectionString), SqliteDatabase.NotAConnectionString)
             .Validate(
                 o => o.Provider != StorageProvider.Sqlite || !SqliteDatabase.IsPrivateToEachConnection(o.ConnectionString),
                 "Storage:ConnectionString must name a database file (default Data Source=data/linkedinbot.db): an in-memory or temporary SQLite database is a different, empty one for every connection the bot opens.")
@@ -45,6 +46,7 @@ public static class StorageServiceCollectionExtensions
             ? provider.GetRequiredService<PostgresSchemaMigrator>()
             : provider.GetRequiredService<SqliteSchemaMigrator>());
         services.TryAddSingleton<ITokenProtector, DataProtectionTokenProtector>();
+        services.TryAddSingleton<KeyRingCheck>();
         services.TryAddByProvider<IAccountLinkStore, SqliteAccountLinkStore, PostgresAccountLinkStore>();
         services.TryAddByProvider<IOAuthStateStore, SqliteOAuthStateStore, PostgresOAuthStateStore>();
         services.TryAddByProvider<IPostLedger, SqlitePostLedger, PostgresPostLedger>();
@@ -70,7 +72,15 @@ public static class StorageServiceCollectionExtensions
             }
 
             var keys = Path.GetFullPath(storage.KeysDirectory);
-            DataFileModes.CreateFolder(keys);
+            try
+            {
+                DataFileModes.CreateFolder(keys);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new BotStartupException(KeyRingCheck.Unusable(KeyRingCheck.WhereOf(storage), ex.Message.TrimEnd('.')), ex);
+            }
+
             options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(keys), provider.GetRequiredService<ILoggerFactory>());
         }));
 

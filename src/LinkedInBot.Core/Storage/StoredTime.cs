@@ -6,7 +6,7 @@ namespace LinkedInBot.Core.Storage;
 /// The one text form of a time in the database: UTC, fixed width, so SQL comparisons (<c>expires_at &lt; @Now</c>)
 /// and <c>ORDER BY</c> on the text agree with time order.
 /// </summary>
-internal static class StoredTime
+public static class StoredTime
 {
     private const string Pattern = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
 

@@ -28,14 +28,33 @@ public sealed class ConsoleChatService(
         }
 
         await terminal.WriteAsync(banner.Text(requests.Address.UserId), stoppingToken);
+        await PromptAsync(Prompt, stoppingToken);
 
         var lines = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         StartReading(lines.Writer);
         try
         {
+            var pending = new System.Text.StringBuilder();
             await foreach (var line in lines.Reader.ReadAllAsync(stoppingToken))
             {
-                await HandleLineAsync(line, stoppingToken);
+                terminal.PromptAnswered();
+
+                // A line ending with a backslash goes on: a post of several lines is typed line by line.
+                if (line.EndsWith('\\'))
+                {
+                    pending.Append(line.AsSpan(0, line.Length - 1)).Append('\n');
+                    await PromptAsync(ContinuationPrompt, stoppingToken);
+                    continue;
+                }
+
+                await HandleLineAsync(pending.Append(line).ToString(), stoppingToken);
+                pending.Clear();
+                await PromptAsync(Prompt, stoppingToken);
+            }
+
+            if (pending.Length > 0)
+            {
+                await HandleLineAsync(pending.ToString().TrimEnd('\n'), stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -50,6 +69,15 @@ public sealed class ConsoleChatService(
         await terminal.WriteAsync("End of input: the bot stops." + Environment.NewLine, stoppingToken);
         lifetime.StopApplication();
     }
+
+    /// <summary>Shown before each command a person types; a pipe gets none.</summary>
+    public const string Prompt = "> ";
+
+    /// <summary>Shown after a line that ends with a backslash: the next line belongs to the same command.</summary>
+    public const string ContinuationPrompt = ". ";
+
+    private Task PromptAsync(string prompt, CancellationToken stoppingToken) =>
+        terminal.IsInteractive ? terminal.PromptAsync(prompt, stoppingToken) : Task.CompletedTask;
 
     private async Task HandleLineAsync(string line, CancellationToken stoppingToken)
     {

@@ -15,13 +15,29 @@ public sealed class ConsoleRequests
     private long _lineNumber;
 
     public ConsoleRequests()
-        : this(string.IsNullOrWhiteSpace(Environment.UserName) ? "you" : Environment.UserName)
+        : this(string.IsNullOrWhiteSpace(Environment.UserName) ? "you" : Environment.UserName, StartDirectory())
     {
     }
 
-    public ConsoleRequests(string userName)
+    public ConsoleRequests(string userName, string? baseDirectory = null)
     {
         Address = new ChatAddress(ConsoleChatNotifier.PlatformName, "console", userName);
+        BaseDirectory = baseDirectory ?? Environment.CurrentDirectory;
+    }
+
+    /// <summary>Where a relative <c>--image</c> path is looked for: the folder the command was run from.</summary>
+    public string BaseDirectory { get; }
+
+    /// <summary>
+    /// The folder the person ran the bot from. <c>dotnet run --project src/LinkedInBot</c> starts the bot in the
+    /// project's folder, but the shell's <c>PWD</c> still names the folder the command was typed in; when it names an
+    /// existing folder it wins (a shell exports it and keeps it current; without one it is absent).
+    /// </summary>
+    internal static string StartDirectory(string? pwd = null, string? current = null)
+    {
+        pwd ??= Environment.GetEnvironmentVariable("PWD");
+        current ??= Environment.CurrentDirectory;
+        return !string.IsNullOrEmpty(pwd) && Path.IsPathFullyQualified(pwd) && Directory.Exists(pwd) ? pwd : current;
     }
 
     public ChatAddress Address { get; }
@@ -64,7 +80,7 @@ public sealed class ConsoleRequests
         (argument.Length == ImageOption.Length || char.IsWhiteSpace(argument[ImageOption.Length]));
 
     /// <summary><c>--image path text</c> or <c>--image "path with spaces" text</c>.</summary>
-    private static (ChatImage? Image, string Text, string Problem) ReadImageOption(string argument)
+    private (ChatImage? Image, string Text, string Problem) ReadImageOption(string argument)
     {
         var rest = argument[ImageOption.Length..].TrimStart();
         string path;
@@ -104,7 +120,7 @@ public sealed class ConsoleRequests
         FileInfo file;
         try
         {
-            file = new FileInfo(Path.GetFullPath(path));
+            file = new FileInfo(Path.GetFullPath(path, BaseDirectory));
         }
         catch (Exception ex) when (ex is ArgumentException or IOException or NotSupportedException or UnauthorizedAccessException or System.Security.SecurityException)
         {

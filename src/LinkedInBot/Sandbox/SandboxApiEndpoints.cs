@@ -23,7 +23,7 @@ internal static class SandboxApiEndpoints
     {
         api.MapGet("/v2/userinfo", UserInfo);
         api.MapPost("/rest/posts", CreatePostAsync).DisableAntiforgery();
-        api.MapDelete("/rest/posts/{urn}", DeletePost);
+        api.MapDelete("/rest/posts/{urn}", DeletePostAsync);
         api.MapPost("/rest/images", InitializeUploadAsync).DisableAntiforgery();
         api.MapPut(UploadPath + "/{id}", UploadAsync).DisableAntiforgery();
         api.MapGet(MediaPath + "/{id}", Media);
@@ -133,12 +133,14 @@ internal static class SandboxApiEndpoints
             return SandboxErrors.DuplicatePost(created.Urn);
         }
 
+        await request.HttpContext.RequestServices.GetRequiredService<SandboxState>().SavePostAsync(created, CancellationToken.None);
+
         request.HttpContext.Response.Headers["x-restli-id"] = created.Urn;
         request.HttpContext.Response.Headers.Location = "/rest/posts/" + Uri.EscapeDataString(created.Urn);
         return Results.StatusCode(StatusCodes.Status201Created);
     }
 
-    private static IResult DeletePost(string urn, HttpRequest request, SandboxLinkedIn linkedIn)
+    private static async Task<IResult> DeletePostAsync(string urn, HttpRequest request, SandboxLinkedIn linkedIn)
     {
         var (grant, failure) = SandboxBearer.Authenticate(request, linkedIn);
         if (grant is null)
@@ -159,6 +161,7 @@ internal static class SandboxApiEndpoints
 
         // Deleting an already deleted (or unknown) post answers 204 too, like LinkedIn.
         linkedIn.DeletePost(urn);
+        await request.HttpContext.RequestServices.GetRequiredService<SandboxState>().DeletePostAsync(urn, CancellationToken.None);
         return Results.NoContent();
     }
 

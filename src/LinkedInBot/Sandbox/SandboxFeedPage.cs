@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace LinkedInBot.Sandbox;
 
 /// <summary><c>GET /sandbox/feed</c>: the sandbox's posts as LinkedIn would show them, newest first.</summary>
-internal static class SandboxFeedPage
+internal static partial class SandboxFeedPage
 {
     public const string Path = "/sandbox/feed";
 
@@ -23,7 +23,7 @@ internal static class SandboxFeedPage
         body.Append("<section class=\"card\"><h1>LinkedIn sandbox feed</h1>");
         body.Append("<p><strong>SANDBOX — nothing is published to LinkedIn.</strong> ");
         body.Append("The bot runs without a LinkedIn app (LinkedIn:ClientId is empty), so its built-in sandbox answers instead. ");
-        body.Append("Posts are kept in memory and disappear when the bot stops.</p>");
+        body.Append("Posts and sign-ins are kept in the bot's database, so they survive a restart; images are kept in memory only.</p>");
         body.Append("<p class=\"muted\">").Append(posts.Count switch
         {
             0 => "No posts yet. " + HowToStart(chats.Select(c => c.Platform), new CommandNameBook(spellings)),
@@ -59,6 +59,17 @@ internal static class SandboxFeedPage
         };
     }
 
+    /// <summary>
+    /// <c>#word</c> as LinkedIn shows it: a link to the hashtag's feed. Runs on encoded text, where a hashtag is still
+    /// <c>#</c> and word characters (an entity such as <c>&amp;#39;</c> is preceded by <c>&amp;</c>, not a space).
+    /// </summary>
+    internal static string WithHashtagLinks(string encodedText) => Hashtag().Replace(
+        encodedText,
+        match => $"<a class=\"hashtag\" href=\"https://www.linkedin.com/feed/hashtag/{match.Groups["tag"].Value.ToLowerInvariant()}/\">#{match.Groups["tag"].Value}</a>");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=^|[\s(])#(?<tag>[\p{L}\p{N}_]+)")]
+    private static partial System.Text.RegularExpressions.Regex Hashtag();
+
     private static string Capitalized(string platform) =>
         platform.Length == 0 ? platform : string.Concat(char.ToUpperInvariant(platform[0]).ToString(), platform.AsSpan(1));
 
@@ -68,13 +79,15 @@ internal static class SandboxFeedPage
         body.Append("<p><strong>").Append(HtmlPage.Encode(post.Author.Name)).Append("</strong><br><span class=\"muted\">")
             .Append(HtmlPage.Encode(post.CreatedAt.UtcDateTime.ToString("d MMMM yyyy, HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)))
             .Append(" · ").Append(HtmlPage.Encode(post.Visibility)).Append("</span></p>");
-        body.Append("<div class=\"post\">").Append(HtmlPage.Encode(post.RenderedText));
+        body.Append("<div class=\"post\">").Append(WithHashtagLinks(HtmlPage.Encode(post.RenderedText))).Append("</div>");
+
+        // As LinkedIn shows it: the image below the text, the full width of the post, however small the image or short the text.
         if (post.ImageId is { } imageId)
         {
             var image = linkedIn.FindImage(imageId);
             if (image?.ContentType is { } type && type != SandboxImageTypes.Unknown)
             {
-                body.Append("<img src=\"").Append(HtmlPage.Encode(SandboxRegistration.BasePath + SandboxApiEndpoints.MediaPath + "/" + imageId))
+                body.Append("<img class=\"post-image\" src=\"").Append(HtmlPage.Encode(SandboxRegistration.BasePath + SandboxApiEndpoints.MediaPath + "/" + imageId))
                     .Append("\" alt=\"").Append(HtmlPage.Encode(post.ImageAltText ?? string.Empty)).Append("\">");
             }
             else
@@ -83,7 +96,6 @@ internal static class SandboxFeedPage
             }
         }
 
-        body.Append("</div>");
         body.Append("<details class=\"muted\"><summary>").Append(HtmlPage.Encode(post.Urn)).Append("</summary>");
         body.Append("<p>Little text the bot sent (LinkedIn shows the text above):</p><div class=\"post\">")
             .Append(HtmlPage.Encode(post.Commentary)).Append("</div></details>");

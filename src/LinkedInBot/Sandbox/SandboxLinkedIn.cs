@@ -3,9 +3,10 @@ using System.Security.Cryptography;
 namespace LinkedInBot.Sandbox;
 
 /// <summary>
-/// The sandbox's LinkedIn: codes, tokens, images and posts. Kept in memory on purpose: the sandbox is for
-/// trying the bot out, and a restart starting from an empty feed is what a newcomer expects. Bounded, so repeated
-/// uploads cannot grow the process without end: beyond the caps the oldest entries are dropped first.
+/// The sandbox's LinkedIn: codes, tokens, images and posts, in memory. Tokens and posts are also kept in the bot's
+/// database (<see cref="SandboxState"/>) and restored at start, so a restart does not break the links the bot keeps;
+/// codes and image bytes are not. Bounded, so repeated uploads cannot grow the process without end: beyond the caps
+/// the oldest entries are dropped first. Tokens are keyed by their SHA-256, the form they are stored in.
 /// </summary>
 public sealed class SandboxLinkedIn(TimeProvider time)
 {
@@ -107,22 +108,42 @@ public sealed class SandboxLinkedIn(TimeProvider time)
         var grant = new SandboxAccessGrant(NewSecret("AQV"), member, scopes, Now + TimeSpan.FromSeconds(TokenLifetimeSeconds), Revoked: false);
         lock (_lock)
         {
-            _tokens[grant.AccessToken] = grant;
-            _tokenOrder.Enqueue(grant.AccessToken);
-            while (_tokenOrder.Count > MaxTokens)
-            {
-                _tokens.Remove(_tokenOrder.Dequeue());
-            }
+            AddToken(SandboxState.Hash(grant.AccessToken), grant);
         }
 
         return grant;
+    }
+
+    /// <summary>Puts back the tokens and posts saved by an earlier run (oldest posts first).</summary>
+    public void Restore(IReadOnlyList<(string Hash, SandboxAccessGrant Grant)> tokens, IReadOnlyList<SandboxPost> posts)
+    {
+        lock (_lock)
+        {
+            foreach (var (hash, grant) in tokens.Reverse())
+            {
+                AddToken(hash, grant);
+            }
+
+            _posts.InsertRange(0, posts.Where(p => _posts.TrueForAll(q => q.Urn != p.Urn)));
+        }
     }
 
     public SandboxAccessGrant? FindToken(string accessToken)
     {
         lock (_lock)
         {
-            return _tokens.GetValueOrDefault(accessToken);
+            return _tokens.GetValueOrDefault(SandboxState.Hash(accessToken));
+        }
+    }
+
+    // Call with the lock held.
+    private void AddToken(string hash, SandboxAccessGrant grant)
+    {
+        _tokens[hash] = grant;
+        _tokenOrder.Enqueue(hash);
+        while (_tokenOrder.Count > MaxTokens)
+        {
+            _tokens.Remove(_tokenOrder.Dequeue());
         }
     }
 
@@ -131,12 +152,13 @@ public sealed class SandboxLinkedIn(TimeProvider time)
     {
         lock (_lock)
         {
-            if (!_tokens.TryGetValue(accessToken, out var grant))
+            var hash = SandboxState.Hash(accessToken);
+            if (!_tokens.TryGetValue(hash, out var grant))
             {
                 return false;
             }
 
-            _tokens[accessToken] = grant with { Revoked = true };
+            _tokens[hash] = grant with { Revoked = true };
             return true;
         }
     }

@@ -128,6 +128,7 @@ internal static class SandboxOAuthEndpoints
         }
 
         var grant = linkedIn.IssueToken(issued.Member, issued.Scopes);
+        await request.HttpContext.RequestServices.GetRequiredService<SandboxState>().SaveTokenAsync(grant, CancellationToken.None);
         return Results.Json(new Dictionary<string, object>
         {
             ["access_token"] = grant.AccessToken,
@@ -158,7 +159,11 @@ internal static class SandboxOAuthEndpoints
             return SandboxErrors.OAuth(StatusCodes.Status400BadRequest, "invalid_request", "A required parameter \"token\" is missing");
         }
 
-        linkedIn.Revoke(token);
+        if (linkedIn.Revoke(token))
+        {
+            await request.HttpContext.RequestServices.GetRequiredService<SandboxState>().RevokeAsync(token, CancellationToken.None);
+        }
+
         return Results.Ok();
     }
 

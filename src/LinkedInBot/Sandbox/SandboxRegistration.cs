@@ -25,6 +25,8 @@ public static class SandboxRegistration
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SandboxLinkedIn>();
+        services.TryAddSingleton<SandboxState>();
+        services.AddHostedService<SandboxStateLoader>();
         services.AddOptions<SandboxOptions>().BindConfiguration(SandboxOptions.Section);
         services.AddHostedService<SandboxAnnouncement>();
 
@@ -101,7 +103,11 @@ internal sealed class SandboxAnnouncement(IOptions<BotOptions> bot, IOptions<San
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger("LinkedInBot.Sandbox");
-        logger.LogWarning(
+
+        // The console chat's banner says the same right above the chat: logged again it would only interleave with it.
+        var level = ConsoleChat.ConsoleRegistration.IsEnabled(configuration) ? LogLevel.Information : LogLevel.Warning;
+        logger.Log(
+            level,
             "SANDBOX — nothing is published to LinkedIn. LinkedIn:ClientId is empty, so the built-in LinkedIn sandbox at {SandboxUrl} answers instead; posts appear on {FeedUrl}. Set LinkedIn:ClientId and LinkedIn:ClientSecret to publish for real.",
             SandboxRegistration.SandboxBase(bot.Value),
             SandboxRegistration.FeedUrl(bot.Value));

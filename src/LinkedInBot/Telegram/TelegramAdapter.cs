@@ -16,12 +16,18 @@ public static class TelegramAdapter
     public static WebApplicationBuilder AddTelegramAdapter(this WebApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection(TelegramOptions.Section);
-        if (string.IsNullOrWhiteSpace(section[nameof(TelegramOptions.BotToken)]))
+
+        // Checked with or without a token: a typo is a mistake either way, and would otherwise surface only the day the
+        // token is set.
+        var configuredMode = ModeOf(builder.Services, section[nameof(TelegramOptions.Mode)]);
+        CheckMovedSettingValues(builder.Services, section);
+        if (string.IsNullOrWhiteSpace(section[nameof(TelegramOptions.BotToken)]) || configuredMode is not { } mode)
         {
+            // Without a usable mode the start stops at validation; binding TelegramOptions would only repeat the problem
+            // in the framework's words.
             return builder;
         }
 
-        var mode = ModeOf(section[nameof(TelegramOptions.Mode)]);
         var services = builder.Services;
         services.AddOptions<TelegramOptions>().Bind(section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidation>();
@@ -142,19 +148,38 @@ public static class TelegramAdapter
     }
 
     /// <summary>Read here because it decides what gets registered; a typo stops start-up with a line naming the key.</summary>
-    private static TelegramMode ModeOf(string? configured)
+    private static TelegramMode? ModeOf(IServiceCollection services, string? configured)
     {
         if (string.IsNullOrWhiteSpace(configured))
         {
             return TelegramMode.Polling;
         }
 
-        return Enum.TryParse<TelegramMode>(configured, ignoreCase: true, out var mode) && Enum.IsDefined(mode)
-            ? mode
-            : throw new OptionsValidationException(
-                TelegramOptions.Section,
-                typeof(TelegramOptions),
-                [$"Telegram:Mode must be Polling or Webhook, not '{configured}'."]);
+        if (Enum.TryParse<TelegramMode>(configured, ignoreCase: true, out var mode) && Enum.IsDefined(mode) && !int.TryParse(configured, CultureInfo.InvariantCulture, out _))
+        {
+            return mode;
+        }
+
+        services.AddConfigurationProblem($"Telegram:Mode must be Polling or Webhook, not '{configured}'.");
+        return null;
+    }
+
+    /// <summary>The moved keys still work, so a value that cannot be read is a configuration error like any other.</summary>
+    private static void CheckMovedSettingValues(IServiceCollection services, IConfigurationSection section)
+    {
+        if (section["MaxConcurrentChats"] is { Length: > 0 } chats
+            && !(int.TryParse(chats, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value is >= 1 and <= 1000))
+        {
+            services.AddConfigurationProblem(
+                $"Telegram:MaxConcurrentChats must be a whole number from 1 to 1000, not '{chats}' (better: remove it and set Bot:MaxConcurrentChats, which replaces it).");
+        }
+
+        if (section["ShutdownGracePeriod"] is { Length: > 0 } grace
+            && !(TimeSpan.TryParse(grace, CultureInfo.InvariantCulture, out var period) && period >= TimeSpan.Zero))
+        {
+            services.AddConfigurationProblem(
+                $"Telegram:ShutdownGracePeriod must be a duration written hh:mm:ss such as 00:00:20, not '{grace}' (better: remove it and set Bot:ShutdownGracePeriod, which replaces it).");
+        }
     }
 
     private sealed record TelegramAdapterMode(TelegramMode Mode);

@@ -1,4 +1,5 @@
 using LinkedInBot.Core.Linking;
+using LinkedInBot.Core.Storage;
 
 namespace LinkedInBot.Web;
 
@@ -13,8 +14,22 @@ public static class LinkedInCallbackEndpoint
         return endpoints;
     }
 
-    private static async Task<IResult> HandleAsync(HttpRequest request, AccountLinking linking, IHostApplicationLifetime lifetime)
+    private static async Task<IResult> HandleAsync(HttpRequest request, AccountLinking linking, KeyRingCheck keyRing, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
     {
+        // The link's token is encrypted when it is saved: a key ring that broke since the start (a new key that cannot
+        // be written to the keys folder) must be said before the single-use state is spent, not as an empty 500 after.
+        if (keyRing.ProbeProblem() is { } problem)
+        {
+            loggers.CreateLogger(typeof(LinkedInCallbackEndpoint)).LogError("A sign-in could not be completed: {KeyRingProblem}", problem);
+            return HtmlPage.Result(
+                HtmlPage.Message(
+                    "The bot cannot store your link right now",
+                    HtmlPage.Tone.Problem,
+                    "Nothing was connected: the bot's key ring, which encrypts LinkedIn tokens, is not working. The bot's log says its operator what to do.",
+                    "Your sign-in link stays valid for a few minutes: reload this page once the operator has fixed it, or ask the bot for a new link later."),
+                StatusCodes.Status503ServiceUnavailable);
+        }
+
         // Not the request's abort token: the single-use state is consumed first, so a browser closed mid-way must
         // not cut off the code exchange, the saved link or the chat's "Linked as …" (LinkedIn calls are bounded by
         // LinkedIn:Resilience:TotalTimeout). Only the host stopping ends it.

@@ -27,8 +27,9 @@ public sealed class ConsentInBrowserTests
         await bot.Terminal.WaitForAsync("Published on LinkedIn:");
 
         await chromium.NavigateAsync(new Uri(bot.BaseUrl + "/sandbox/feed"));
-        var posts = (await chromium.EvaluateAsync("[...document.querySelectorAll('article > .post')].map(p => p.firstChild.textContent)"))!.AsArray();
+        var posts = (await chromium.EvaluateAsync("[...document.querySelectorAll('article > .post')].map(p => p.textContent)"))!.AsArray();
         Assert.Equal("Hello (world) #demo", Assert.Single(posts)!.GetValue<string>());
+        Assert.Equal("#demo", await chromium.TextAsync("document.querySelector('article > .post a.hashtag').innerText"));
         Assert.Contains("Grace Hopper", await chromium.TextAsync("document.querySelector('article').innerText"), StringComparison.Ordinal);
     }
 

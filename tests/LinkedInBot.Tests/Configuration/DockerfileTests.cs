@@ -31,6 +31,30 @@ public sealed partial class DockerfileTests
     }
 
     [Fact]
+    public void Environment_WithoutAPublicBaseUrl_PrintsSandboxUrlsOnThePortTheImageListensOn()
+    {
+        var settings = _dockerfile.EnvironmentAsConfiguration();
+
+        using var app = RunningBot.Build(settings);
+        app.ValidateConfiguration();
+
+        var bot = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LinkedInBot.Core.BotOptions>>().Value;
+        Assert.Equal("http://localhost:8080", bot.PublicBaseUrl);
+        Assert.Equal("http://localhost:8080/sandbox/feed", LinkedInBot.Sandbox.SandboxRegistration.FeedUrl(bot).AbsoluteUri);
+    }
+
+    [Fact]
+    public void Publish_ShipsTheLinuxX64NativeLibrariesOnly()
+    {
+        // A portable publish carries SQLite's and libsodium's native builds for about 30 platforms (50 of 57 MB).
+        var lines = RepositoryFiles.Read("Dockerfile").Split('\n').Where(line => line.StartsWith("RUN ", StringComparison.Ordinal)).ToList();
+        var publish = Assert.Single(lines, line => line.Contains("dotnet publish", StringComparison.Ordinal));
+        Assert.Contains("-r linux-x64", publish, StringComparison.Ordinal);
+        Assert.Contains("--self-contained false", publish, StringComparison.Ordinal);
+        Assert.Contains(lines, line => line.Contains("dotnet restore", StringComparison.Ordinal) && line.Contains("-r linux-x64", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Environment_TurnsTheTerminalChatOff()
     {
         // Without a terminal the console chat reads end-of-input at once, and ending the chat stops the bot.

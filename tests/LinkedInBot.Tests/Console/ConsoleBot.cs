@@ -18,6 +18,8 @@ internal sealed partial class ConsoleBot : IAsyncDisposable
     private readonly TempDirectory _folder;
 
     private string? _schema;
+    private Dictionary<string, string?> _settings = [];
+    private bool _restarted;
 
     private ConsoleBot(WebApplication app, TestTerminal terminal, TempDirectory folder, string baseUrl)
     {
@@ -38,7 +40,6 @@ internal sealed partial class ConsoleBot : IAsyncDisposable
     public static async Task<ConsoleBot> StartAsync(StorageProvider provider = StorageProvider.Sqlite)
     {
         var folder = new TempDirectory();
-        var terminal = new TestTerminal();
         var baseUrl = $"http://127.0.0.1:{FreePort.Next()}";
         var settings = new Dictionary<string, string?>
         {
@@ -55,6 +56,22 @@ internal sealed partial class ConsoleBot : IAsyncDisposable
             settings["Storage:ConnectionString"] = connectionString;
         }
 
+        return await StartAsync(settings, folder, baseUrl, schema);
+    }
+
+    /// <summary>Stops this bot and starts a new one on the same database, key ring and port (this one is then spent).</summary>
+    public async Task<ConsoleBot> RestartAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        Terminal.Dispose();
+        _restarted = true;
+        return await StartAsync(_settings, _folder, BaseUrl, _schema);
+    }
+
+    private static async Task<ConsoleBot> StartAsync(Dictionary<string, string?> settings, TempDirectory folder, string baseUrl, string? schema)
+    {
+        var terminal = new TestTerminal();
         var app = BotApp.Build([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(settings);
@@ -64,7 +81,7 @@ internal sealed partial class ConsoleBot : IAsyncDisposable
         app.ValidateConfiguration();
         await app.StartAsync();
         await terminal.WaitForAsync("Quit with Ctrl+C");
-        return new ConsoleBot(app, terminal, folder, baseUrl) { _schema = schema };
+        return new ConsoleBot(app, terminal, folder, baseUrl) { _schema = schema, _settings = settings };
     }
 
     /// <summary>Types /link and returns the consent URL the bot printed.</summary>
@@ -89,6 +106,11 @@ internal sealed partial class ConsoleBot : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_restarted)
+        {
+            return;
+        }
+
         await App.StopAsync();
         await App.DisposeAsync();
         Terminal.Dispose();

@@ -59,6 +59,58 @@ public sealed class ConsoleChatServiceTests : IDisposable
     public void Dispose() => folder.Dispose();
 
     [Fact]
+    public async Task AtATerminal_APromptWaitsForEachCommand_AndALineEndingWithABackslashContinuesIt()
+    {
+        using var terminal = new TestTerminal(interactive: true);
+        var bot = new SlowEchoBot();
+        await using var app = Build(terminal, bot);
+
+        terminal.Type("/post First line\\");
+        terminal.Type("second line\\");
+        terminal.Type("\\");
+        terminal.Type("third line");
+        terminal.Type("/status");
+        terminal.EndInput();
+        await app.RunAsync().WaitAsync(TimeSpan.FromSeconds(15));
+
+        var post = Assert.Single(bot.Requests, r => r.Command == ChatCommand.Post);
+        Assert.Equal("First line\nsecond line\n\nthird line", post.Text);
+        Assert.Equal(2, bot.Requests.Count);
+        var output = terminal.Output;
+        Assert.Contains("Quit with Ctrl+C (or end of input, Ctrl+D)." + Environment.NewLine + Environment.NewLine + ConsoleChatService.Prompt, output, StringComparison.Ordinal);
+        Assert.Contains(ConsoleChatService.ContinuationPrompt + ConsoleChatService.ContinuationPrompt, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AtATerminal_ANoticeWhileThePromptWaits_GetsALineOfItsOwn_AndThePromptComesBack()
+    {
+        using var terminal = new TestTerminal(interactive: true);
+        await using var app = Build(terminal, new SlowEchoBot());
+        await app.StartAsync();
+        await terminal.WaitForAsync("Quit with Ctrl+C");
+        await Eventually.TrueAsync(() => Task.FromResult(terminal.Output.EndsWith(ConsoleChatService.Prompt, StringComparison.Ordinal)), "the prompt is shown");
+
+        var notifier = app.Services.GetServices<IChatNotifier>().Single(n => n.Platform == ConsoleChatNotifier.PlatformName);
+        await notifier.NotifyAsync(new ChatAddress("console", "console", "ada"), ChatReply.Info("Linked as Ada Lovelace."), CancellationToken.None);
+
+        Assert.EndsWith(ConsoleChatService.Prompt + Environment.NewLine + "Linked as Ada Lovelace." + Environment.NewLine + Environment.NewLine + ConsoleChatService.Prompt, terminal.Output, StringComparison.Ordinal);
+        await app.StopAsync();
+    }
+
+    [Fact]
+    public async Task FromAPipe_NoPromptIsWritten()
+    {
+        using var terminal = new TestTerminal();
+        await using var app = Build(terminal, new SlowEchoBot());
+
+        terminal.Type("/status");
+        terminal.EndInput();
+        await app.RunAsync().WaitAsync(TimeSpan.FromSeconds(15));
+
+        Assert.DoesNotContain(Environment.NewLine + ConsoleChatService.Prompt, terminal.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Lines_AreAnsweredInOrder_AndTheEndOfInputStopsTheHostAfterTheLastReply()
     {
         using var terminal = new TestTerminal();

@@ -44,7 +44,7 @@ public sealed partial class FirstRunTests
         var postUrl = new Uri(Regex.Match(published, $@"{Regex.Escape(baseUrl)}/sandbox/feed#share-\d+").Value);
 
         var feed = WebUtility.HtmlDecode(await browser.GetStringAsync(postUrl.GetLeftPart(UriPartial.Query)));
-        Assert.Contains("<div class=\"post\">Hello (world) #demo", feed, StringComparison.Ordinal);
+        Assert.Contains("<div class=\"post\">Hello (world) <a class=\"hashtag\" href=\"https://www.linkedin.com/feed/hashtag/demo/\">#demo</a>", feed, StringComparison.Ordinal);
         Assert.Contains($"id=\"{postUrl.Fragment.TrimStart('#')}\"", feed, StringComparison.Ordinal);
 
         await bot.TypeAsync("/status");
@@ -54,7 +54,40 @@ public sealed partial class FirstRunTests
         Assert.Equal(0, await bot.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         Assert.Contains("End of input: the bot stops.", bot.Stdout, StringComparison.Ordinal);
         Assert.DoesNotMatch(LogLine(), bot.Stdout);
-        Assert.Contains("SANDBOX — nothing is published to LinkedIn.", bot.Stderr, StringComparison.Ordinal);
+
+        // Said once, in the banner: not repeated by a log line in the middle of the chat.
+        Assert.DoesNotContain("SANDBOX — nothing is published to LinkedIn.", bot.Stderr, StringComparison.Ordinal);
+        Assert.Equal(1, Regex.Count(bot.Stdout, "SANDBOX — nothing is published"));
+    }
+
+    [Fact]
+    public async Task BuiltBot_StartedLikeDotnetRun_FindsARelativeImageInTheFolderTheCommandRanFrom()
+    {
+        // dotnet run --project src/LinkedInBot starts the bot in the project's folder; the shell's PWD still names the
+        // folder the person typed the command in, where their photo is.
+        using var folder = new TempDirectory();
+        var projectFolder = Directory.CreateDirectory(Path.Combine(folder.Path, "project")).FullName;
+        var typedIn = Directory.CreateDirectory(Path.Combine(folder.Path, "home")).FullName;
+        await File.WriteAllBytesAsync(Path.Combine(typedIn, "photo.png"), TestImages.Png());
+        var baseUrl = $"http://127.0.0.1:{FreePort.Next()}";
+        using var bot = BotProcess.Start(
+            projectFolder,
+            new Dictionary<string, string> { ["PWD"] = typedIn },
+            "--Urls", baseUrl,
+            "--Storage:ConnectionString", $"Data Source={folder.DatabaseFile}",
+            "--Storage:KeysDirectory", folder.KeysDirectory);
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        await bot.WaitForAsync("Quit with Ctrl+C");
+        await bot.TypeAsync("/link");
+        var consentUrl = new Uri(ConsentUrl().Match(await bot.WaitForAsync($"{baseUrl}/sandbox/linkedin/oauth/v2/authorization?")).Value);
+        using var callbackPage = await browser.GetAsync(await ConsentForm.SubmitAsync(browser, consentUrl, "allow"));
+        await bot.TypeAsync("/link " + await LinkCodePage.CodeFromAsync(callbackPage));
+        await bot.WaitForAsync("Linked as Ada Lovelace.");
+
+        await bot.TypeAsync("/post --image photo.png A red dot");
+
+        await bot.WaitForAsync($"Published on LinkedIn: {baseUrl}/sandbox/feed#share-");
+        Assert.DoesNotContain("There is no file", bot.Stdout, StringComparison.Ordinal);
     }
 
     [GeneratedRegex(@"http://127\.0\.0\.1:\d+/sandbox/linkedin/oauth/v2/authorization\?\S+")]

@@ -37,7 +37,7 @@ public class SandboxFlowTests
         Assert.DoesNotContain("linkedin.com", bot.Terminal.Output, StringComparison.Ordinal);
 
         var feed = await browser.GetStringAsync($"{bot.BaseUrl}/sandbox/feed");
-        Assert.Contains(@"<div class=""post"">Hello (world) #demo — C# \o/ [x] <b>", WebUtility.HtmlDecode(feed), StringComparison.Ordinal);
+        Assert.Contains(@"<div class=""post"">Hello (world) <a class=""hashtag"" href=""https://www.linkedin.com/feed/hashtag/demo/"">#demo</a> — C# \o/ [x] <b>", WebUtility.HtmlDecode(feed), StringComparison.Ordinal);
         Assert.DoesNotContain("<b>", feed, StringComparison.Ordinal);
         Assert.Contains("Grace Hopper", feed, StringComparison.Ordinal);
 
@@ -100,7 +100,7 @@ public class SandboxFlowTests
         await bot.Terminal.WaitForAsync("Published on LinkedIn:");
 
         var feed = await browser.GetStringAsync($"{bot.BaseUrl}/sandbox/feed");
-        var src = Regex.Match(feed, "<img src=\"(?<src>/sandbox/linkedin/media/[^\"]+)\"").Groups["src"].Value;
+        var src = Regex.Match(feed, "<img class=\"post-image\" src=\"(?<src>/sandbox/linkedin/media/[^\"]+)\"").Groups["src"].Value;
         Assert.NotEmpty(src);
         Assert.Equal(TestImages.Png(), await browser.GetByteArrayAsync(bot.BaseUrl + src));
     }
@@ -128,12 +128,12 @@ public class SandboxFlowTests
         bot.Terminal.Type("/post Twice");
         var first = Regex.Match(await bot.Terminal.WaitForAsync("Published on LinkedIn:"), @"share-\d+").Value;
         bot.Terminal.Type("/post Twice");
-        await Eventually.TrueAsync(
-            () => Task.FromResult(Regex.Count(bot.Terminal.Output, "Published on LinkedIn: ") == 2),
-            "the second /post is answered");
+        var second = await bot.Terminal.WaitForAsync("Already published:");
 
-        // The 422 DUPLICATE_POST path links to the first post on the sandbox feed, like the first answer.
-        Assert.Equal(2, Regex.Count(bot.Terminal.Output, Regex.Escape($"Published on LinkedIn: {bot.BaseUrl}/sandbox/feed#{first}") + @"\s"));
+        // The 422 DUPLICATE_POST path links to the first post on the sandbox feed, and says nothing new was posted.
+        Assert.Contains($"{bot.BaseUrl}/sandbox/feed#{first}", second, StringComparison.Ordinal);
+        Assert.Contains("nothing new was posted", second, StringComparison.Ordinal);
+        Assert.Equal(1, Regex.Count(bot.Terminal.Output, "Published on LinkedIn: "));
         Assert.Equal(1, Regex.Count(await browser.GetStringAsync($"{bot.BaseUrl}/sandbox/feed"), "<article "));
     }
 }
@@ -142,4 +142,23 @@ public class SandboxFlowTests
 public sealed class SandboxFlowTestsOnPostgreSQL : SandboxFlowTests, IRunsOnPostgreSQL
 {
     protected override LinkedInBot.Core.StorageProvider Provider => LinkedInBot.Core.StorageProvider.PostgreSQL;
+
+    [StoreFact]
+    public async Task AfterARestart_TheSandboxStillKnowsItsTokensAndPosts_SoTheLinkKeepsWorking()
+    {
+        var first = await ConsoleBot.StartAsync(Provider);
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        await first.LinkThroughSandboxAsync(browser);
+        first.Terminal.Type("/post Before the restart");
+        await first.Terminal.WaitForAsync("Published on LinkedIn:");
+
+        await using var bot = await first.RestartAsync();
+        bot.Terminal.Type("/post After the restart");
+        await bot.Terminal.WaitForAsync("Published on LinkedIn:");
+        Assert.DoesNotContain("expired or revoked", bot.Terminal.Output, StringComparison.Ordinal);
+
+        var feed = await browser.GetStringAsync($"{bot.BaseUrl}/sandbox/feed");
+        Assert.Contains("Before the restart", feed, StringComparison.Ordinal);
+        Assert.Contains("After the restart", feed, StringComparison.Ordinal);
+    }
 }

@@ -10,9 +10,10 @@ internal sealed class TestTerminal : IDisposable
     private readonly LineFeed _input = new();
     private readonly Transcript _output = new();
 
-    public TestTerminal()
+    /// <param name="interactive">As a person at a terminal (a prompt is shown), rather than a pipe.</param>
+    public TestTerminal(bool interactive = false)
     {
-        Terminal = new ConsoleTerminal(_input, _output);
+        Terminal = new ConsoleTerminal(_input, _output, interactive);
     }
 
     public ConsoleTerminal Terminal { get; }

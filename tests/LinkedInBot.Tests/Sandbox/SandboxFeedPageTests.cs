@@ -53,4 +53,28 @@ public sealed class SandboxFeedPageTests
 
         Assert.Contains("No posts yet. In the chat, link your LinkedIn account, allow the sandbox, then post your text.", feed, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Feed_ShowsHashtagsAsLinks_AndTheImageBelowTheTextAtFullWidth()
+    {
+        await using var server = await SandboxServer.StartAsync();
+        var linkedIn = server.LinkedIn;
+        var author = LinkedInBot.Sandbox.SandboxMember.FromName("Ada Lovelace");
+        var image = linkedIn.RegisterImage(author.Urn);
+        linkedIn.StoreImageBytes(image.Id, TestImages.Png(), "image/png");
+        linkedIn.CreatePost(author, "Hi {hashtag|\\#|demo}", "Hi #demo (#Ship_it) not#tag", "PUBLIC", image.Id, null);
+
+        var feed = await server.Client.GetStringAsync("/sandbox/feed");
+
+        Assert.Contains("""<a class="hashtag" href="https://www.linkedin.com/feed/hashtag/demo/">#demo</a>""", feed, StringComparison.Ordinal);
+        Assert.Contains("""<a class="hashtag" href="https://www.linkedin.com/feed/hashtag/ship_it/">#Ship_it</a>""", feed, StringComparison.Ordinal);
+        Assert.Contains("not#tag", feed, StringComparison.Ordinal);
+
+        // Not inside the text block (pre-wrapped, inline): its own block, the post's full width, as LinkedIn lays it out.
+        var text = feed.IndexOf("<div class=\"post\">Hi ", StringComparison.Ordinal);
+        var textEnd = feed.IndexOf("</div>", text, StringComparison.Ordinal);
+        var img = feed.IndexOf("<img class=\"post-image\"", StringComparison.Ordinal);
+        Assert.True(text >= 0 && img > textEnd, feed);
+        Assert.Contains(".post-image{display:block;width:100%", feed, StringComparison.Ordinal);
+    }
 }

@@ -22,7 +22,7 @@ public sealed class SandboxPostsTests
         Assert.Empty(await response.Content.ReadAsByteArrayAsync());
 
         var feed = await server.Client.GetStringAsync("/sandbox/feed");
-        Assert.Contains("Hello (world) #demo", WebUtility.HtmlDecode(feed), StringComparison.Ordinal);
+        Assert.Contains("Hello (world) <a class=\"hashtag\" href=\"https://www.linkedin.com/feed/hashtag/demo/\">#demo</a>", WebUtility.HtmlDecode(feed), StringComparison.Ordinal);
         Assert.Contains("Ada Lovelace", feed, StringComparison.Ordinal);
         Assert.Contains(urn, feed, StringComparison.Ordinal);
     }
@@ -155,7 +155,7 @@ public sealed class SandboxPostsTests
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
 
         var feed = await server.Client.GetStringAsync("/sandbox/feed");
-        var src = System.Text.RegularExpressions.Regex.Match(feed, "<img src=\"(?<src>[^\"]+)\" alt=\"A red dot\">").Groups["src"].Value;
+        var src = System.Text.RegularExpressions.Regex.Match(feed, "<img class=\"post-image\" src=\"(?<src>[^\"]+)\" alt=\"A red dot\">").Groups["src"].Value;
         Assert.StartsWith("/sandbox/linkedin/", src, StringComparison.Ordinal);
         using var image = await server.Client.GetAsync(src);
         Assert.Equal("image/png", image.Content.Headers.ContentType?.MediaType);

@@ -127,7 +127,7 @@ public sealed class AccountLinkStoreTests
     }
 
     [Theory, OnSqlite, OnPostgreSQL]
-    public async Task Find_AfterRestartWithAnotherKeyRing_TreatsTheUserAsNotLinked(StorageProvider provider)
+    public async Task Find_AfterRestartWithAnotherKeyRing_FindsTheLinkButNoUsableToken(StorageProvider provider)
     {
         await using var storage = await TempStorage.CreateAsync(provider);
         await storage.Get<IAccountLinkStore>().SaveAsync(Link("telegram", "chat-1", "user-1", Token), CancellationToken.None);
@@ -135,7 +135,10 @@ public sealed class AccountLinkStoreTests
         storage.Start(keysDirectory: Path.Combine(storage.Root, "other-keys"));
         var found = await storage.Get<IAccountLinkStore>().FindAsync(new ChatAddress("telegram", "chat-1", "user-1"), CancellationToken.None);
 
-        Assert.Null(found);
+        // The row is there (so /status does not claim "no account linked"), but it cannot be used.
+        Assert.NotNull(found);
+        Assert.True(found.IsUnreadable);
+        Assert.False(found.IsUsableAt(DateTimeOffset.UtcNow));
     }
 
     // The store must never answer from memory: a change made through it, or behind its back by another replica, is

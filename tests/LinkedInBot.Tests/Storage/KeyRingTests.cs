@@ -3,6 +3,7 @@ using LinkedInBot.Core;
 using LinkedInBot.Core.Chat;
 using LinkedInBot.Core.Storage;
 using LinkedInBot.Tests.Support;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -71,6 +72,68 @@ public sealed class KeyRingTests
         Assert.DoesNotContain(logs.Entries, IsTheBotsWarning);
     }
 
+    [Fact]
+    public async Task LostKeyRing_StatusSaysTheLinkCannotBeRead_AndForgetUnreadableLinksStartsOver()
+    {
+        using var folder = new TempDirectory();
+        await using (var first = await LinkedInBot.Tests.Posting.CoreHost.StartAsync(folder))
+        {
+            await first.LinkAsync("ada", "token-ada", "Ada Lovelace");
+        }
+
+        // The key ring is lost: the bot starts with an empty one.
+        var otherKeys = Path.Combine(folder.Path, "other-keys");
+        await using (var second = await LinkedInBot.Tests.Posting.CoreHost.StartAsync(folder, keysDirectory: otherKeys))
+        {
+            var line = Assert.Single(second.Logs.Entries, entry => IsTheBotsWarning(entry) && entry.Level == LogLevel.Error);
+            Assert.Contains("missing or wrong", line.Text, StringComparison.Ordinal);
+            Assert.Contains("forget-unreadable-links", line.Text, StringComparison.Ordinal);
+            Assert.NotNull(second.Host.Services.GetRequiredService<KeyRingCheck>().StoredTokensProblem);
+
+            var status = Assert.Single(await second.SendAsync("ada", "/status"));
+            Assert.DoesNotContain("No LinkedIn account is linked", status.Text, StringComparison.Ordinal);
+            Assert.Contains("Ada Lovelace", status.Text, StringComparison.Ordinal);
+            Assert.Contains("cannot read it", status.Text, StringComparison.Ordinal);
+        }
+
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await ForgetUnreadableLinksCommand.RunAsync(
+            [ForgetUnreadableLinksCommand.Name],
+            output,
+            error,
+            configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Storage:ConnectionString"] = $"Data Source={folder.DatabaseFile}",
+                ["Storage:KeysDirectory"] = otherKeys,
+            }));
+
+        Assert.True(exit == 0, error.ToString());
+        Assert.Contains("Deleted 1 LinkedIn link(s)", output.ToString(), StringComparison.Ordinal);
+        await using var third = await LinkedInBot.Tests.Posting.CoreHost.StartAsync(folder, keysDirectory: otherKeys);
+        Assert.DoesNotContain(third.Logs.Entries, entry => IsTheBotsWarning(entry) && entry.Category.Contains("KeyRing", StringComparison.Ordinal));
+        Assert.Null(third.Host.Services.GetRequiredService<KeyRingCheck>().StoredTokensProblem);
+        Assert.Contains("No LinkedIn account is linked", Assert.Single(await third.SendAsync("ada", "/status")).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Healthz_WhenTheKeyRingReadsNoneOfTheStoredTokens_Answers503()
+    {
+        using var folder = new TempDirectory();
+        await using (var first = await LinkedInBot.Tests.Configuration.RunningBot.StartAsync(LinkedInBot.Tests.Configuration.RunningBot.BaseSettings(folder)))
+        {
+            await first.App.Services.GetRequiredService<IAccountLinkStore>().SaveAsync(Link(Token), CancellationToken.None);
+        }
+
+        var settings = LinkedInBot.Tests.Configuration.RunningBot.BaseSettings(folder);
+        settings["Storage:KeysDirectory"] = Path.Combine(folder.Path, "other-keys");
+        await using var second = await LinkedInBot.Tests.Configuration.RunningBot.StartAsync(settings);
+        using var response = await second.Http.GetAsync("/healthz");
+
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("""{"status":"unhealthy","storage":"ok","keyRing":"wrong"}""", await response.Content.ReadAsStringAsync());
+    }
+
     // Data Protection's own "No XML encryptor configured" at a new key is held down by the host's logging settings.
     private static bool IsTheBotsWarning(CapturedLog entry) =>
         entry.Level >= LogLevel.Warning && entry.Category.StartsWith("LinkedInBot", StringComparison.Ordinal);
@@ -78,7 +141,7 @@ public sealed class KeyRingTests
     private static async Task RunStartupCheckAsync(TempStorage storage)
     {
         var check = storage.Services.GetServices<IHostedService>().Single(service => service.GetType().Name == "KeyRingCheckService");
-        await check.StartAsync(CancellationToken.None);
+        await ((IHostedLifecycleService)check).StartingAsync(CancellationToken.None);
     }
 
     private static async Task<string?> StoredCiphertextAsync(TempStorage storage)

@@ -47,7 +47,8 @@ public sealed class TelegramWebhookTests
         await using var server = await FakeTelegramServer.StartAsync();
         using var storage = new TempDirectory();
 
-        var error = Assert.Throws<OptionsValidationException>(() => Build(server, storage, new Dictionary<string, string?> { ["Telegram:Mode"] = mode }, null, out _, out _));
+        await using var app = Build(server, storage, new Dictionary<string, string?> { ["Telegram:Mode"] = mode }, null, out _, out _);
+        var error = Assert.Throws<OptionsValidationException>(app.ValidateConfiguration);
 
         Assert.Contains("Telegram:Mode must be Polling or Webhook", error.Message, StringComparison.Ordinal);
     }
