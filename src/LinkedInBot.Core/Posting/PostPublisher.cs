@@ -175,7 +175,7 @@ public sealed class PostPublisher(
 
         // The replica that lost the chat may have recorded the outcome just in time.
         var current = await ledger.FindAsync(entry.Address.Platform, entry.Address.ChatId, entry.MessageId, cancellationToken);
-        return current?.Outcome ?? await RunAsync(current ?? entry, link, cancellationToken);
+        return current?.Outcome ?? await RunAsync(current ?? entry, link, cancellationToken, reissue: true);
     }
 
     /// <summary>
@@ -196,8 +196,15 @@ public sealed class PostPublisher(
     /// chat up (a lost lease, the end of a shutdown's grace period): then nothing more goes to LinkedIn from here, and
     /// the chat's next holder finishes the entry (<see cref="ResumeCutOffAsync"/>).
     /// </summary>
-    private async Task<PublishOutcome> RunAsync(PostLedgerEntry entry, AccountLink? link, CancellationToken cancellationToken) =>
-        await FinishWithAsync(entry, CheckLink(link) ?? await CallLinkedInAsync(entry, link!, cancellationToken));
+    /// <param name="reissue">
+    /// The create may have been sent before: LinkedIn naming an earlier post is then this message's own post, not one
+    /// the user published before (<see cref="PublishOutcome.Published.WasAlreadyPublished"/>).
+    /// </param>
+    private async Task<PublishOutcome> RunAsync(PostLedgerEntry entry, AccountLink? link, CancellationToken cancellationToken, bool reissue = false) =>
+        await FinishWithAsync(entry, CheckLink(link) ?? Own(await CallLinkedInAsync(entry, link!, cancellationToken), reissue));
+
+    private static PublishOutcome Own(PublishOutcome outcome, bool reissue) =>
+        reissue && outcome is PublishOutcome.Published { WasAlreadyPublished: true } published ? published with { WasAlreadyPublished = false } : outcome;
 
     private async Task<PublishOutcome> FinishWithAsync(PostLedgerEntry entry, PublishOutcome outcome)
     {
@@ -246,8 +253,9 @@ public sealed class PostPublisher(
         await settled;
         var again = await linkedIn.CreatePostAsync(link.AccessToken, link.MemberUrn, entry.Text, imageUrn, cancellationToken);
 
-        // A second create that surely did not reach LinkedIn says nothing about the first.
-        return again is PublishOutcome.Unavailable ? outcome : again;
+        // A second create that surely did not reach LinkedIn says nothing about the first; one LinkedIn answers with an
+        // earlier post names the first create's.
+        return again is PublishOutcome.Unavailable ? outcome : Own(again, reissue: true);
     }
 
     private PublishOutcome? CheckLink(AccountLink? link)

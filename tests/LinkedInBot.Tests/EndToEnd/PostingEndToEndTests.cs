@@ -217,6 +217,9 @@ public sealed class PostingEndToEndTests
         Assert.False(reply.IsError, reply.Text);
         Assert.Contains($"https://www.linkedin.com/feed/update/{post.Urn}/", reply.Text, StringComparison.Ordinal);
         Assert.Equal(2, linkedIn.CreateAttempts);
+
+        // LinkedIn named the first create's post: this message's own, not one the user had published before.
+        Assert.StartsWith("Published on LinkedIn", reply.Text, StringComparison.Ordinal);
     }
 
     [Theory, OnSqlite, OnPostgreSQL]
