@@ -4,5 +4,8 @@ namespace LinkedInBot.Core.Chat;
 public static class RequestReplies
 {
     /// <summary>A platform request that was handled before (a replayed Discord interaction): answered, not acted on.</summary>
+    /// <summary>Someone pressed a confirm button (/forget's "Forget me") that was shown to another user.</summary>
+    public static ChatReply NotYourButton { get; } = ChatReply.Error("This button is for the person who asked. Send the command yourself if you want the same.");
+
     public static ChatReply AlreadyHandled { get; } = ChatReply.Error("This request was already handled, so nothing was done again. Use the command again if you need to.");
 }

@@ -19,7 +19,10 @@ public sealed class ProviderMigrationTests
         var postgres = SchemaMigration.LoadEmbedded(StorageProvider.PostgreSQL).Select(m => (m.Version, m.Name));
 
         Assert.Equal(sqlite, postgres);
-        Assert.Equal(Enumerable.Range(1, SchemaMigration.LatestVersion), sqlite.Select(m => m.Version));
+
+        // Versions are handed out per branch ahead of time, so one may be missing until its branch is merged.
+        Assert.Equal(sqlite.Select(m => m.Version).Distinct().Order(), sqlite.Select(m => m.Version));
+        Assert.Equal(SchemaMigration.LatestVersion, sqlite.Last().Version);
     }
 
     [Theory, OnSqlite, OnPostgreSQL]
@@ -34,7 +37,7 @@ public sealed class ProviderMigrationTests
         }
 
         var versions = await connection.QueryAsync<int>("SELECT version FROM schema_version ORDER BY version");
-        Assert.Equal(Enumerable.Range(1, SchemaMigration.LatestVersion), versions);
+        Assert.Equal(SchemaMigration.LoadEmbedded(provider).Select(m => m.Version), versions);
     }
 
     [PostgresFact]
@@ -51,7 +54,7 @@ public sealed class ProviderMigrationTests
 
         await using var connection = await storage.Get<IStorageDatabase>().OpenConnectionAsync(CancellationToken.None);
         var versions = await connection.QueryAsync<int>("SELECT version FROM schema_version ORDER BY version");
-        Assert.Equal(Enumerable.Range(1, SchemaMigration.LatestVersion), versions);
+        Assert.Equal(SchemaMigration.LoadEmbedded(StorageProvider.PostgreSQL).Select(m => m.Version), versions);
     }
 
     [PostgresFact]
