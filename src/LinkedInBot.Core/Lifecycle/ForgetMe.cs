@@ -54,9 +54,12 @@ public sealed class ForgetMe(
 
     private static ChatReply Ask(IReadOnlyList<string> items, string userId, CommandNames commands)
     {
-        var text = new StringBuilder(items.Count == 0
-            ? "The bot keeps nothing about you on this platform right now."
-            : "This deletes everything the bot keeps about you on this platform, in every chat:");
+        if (items.Count == 0)
+        {
+            return ChatReply.Info($"The bot keeps nothing about you on this platform right now. {PublishedPostsStay}");
+        }
+
+        var text = new StringBuilder("This deletes everything the bot keeps about you on this platform, in every chat:");
         AppendList(text, items);
         text.Append("\n\n").Append(PublishedPostsStay)
             .Append($"\nNothing is deleted yet. To delete it, send {commands.ForgetConfirm}.");
