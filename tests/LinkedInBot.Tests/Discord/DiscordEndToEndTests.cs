@@ -329,6 +329,28 @@ public class DiscordEndToEndTests : IAsyncLifetime
         Assert.StartsWith("No LinkedIn account is linked", (string)status["data"]!["content"]!, StringComparison.Ordinal);
     }
 
+    [StoreFact]
+    public async Task LinkCloseToExpiry_GetsAReminderInTheUsersDirectMessages_WithAReconnectLinkButton()
+    {
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        linkedIn.SignInAs("ada-sub", "Ada Lovelace");
+        linkedIn.TokenExpiresInSeconds = (long)TimeSpan.FromDays(3).TotalSeconds;
+        await using var host = await StartHostAsync(s => s["Discord:BotToken"] = "bot-token-for-dms", linkedIn: linkedIn);
+        await LinkAsync(host);
+
+        await host.App.Services.GetRequiredService<LinkedInBot.Core.Lifecycle.LinkReminderService>().CheckAsync(CancellationToken.None);
+
+        var open = await host.Discord.WaitForAsync(r => r.Method == "POST" && r.Path.EndsWith("/users/@me/channels", StringComparison.Ordinal));
+        Assert.Equal(DiscordPayloads.UserId, open.Json.GetProperty("recipient_id").GetString());
+        Assert.Equal("Bot bot-token-for-dms", open.Header("Authorization"));
+        var message = await host.Discord.WaitForAsync(r => r.Method == "POST" && r.Path.Contains("/channels/", StringComparison.Ordinal) && r.Path.EndsWith("/messages", StringComparison.Ordinal));
+        Assert.StartsWith("Your LinkedIn link (Ada Lovelace) expires in 2 days", message.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
+        var button = message.Json.GetProperty("components")[0].GetProperty("components")[0];
+        Assert.Equal("Reconnect LinkedIn", button.GetProperty("label").GetString());
+        Assert.StartsWith(linkedIn.AuthBaseUrl, button.GetProperty("url").GetString(), StringComparison.Ordinal);
+        Assert.False(message.Json.TryGetProperty("flags", out _));
+    }
+
     /// <summary>/linkedin link, consent at the fake LinkedIn, the callback page's code sent back as <c>/linkedin link code:</c>.</summary>
     internal static async Task LinkAsync(DiscordTestHost host)
     {
