@@ -127,3 +127,50 @@ public sealed class LinkReminderTests
             async () => (await core.Host.Services.GetRequiredService<ILinkLifecycleStore>().FindAsync(CoreHost.Address("ada"), CancellationToken.None))?.RemindedDays == days,
             $"the link records its {days}-day reminder");
 }
+
+/// <summary>The reminder check's rules on their own, with the store as a seam.</summary>
+public sealed class LinkReminderRuleTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Check_SkipsALinkThatRenewsItself_AndQueuesTheOtherOnce()
+    {
+        var renewing = new ExpiringLink(LinkExpiringIn("grace", TimeSpan.FromDays(2)) with { RenewsItself = true }, null);
+        var plain = new ExpiringLink(LinkExpiringIn("ada", TimeSpan.FromDays(2)), null);
+        var store = new Mock<ILinkLifecycleStore>();
+        store.Setup(s => s.GetExpiringAsync(Now, Now + TimeSpan.FromDays(7), It.IsAny<CancellationToken>())).ReturnsAsync([renewing, plain]);
+        var jobs = new Mock<LinkedInBot.Core.Jobs.IChatJobStore>();
+        var queued = new List<LinkedInBot.Core.Jobs.NewChatJob>();
+        jobs.Setup(j => j.EnqueueAsync(Capture.In(queued), Now, It.IsAny<CancellationToken>())).ReturnsAsync((1L, true));
+        using var signal = new LinkedInBot.Core.Jobs.ChatJobSignal();
+        var service = new LinkReminderService(
+            store.Object,
+            jobs.Object,
+            signal,
+            Microsoft.Extensions.Options.Options.Create(new LinkedInBot.Core.BotOptions()),
+            new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<LinkReminderService>.Instance);
+
+        Assert.Equal(1, await service.CheckAsync(CancellationToken.None));
+
+        var job = Assert.Single(queued);
+        Assert.Equal("test:ada", job.ChatKey);
+        Assert.StartsWith("reminder:test:ada:ada:", job.DedupeKey, StringComparison.Ordinal);
+        Assert.EndsWith(":7", job.DedupeKey, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(7 * 24, null)]
+    [InlineData(7 * 24 - 1, 7)]
+    [InlineData(25, 7)]
+    [InlineData(24, 7)]
+    [InlineData(23, 1)]
+    [InlineData(0, null)]
+    [InlineData(-5, null)]
+    public void DueThreshold_IsTheSmallestThresholdTheTimeLeftIsUnder(int hoursLeft, int? expected) =>
+        Assert.Equal(expected, LinkReminderService.DueThreshold(TimeSpan.FromHours(hoursLeft)));
+
+    private static AccountLink LinkExpiringIn(string user, TimeSpan left) =>
+        new(CoreHost.Address(user), "urn:li:person:" + user, user, "token-" + user, Now + left, ["w_member_social"], Now - TimeSpan.FromDays(58), Now - TimeSpan.FromDays(58));
+}
