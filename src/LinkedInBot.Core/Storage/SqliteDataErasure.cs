@@ -34,25 +34,33 @@ internal sealed class SqliteDataErasure(SqliteDatabase database, ILogger<SqliteD
 
     public async Task ScrubAsync(bool rebuild, CancellationToken cancellationToken)
     {
+        // VACUUM needs the write lock for as long as it copies the file (milliseconds for a bot's database, whose post
+        // text the retention keeps small) and room for a copy; when it fails the checkpoint still runs.
+        if (rebuild)
+        {
+            await TryAsync("VACUUM", cancellationToken);
+        }
+
+        // (busy, log frames, checkpointed frames): busy = 1 when a reader kept the log from being truncated.
+        var result = await TryAsync("PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken);
+        if (result is { Busy: not 0 })
+        {
+            logger.LogWarning("The database {Database} was busy: the write-ahead log could not be truncated after deleting data; the next checkpoint will", database.DisplayName);
+        }
+    }
+
+    private async Task<(long Busy, long Log, long Checkpointed)?> TryAsync(string statement, CancellationToken cancellationToken)
+    {
         try
         {
             await using var connection = await database.OpenAsync(cancellationToken);
-            if (rebuild)
-            {
-                await connection.ExecuteAsync(new CommandDefinition("VACUUM", cancellationToken: cancellationToken));
-            }
-
-            // (busy, log frames, checkpointed frames): busy = 1 when a reader kept the log from being truncated.
-            var result = await connection.QuerySingleAsync<(long Busy, long Log, long Checkpointed)>(
-                new CommandDefinition("PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken: cancellationToken));
-            if (result.Busy != 0)
-            {
-                logger.LogWarning("The database {Database} was busy: the write-ahead log could not be truncated after deleting data; the next checkpoint will", database.DisplayName);
-            }
+            return await connection.QuerySingleOrDefaultAsync<(long Busy, long Log, long Checkpointed)?>(
+                new CommandDefinition(statement, cancellationToken: cancellationToken));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogWarning("Cleaning the database {Database} after deleting data failed ({ErrorType}); the rows are deleted", database.DisplayName, ex.GetType().Name);
+            logger.LogWarning("{Statement} on the database {Database} after deleting data failed ({ErrorType}); the rows are deleted", statement, database.DisplayName, ex.GetType().Name);
+            return null;
         }
     }
 }

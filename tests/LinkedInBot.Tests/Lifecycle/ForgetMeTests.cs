@@ -68,6 +68,8 @@ public sealed class ForgetMeTests
         await core.SendAsync("ada", "/forget yes");
 
         Assert.False(FilesContain(folder, Canary), "the post text is gone from bot.db and bot.db-wal");
+        Assert.Equal(0, new FileInfo(folder.DatabaseFile + "-wal").Length);
+        Assert.DoesNotContain(core.Logs.Entries, e => e.Category.EndsWith("SqliteDataErasure", StringComparison.Ordinal));
     }
 
     private static async Task<CoreHost> PostedAsync(string text, TempDirectory? folder = null)
