@@ -58,6 +58,7 @@ internal sealed class LinkLifecycleStore(IStorageDatabase database, IDataErasure
             new { address.Platform, address.ChatId, address.UserId, LinkedAt = StoredTime.ToText(linkedAt), Now = StoredTime.ToText(now) },
             cancellationToken);
 
+    // Rare writes (a reminder sent, a 401): through a transaction of their own, which both providers offer alike.
     private async Task<bool> UpdateAsync(string sql, object parameters, CancellationToken cancellationToken) =>
         await writes.WriteAsync(
             (connection, transaction, ct) => connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: ct)),

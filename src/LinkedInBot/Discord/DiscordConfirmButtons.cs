@@ -21,7 +21,7 @@ internal sealed class DiscordConfirmButtons(DiscordChatBridge bridge)
         var parts = interaction.Data!.CustomId![Prefix.Length..].Split(':');
         if (parts.Length != 3 || !Enum.TryParse<ChatCommand>(parts[0], ignoreCase: false, out var command) || !Enum.IsDefined(command))
         {
-            return Task.FromResult(DiscordResponses.EphemeralError("This button is not known to this version of the bot. Use the command again."));
+            return Task.FromResult(DiscordResponses.EphemeralError(RequestReplies.UnknownButton.Text));
         }
 
         if (parts[2] != origin.UserId)
