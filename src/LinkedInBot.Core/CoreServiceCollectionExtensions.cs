@@ -30,6 +30,7 @@ public static class CoreServiceCollectionExtensions
             .Validate(o => o.MaxConcurrentChats is >= 1 and <= 1000, "Bot:MaxConcurrentChats must be between 1 and 1000.")
             .Validate(o => o.LeaseTimeout >= TimeSpan.FromSeconds(3) && o.LeaseTimeout <= TimeSpan.FromHours(1), "Bot:LeaseTimeout must be between 00:00:03 and 01:00:00 (default 00:00:30).")
             .Validate(o => o.ShutdownGracePeriod >= TimeSpan.Zero, "Bot:ShutdownGracePeriod must not be negative (default 00:00:20).")
+            .Validate(o => o.ReminderInterval >= TimeSpan.FromMinutes(1) && o.ReminderInterval <= TimeSpan.FromDays(1), "Bot:ReminderInterval must be between 00:01:00 and 1.00:00:00 (default 01:00:00).")
             .ValidateOnStart();
 
 
@@ -53,6 +54,12 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<IChatBot, ChatBot>();
         services.AddHostedService<PostLedgerResumeService>();
         services.AddSingleton<IChatJobHandler, LedgerResumeJobHandler>();
+        services.TryAddSingleton<Lifecycle.ForgetMe>();
+        services.AddSingleton<IChatJobHandler, Lifecycle.LinkReminderJobHandler>();
+        services.TryAddSingleton<Lifecycle.LinkReminderService>();
+        services.AddHostedService(provider => provider.GetRequiredService<Lifecycle.LinkReminderService>());
+        services.TryAddSingleton<Lifecycle.PostTextRetentionService>();
+        services.AddHostedService(provider => provider.GetRequiredService<Lifecycle.PostTextRetentionService>());
         services.AddChatJobRuntime();
         return services;
     }

@@ -35,6 +35,12 @@ public sealed class BotOptions
     /// </summary>
     public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// How often the bot looks for links that expire within 7 days (and within 1 day) and reminds their owners, in the
+    /// chat where the link was confirmed. Also checked at start-up.
+    /// </summary>
+    public TimeSpan ReminderInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>How often an idle replica looks for jobs that other replicas stored or that became due.</summary>
     internal TimeSpan JobPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -116,6 +122,12 @@ public sealed class StorageOptions
     /// </summary>
     [Required]
     public string KeysDirectory { get; set; } = "data/keys";
+
+    /// <summary>
+    /// How long the post ledger keeps a post's text and reply context. Older entries keep only what the history needs
+    /// (the post's URN, URL and time); the text is removed by a cleanup that runs every hour.
+    /// </summary>
+    public TimeSpan PostTextRetention { get; set; } = TimeSpan.FromDays(90);
 }
 
 /// <summary>The database behind the stores (<c>Storage:Provider</c>).</summary>

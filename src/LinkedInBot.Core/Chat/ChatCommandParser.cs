@@ -11,6 +11,7 @@ public static class ChatCommandParser
         ["post"] = ChatCommand.Post,
         ["unlink"] = ChatCommand.Unlink,
         ["status"] = ChatCommand.Status,
+        ["forget"] = ChatCommand.Forget,
     };
 
     /// <summary>The commands with their one-line descriptions, for menus (Telegram setMyCommands) and /help.</summary>
@@ -20,6 +21,7 @@ public static class ChatCommandParser
         ("link", "Connect your LinkedIn account"),
         ("status", "Show your linked account"),
         ("unlink", "Disconnect your LinkedIn account"),
+        ("forget", "Delete everything the bot keeps about you"),
         ("help", "How to use this bot"),
         ("start", "Welcome"),
     ];

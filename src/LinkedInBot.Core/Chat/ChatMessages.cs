@@ -9,6 +9,9 @@ public enum ChatCommand
     Post,
     Unlink,
     Status,
+
+    /// <summary>Delete everything the bot holds of the user: "" lists it and asks to confirm, "yes" deletes.</summary>
+    Forget,
 }
 
 /// <summary>
@@ -102,6 +105,13 @@ public sealed record ChatReply(string Text, IReadOnlyList<LinkButton> Buttons, R
     /// </summary>
     public CodeEntryPrompt? CodeEntry { get; init; }
 
+    /// <summary>
+    /// Set on a question that a button press answers (/forget's "Forget me"): adapters with buttons (Telegram callback
+    /// buttons, Discord button components) show one that sends <see cref="ConfirmButton.Command"/> with its argument
+    /// as the requesting user; the others rely on the command named in <see cref="Text"/>.
+    /// </summary>
+    public ConfirmButton? Confirm { get; init; }
+
     public static ChatReply Info(string text, ReplyVisibility visibility = ReplyVisibility.Private) => new(text, [], visibility);
 
     public static ChatReply Error(string text) => new(text, [], ReplyVisibility.Private, IsError: true);
@@ -112,6 +122,12 @@ public sealed record CodeEntryPrompt(string ButtonLabel, string FormTitle, strin
 {
     public static CodeEntryPrompt FinishLinking { get; } = new("Finish linking", "Finish linking LinkedIn", "Code shown on the LinkedIn page");
 }
+
+/// <summary>
+/// A button that confirms a question by sending <paramref name="Command"/> with <paramref name="Argument"/> on behalf
+/// of <paramref name="UserId"/>, the only user whose press counts (in a group anyone sees it).
+/// </summary>
+public sealed record ConfirmButton(string Label, ChatCommand Command, string Argument, string UserId);
 
 /// <summary>Delivers a reply for a request. The core calls it, then records that the reply went out.</summary>
 public delegate Task ChatReplySender(ChatReply reply, CancellationToken cancellationToken);

@@ -37,15 +37,18 @@ public sealed class AccountLinking(
     /// </summary>
     internal static readonly TimeSpan NoticeTimeout = TimeSpan.FromSeconds(20);
 
-    /// <summary>Creates a fresh state for this chat user and returns LinkedIn's consent URL carrying it.</summary>
-    public async Task<Uri> BeginAsync(ChatAddress address, string? displayName, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates a fresh state for this chat user and returns LinkedIn's consent URL carrying it, usable for
+    /// <paramref name="lifetime"/> (default <see cref="StateLifetime"/>).
+    /// </summary>
+    public async Task<Uri> BeginAsync(ChatAddress address, string? displayName, CancellationToken cancellationToken, TimeSpan? lifetime = null)
     {
         var now = time.GetUtcNow();
         await states.DeleteExpiredAsync(now, cancellationToken);
 
         // 256 random bits; only the hash is stored, so a leaked database cannot complete anyone's link.
         var state = Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
-        await states.SaveAsync(new OAuthState(HashState(state), address, displayName, now, now + StateLifetime), cancellationToken);
+        await states.SaveAsync(new OAuthState(HashState(state), address, displayName, now, now + (lifetime ?? StateLifetime)), cancellationToken);
         logger.LogInformation("Link started for {Platform} user {UserId}", address.Platform, address.UserId);
         return linkedIn.BuildAuthorizeUrl(state);
     }

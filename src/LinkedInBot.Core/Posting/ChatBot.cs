@@ -14,6 +14,7 @@ public sealed class ChatBot(
     AccountLinking linking,
     LinkCodeRedemption linkCodes,
     PostPublisher publisher,
+    Lifecycle.ForgetMe forgetMe,
     IAccountLinkStore links,
     CommandNameBook commandNames,
     TimeProvider time,
@@ -68,6 +69,9 @@ public sealed class ChatBot(
                     break;
                 case ChatCommand.Status:
                     await send(await StatusAsync(request, commands, cancellationToken), cancellationToken);
+                    break;
+                case ChatCommand.Forget:
+                    await send(await forgetMe.HandleAsync(request, commands, cancellationToken), cancellationToken);
                     break;
                 default:
                     await send(ChatReply.Info(Help(commands)), cancellationToken);
@@ -160,7 +164,8 @@ public sealed class ChatBot(
         $"{commands.Link} — connect your LinkedIn account (once; LinkedIn asks again after 60 days)\n" +
         $"{commands.PostUsage}\n" +
         $"{commands.Status} — which account is linked and until when\n" +
-        $"{commands.Unlink} — disconnect and delete your token";
+        $"{commands.Unlink} — disconnect and delete your token\n" +
+        $"{commands.ForgetCommand} — delete everything the bot keeps about you";
 }
 
 /// <summary>Marks an exception thrown by an adapter's reply sender, so the core does not mistake it for its own.</summary>

@@ -7,8 +7,16 @@ namespace LinkedInBot.Core.Posting;
 /// </summary>
 /// <param name="PostUsage">One help line on how to publish on this platform.</param>
 /// <param name="LinkCodeSyntax">How the link command carries the one-time code, with <c>{code}</c> in it; null: the link command, a space, the code.</param>
-public sealed record CommandNames(string Platform, string Link, string Post, string Unlink, string Status, string PostUsage, string? LinkCodeSyntax = null)
+/// <param name="Forget">The forget-me command; null: <c>/forget</c>.</param>
+/// <param name="ForgetYes">The forget-me command that confirms; null: <see cref="Forget"/> followed by " yes".</param>
+public sealed record CommandNames(string Platform, string Link, string Post, string Unlink, string Status, string PostUsage, string? LinkCodeSyntax = null, string? Forget = null, string? ForgetYes = null)
 {
+    /// <summary>How the user asks to delete everything the bot keeps about them.</summary>
+    public string ForgetCommand => Forget ?? "/forget";
+
+    /// <summary>How the user confirms it.</summary>
+    public string ForgetConfirm => ForgetYes ?? ForgetCommand + " yes";
+
     /// <summary>The command that finishes a link with <paramref name="code"/>, e.g. <c>/link K7P2XW9Q</c>.</summary>
     public string LinkWithCode(string code) =>
         LinkCodeSyntax is null ? $"{Link} {code}" : LinkCodeSyntax.Replace("{code}", code, StringComparison.Ordinal);

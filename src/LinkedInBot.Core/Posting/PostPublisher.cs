@@ -17,6 +17,7 @@ public sealed class PostPublisher(
     ILinkedInClient linkedIn,
     IAccountLinkStore links,
     IPostLedger ledger,
+    ILinkLifecycleStore linkLifecycle,
     CommandNameBook commandNames,
     IOptions<LinkedInResilienceOptions> resilience,
     TimeProvider time,
@@ -201,10 +202,31 @@ public sealed class PostPublisher(
     /// the user published before (<see cref="PublishOutcome.Published.WasAlreadyPublished"/>).
     /// </param>
     private async Task<PublishOutcome> RunAsync(PostLedgerEntry entry, AccountLink? link, CancellationToken cancellationToken, bool reissue = false) =>
-        await FinishWithAsync(entry, CheckLink(link) ?? Own(await CallLinkedInAsync(entry, link!, cancellationToken), reissue));
+        await FinishWithAsync(entry, CheckLink(link) ?? await ExpireIfRefusedAsync(link!, Own(await CallLinkedInAsync(entry, link!, cancellationToken), reissue)));
 
     private static PublishOutcome Own(PublishOutcome outcome, bool reissue) =>
         reissue && outcome is PublishOutcome.Published { WasAlreadyPublished: true } published ? published with { WasAlreadyPublished = false } : outcome;
+
+    /// <summary>
+    /// LinkedIn refused the token (401: expired or revoked before its date): the link ends now, so /status stops
+    /// calling it valid and no expiry reminder is sent for it. Bookkeeping: a failure is logged, the outcome stands.
+    /// </summary>
+    private async Task<PublishOutcome> ExpireIfRefusedAsync(AccountLink link, PublishOutcome outcome)
+    {
+        if (outcome is PublishOutcome.LinkExpired)
+        {
+            try
+            {
+                await linkLifecycle.MarkExpiredAsync(link.Address, link.LinkedAt, time.GetUtcNow(), CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning("Could not mark the LinkedIn link of {Platform} user {UserId} as expired ({ErrorType})", link.Address.Platform, link.Address.UserId, ex.GetType().Name);
+            }
+        }
+
+        return outcome;
+    }
 
     private async Task<PublishOutcome> FinishWithAsync(PostLedgerEntry entry, PublishOutcome outcome)
     {

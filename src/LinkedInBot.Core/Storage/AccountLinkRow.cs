@@ -6,7 +6,7 @@ namespace LinkedInBot.Core.Storage;
 /// An <c>account_links</c> row as both providers store it (the token as ciphertext, times as <see cref="StoredTime"/>
 /// text), and its one mapping to and from <see cref="AccountLink"/>.
 /// </summary>
-internal sealed class AccountLinkRow
+internal class AccountLinkRow
 {
     public const string Columns = """
         platform AS Platform, chat_id AS ChatId, user_id AS UserId, member_urn AS MemberUrn, member_name AS MemberName,

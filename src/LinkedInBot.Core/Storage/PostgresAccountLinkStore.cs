@@ -41,7 +41,8 @@ internal sealed class PostgresAccountLinkStore(PostgresDatabase database, IToken
                 expires_at = excluded.expires_at,
                 scopes = excluded.scopes,
                 linked_at = excluded.linked_at,
-                updated_at = excluded.updated_at
+                updated_at = excluded.updated_at,
+                reminded_days = NULL
             """;
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(sql, AccountLinkRow.From(link, protector), cancellationToken: cancellationToken));

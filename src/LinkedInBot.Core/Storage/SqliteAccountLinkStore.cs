@@ -39,7 +39,8 @@ internal sealed class SqliteAccountLinkStore(SqliteDatabase database, ITokenProt
                 expires_at = excluded.expires_at,
                 scopes = excluded.scopes,
                 linked_at = excluded.linked_at,
-                updated_at = excluded.updated_at
+                updated_at = excluded.updated_at,
+                reminded_days = NULL
             """;
         var row = AccountLinkRow.From(link, protector);
         await database.WriteAsync(

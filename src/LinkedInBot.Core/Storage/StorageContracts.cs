@@ -23,6 +23,12 @@ public sealed record AccountLink(
     /// <summary>True when the stored token could not be decrypted: the key ring that encrypted it is missing or replaced.</summary>
     public bool IsUnreadable => AccessToken.Length == 0;
 
+    /// <summary>
+    /// True for a link the bot can renew without its owner (a refresh token): it gets no expiry reminders. Always
+    /// false today (LinkedIn gives self-serve apps no refresh token); the store sets it once such links exist.
+    /// </summary>
+    public bool RenewsItself { get; init; }
+
     // A record prints every member; the token must never reach a log line or an assertion message that way.
     private bool PrintMembers(System.Text.StringBuilder builder)
     {

@@ -25,6 +25,7 @@ public static class StorageServiceCollectionExtensions
             .Validate(o => Enum.IsDefined(o.Provider), "Storage:Provider must be Sqlite or PostgreSQL.")
             .Validate(o => Enum.IsDefined(o.KeyRing), "Storage:KeyRing must be Directory or Database.")
             .Validate(o => o.Provider != StorageProvider.Sqlite || SqliteDatabase.IsConnectionString(o.ConnectionString), SqliteDatabase.NotAConnectionString)
+            .Validate(o => o.PostTextRetention >= TimeSpan.FromDays(1), "Storage:PostTextRetention must be at least 1.00:00:00 (default 90.00:00:00: 90 days).")
             .Validate(
                 o => o.Provider != StorageProvider.Sqlite || !SqliteDatabase.IsPrivateToEachConnection(o.ConnectionString),
                 "Storage:ConnectionString must name a database file (default Data Source=data/linkedinbot.db): an in-memory or temporary SQLite database is a different, empty one for every connection the bot opens.")
@@ -55,6 +56,10 @@ public static class StorageServiceCollectionExtensions
         services.TryAddByProvider<IPendingLinkStore, SqlitePendingLinkStore, PostgresPendingLinkStore>();
         services.TryAddByProvider<IHandledRequestStore, SqliteHandledRequestStore, PostgresHandledRequestStore>();
         services.TryAddByProvider<IPendingShareStore, SqlitePendingShareStore, PostgresPendingShareStore>();
+        services.TryAddByProvider<IDataErasure, SqliteDataErasure, PostgresDataErasure>();
+        services.TryAddSingleton<ILinkLifecycleStore, LinkLifecycleStore>();
+        services.TryAddSingleton<IPostTextRetention, PostTextRetention>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IUserDataEraser, CoreUserDataEraser>());
 
         // A fixed application name keeps the key ring valid when the app moves to another folder (the default
         // discriminator is the content root path).

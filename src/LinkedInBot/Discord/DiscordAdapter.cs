@@ -67,6 +67,7 @@ public static class DiscordAdapter
         services.AddSingleton<IChatMediaSource>(provider => provider.GetRequiredService<DiscordMedia>());
         services.AddSingleton<LinkedInSlashCommand>();
         services.AddSingleton<ShareToLinkedIn>();
+        services.AddSingleton<DiscordConfirmButtons>();
         services.AddSingleton<DiscordInteractionDispatcher>();
         services.AddSingleton<DiscordInteractionEndpoint>();
         services.AddSingleton<IChatNotifier, DiscordChatNotifier>();
@@ -77,7 +78,9 @@ public static class DiscordAdapter
             "/linkedin unlink",
             "/linkedin status",
             "/linkedin post text:<your text> image:<optional picture> — publish; or right-click a message → Apps → Share to LinkedIn",
-            "/linkedin link code:{code}"));
+            "/linkedin link code:{code}",
+            "/linkedin forget",
+            "/linkedin forget confirm:yes"));
         services.AddHostedService<DiscordCommandRegistration>();
         return builder;
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using LinkedInBot.Core.Chat;
 
 namespace LinkedInBot.Discord;
@@ -5,12 +6,14 @@ namespace LinkedInBot.Discord;
 /// <summary>
 /// How the core speaks on Discord. A job's replies answer its interaction (<see cref="InteractionChannels"/>); a notice
 /// the core sends first (after the OAuth callback, after a crash) is an ephemeral follow-up to the interaction that
-/// started it, while its token still works. Later there is nothing to answer to.
+/// started it, while its token still works. A message that belongs to no interaction (an expiry reminder: its address
+/// has no reply context) goes to the user's direct messages, when <c>Discord:BotToken</c> is set.
 /// </summary>
 internal sealed class DiscordChatNotifier(
     DiscordReplyContext replyContext,
     InteractionChannels channels,
     DiscordRestClient rest,
+    IOptions<DiscordOptions> options,
     TimeProvider time,
     ILogger<DiscordChatNotifier> logger) : IChatNotifier
 {
@@ -18,6 +21,12 @@ internal sealed class DiscordChatNotifier(
 
     public async Task ReplyAsync(ChatAddress address, ChatReply reply, ReplyTurn turn, CancellationToken cancellationToken)
     {
+        if (address.ReplyContext is null)
+        {
+            await DirectMessageAsync(address, reply, cancellationToken);
+            return;
+        }
+
         if (UsableTarget(address) is not { } target)
         {
             return;
@@ -36,6 +45,12 @@ internal sealed class DiscordChatNotifier(
 
     public async Task NotifyAsync(ChatAddress address, ChatReply reply, CancellationToken cancellationToken)
     {
+        if (address.ReplyContext is null)
+        {
+            await DirectMessageAsync(address, reply, cancellationToken);
+            return;
+        }
+
         if (UsableTarget(address) is not { } target)
         {
             return;
@@ -49,6 +64,26 @@ internal sealed class DiscordChatNotifier(
         catch (DiscordApiException ex) when (ex.Code == 50027 || ex.Status == System.Net.HttpStatusCode.Unauthorized)
         {
             logger.LogInformation("Dropped a Discord notification for user {UserId}: Discord says the token of {Target} expired", address.UserId, target);
+        }
+    }
+
+    private async Task DirectMessageAsync(ChatAddress address, ChatReply reply, CancellationToken cancellationToken)
+    {
+        var botToken = options.Value.BotToken.Trim();
+        if (botToken.Length == 0)
+        {
+            logger.LogInformation("Dropped a Discord message for user {UserId}: it answers no interaction, and without Discord:BotToken the bot cannot send direct messages", address.UserId);
+            return;
+        }
+
+        try
+        {
+            await rest.SendDirectMessageAsync(address.UserId, DiscordReplyFormatter.ToMessage(reply, flags: null), botToken, cancellationToken);
+        }
+        catch (DiscordApiException ex) when (ex.Status is System.Net.HttpStatusCode.Forbidden or System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.BadRequest)
+        {
+            // 50007 "Cannot send messages to this user" (DMs closed, no shared server): sending again cannot help.
+            logger.LogInformation("Discord refused a direct message to user {UserId} ({Status} {Code})", address.UserId, (int?)ex.Status, ex.Code);
         }
     }
 

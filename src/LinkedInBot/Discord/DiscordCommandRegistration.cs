@@ -52,6 +52,17 @@ internal sealed class DiscordCommandRegistration(
                 },
                 new { type = 1, name = "unlink", description = "Forget the linked account" },
                 new { type = 1, name = "status", description = "Show link status" },
+                new
+                {
+                    type = 1,
+                    name = "forget",
+                    description = "Delete everything the bot keeps about you",
+                    // Without it: what would be deleted, and a Forget me button. With it: delete at once.
+                    options = new object[]
+                    {
+                        new { type = 3, name = "confirm", description = "yes: delete now, without asking", required = false, choices = new object[] { new { name = "yes", value = "yes" } } },
+                    },
+                },
             },
         },
         new { type = 3, name = ShareToLinkedIn.Name, integration_types = Everywhere, contexts = AllContexts },

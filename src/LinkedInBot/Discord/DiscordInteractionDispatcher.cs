@@ -6,6 +6,7 @@ internal sealed class DiscordInteractionDispatcher(
     LinkedInSlashCommand slash,
     ShareToLinkedIn share,
     FinishLinkingForm finishLinking,
+    DiscordConfirmButtons confirmButtons,
     ILogger<DiscordInteractionDispatcher> logger)
 {
     /// <summary>Null when the payload is not a usable interaction (answered with 400).</summary>
@@ -19,8 +20,10 @@ internal sealed class DiscordInteractionDispatcher(
                 return InteractionResponse.NoChoices;
             case InteractionType.MessageComponent when interaction.Data?.CustomId == FinishLinkingForm.CustomId:
                 return FinishLinkingForm.ShowModal();
+            case InteractionType.MessageComponent when DiscordConfirmButtons.IsOne(interaction.Data?.CustomId):
+                return origins.From(interaction) is { } pressedBy ? await confirmButtons.PressAsync(interaction, pressedBy) : null;
             case InteractionType.MessageComponent:
-                // Apart from "Finish linking", only link buttons are sent, and those never come back; acknowledge anything else quietly.
+                // Apart from "Finish linking" and confirm buttons, only link buttons are sent, and those never come back; acknowledge anything else quietly.
                 return InteractionResponse.DeferredUpdate;
             case InteractionType.ApplicationCommand or InteractionType.ModalSubmit:
                 break;

@@ -38,6 +38,11 @@ internal static partial class DiscordReplyFormatter
             buttons.Add(FinishLinkingForm.Button(codeEntry with { ButtonLabel = Truncate(codeEntry.ButtonLabel, MaxLabel) }));
         }
 
+        if (reply.Confirm is { } confirm && buttons.Count < ButtonsPerRow * MaxRows)
+        {
+            buttons.Add(DiscordConfirmButtons.Button(confirm with { Label = Truncate(confirm.Label, MaxLabel) }));
+        }
+
         var rows = buttons.Chunk(ButtonsPerRow).Select(chunk => new ActionRow(chunk)).ToArray();
         return new MessageBody(Truncate(content.ToString(), MaxContent), flags, rows.Length == 0 ? null : rows);
     }

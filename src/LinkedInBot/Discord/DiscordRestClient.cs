@@ -52,6 +52,24 @@ internal sealed class DiscordRestClient(
         SendAsync(HttpMethod.Post, $"webhooks/{Escape(target.ApplicationId)}/{Escape(target.Token)}",
             message, botToken: null, Retryable.NotFoundAfterDefer, $"follow-up to {target}", cancellationToken);
 
+    /// <summary>
+    /// A message in the user's direct messages with the bot, for a notice no interaction can carry any more (an expiry
+    /// reminder days later): <c>POST /users/@me/channels</c> opens (or finds) the DM channel, then
+    /// <c>POST /channels/{id}/messages</c>. Needs the bot token, and a user who shares a server with the bot or
+    /// installed the app.
+    /// </summary>
+    public async Task SendDirectMessageAsync(string userId, MessageBody message, string botToken, CancellationToken cancellationToken)
+    {
+        var channel = await SendAsync(HttpMethod.Post, "users/@me/channels", new DirectMessageChannel(userId), botToken, Retryable.Idempotent, "opening a direct message", cancellationToken);
+        var channelId = channel.ValueKind == JsonValueKind.Object && channel.TryGetProperty("id", out var id) ? id.GetString() : null;
+        if (string.IsNullOrEmpty(channelId))
+        {
+            throw new DiscordApiException(null, null, "Discord opened a direct message channel without an id.");
+        }
+
+        await SendAsync(HttpMethod.Post, $"channels/{Escape(channelId)}/messages", message, botToken, Retryable.RateLimitOnly, "direct message", cancellationToken);
+    }
+
     /// <summary>Bulk overwrite of the global (or one guild's) commands: safe to repeat at every start.</summary>
     public async Task<int> OverwriteCommandsAsync(string applicationId, string? guildId, object commands, string botToken, CancellationToken cancellationToken)
     {
@@ -196,3 +214,6 @@ internal sealed class DiscordRestClient(
 
     private static string Escape(string segment) => Uri.EscapeDataString(segment);
 }
+
+/// <summary>The body of <c>POST /users/@me/channels</c>.</summary>
+internal sealed record DirectMessageChannel([property: System.Text.Json.Serialization.JsonPropertyName("recipient_id")] string RecipientId);

@@ -49,12 +49,14 @@ internal sealed record LinkButtonComponent(string Label, string Url)
     public int Style => 5;
 }
 
-/// <summary>Style 1 "primary": sends a MESSAGE_COMPONENT interaction with <see cref="CustomId"/> when pressed.</summary>
+/// <summary>Style 1 "primary" (or 4 "danger"): sends a MESSAGE_COMPONENT interaction with <see cref="CustomId"/> when pressed.</summary>
 internal sealed record ActionButtonComponent(string Label, string CustomId)
 {
+    public const int Danger = 4;
+
     public int Type => 2;
 
-    public int Style => 1;
+    public int Style { get; init; } = 1;
 }
 
 internal sealed record ModalData(string CustomId, string Title, IReadOnlyList<object> Components);

@@ -2,7 +2,7 @@ using LinkedInBot.Core.Chat;
 
 namespace LinkedInBot.Discord;
 
-/// <summary><c>/linkedin link|post|unlink|status</c>: one subcommand each, mapped to the core's commands.</summary>
+/// <summary><c>/linkedin link|post|unlink|status|forget</c>: one subcommand each, mapped to the core's commands.</summary>
 internal sealed class LinkedInSlashCommand(DiscordChatBridge bridge)
 {
     public const string Name = "linkedin";
@@ -18,6 +18,7 @@ internal sealed class LinkedInSlashCommand(DiscordChatBridge bridge)
             "link" => bridge.AnswerAsync(origin, origin.Request(interaction.Id, ChatCommand.Link, OptionText(subcommand, "code"))),
             "status" => bridge.AnswerAsync(origin, origin.Request(interaction.Id, ChatCommand.Status)),
             "unlink" => bridge.AnswerAsync(origin, origin.Request(interaction.Id, ChatCommand.Unlink)),
+            "forget" => bridge.AnswerAsync(origin, origin.Request(interaction.Id, ChatCommand.Forget, OptionText(subcommand, "confirm"))),
             "post" => Post(interaction, origin, subcommand),
             _ => Task.FromResult(DiscordResponses.EphemeralError("This command is not known to this version of the bot. Try /linkedin post or /linkedin link.")),
         };

@@ -65,6 +65,7 @@ public static class TelegramAdapter
         services.AddSingleton<TelegramFiles>();
         services.AddSingleton<TelegramRequestMapper>();
         services.AddSingleton<TelegramUpdateIntake>();
+        services.AddSingleton<TelegramConfirmButtons>();
         services.AddSingleton<IChatMediaSource>(sp => sp.GetRequiredService<TelegramFiles>());
         services.AddSingleton<IChatNotifier, TelegramNotifier>();
         services.AddSingleton(CommandNames.Slash(Platform));

@@ -25,7 +25,7 @@ internal sealed class TelegramPolling(
     IOptions<BotOptions> botOptions,
     ILogger<TelegramPolling> logger) : BackgroundService
 {
-    internal static readonly UpdateType[] AllowedUpdates = [UpdateType.Message];
+    internal static readonly UpdateType[] AllowedUpdates = [UpdateType.Message, UpdateType.CallbackQuery];
 
     /// <summary>The lease that makes one replica the poller: Telegram allows one getUpdates at a time per bot (409).</summary>
     internal const string LeaderLease = "leader:telegram-polling";

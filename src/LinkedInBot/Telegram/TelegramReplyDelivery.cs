@@ -30,7 +30,7 @@ internal sealed class TelegramReplyDelivery(
     /// the last error when transient failures outlast the retries. Under flood control it waits as long as
     /// Telegram asks, however often: only <paramref name="cancellationToken"/> (shutdown) ends that.
     /// </summary>
-    public async Task SendAsync(long chatId, string text, IReadOnlyList<LinkButton> buttons, int? replyToMessageId, CancellationToken cancellationToken)
+    public async Task SendAsync(long chatId, string text, IReadOnlyList<LinkButton> buttons, int? replyToMessageId, CancellationToken cancellationToken, ConfirmButton? confirm = null)
     {
         var plain = false;
         var attempt = 1;
@@ -39,7 +39,7 @@ internal sealed class TelegramReplyDelivery(
             await pacer.WaitAsync(chatId, cancellationToken);
             try
             {
-                await SendOnceAsync(chatId, text, buttons, replyToMessageId, plain, cancellationToken);
+                await SendOnceAsync(chatId, text, buttons, confirm, replyToMessageId, plain, cancellationToken);
                 return;
             }
             catch (ApiRequestException e) when (!cancellationToken.IsCancellationRequested && TelegramErrors.IsTooManyRequests(e, out var retryAfter))
@@ -72,7 +72,7 @@ internal sealed class TelegramReplyDelivery(
         }
     }
 
-    private Task<Message> SendOnceAsync(long chatId, string text, IReadOnlyList<LinkButton> buttons, int? replyToMessageId, bool plain, CancellationToken cancellationToken)
+    private Task<Message> SendOnceAsync(long chatId, string text, IReadOnlyList<LinkButton> buttons, ConfirmButton? confirm, int? replyToMessageId, bool plain, CancellationToken cancellationToken)
     {
         // allow_sending_without_reply: the user may have deleted the command; the answer still matters.
         var replyTo = replyToMessageId is { } id ? new ReplyParameters { MessageId = id, AllowSendingWithoutReply = true } : null;
@@ -81,9 +81,14 @@ internal sealed class TelegramReplyDelivery(
             return clients.Api.SendMessage(chatId, TelegramText.Truncate(WithUrlsWrittenOut(text, buttons)), ParseMode.None, replyTo, cancellationToken: cancellationToken);
         }
 
-        var keyboard = buttons.Count == 0
-            ? null
-            : new InlineKeyboardMarkup(buttons.Select(b => new[] { InlineKeyboardButton.WithUrl(b.Label, b.Url.AbsoluteUri) }));
+        // A plain-text retry drops the confirm button: the text names the command that does the same.
+        var rows = buttons.Select(b => new[] { InlineKeyboardButton.WithUrl(b.Label, b.Url.AbsoluteUri) }).ToList();
+        if (confirm is not null)
+        {
+            rows.Add([TelegramConfirmButtons.ButtonFor(confirm)]);
+        }
+
+        var keyboard = rows.Count == 0 ? null : new InlineKeyboardMarkup(rows);
         return clients.Api.SendMessage(chatId, TelegramText.ToHtml(text), ParseMode.Html, replyTo, keyboard, cancellationToken: cancellationToken);
     }
 

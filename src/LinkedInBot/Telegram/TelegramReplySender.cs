@@ -44,7 +44,7 @@ internal sealed class TelegramReplySender(TelegramReplyDelivery delivery, Telegr
             }
             else
             {
-                await delivery.SendAsync(target.ChatId, reply.Text, reply.Buttons, target.ReplyToMessageId, cancellationToken);
+                await delivery.SendAsync(target.ChatId, reply.Text, reply.Buttons, target.ReplyToMessageId, cancellationToken, reply.Confirm);
             }
         }
         catch (Exception e) when (TelegramErrors.IsPermanent(e))
@@ -75,12 +75,12 @@ internal sealed class TelegramReplySender(TelegramReplyDelivery delivery, Telegr
     {
         try
         {
-            await delivery.SendAsync(target.UserId, reply.Text, reply.Buttons, null, cancellationToken);
+            await delivery.SendAsync(target.UserId, reply.Text, reply.Buttons, null, cancellationToken, reply.Confirm);
         }
         catch (Exception e) when (TelegramErrors.IsPermanent(e))
         {
             logger.LogInformation("Cannot message Telegram user {UserId} privately ({Error}); answering in the group.", target.UserId, TelegramErrors.Describe(e));
-            await delivery.SendAsync(target.ChatId, reply.Text, reply.Buttons, target.ReplyToMessageId, cancellationToken);
+            await delivery.SendAsync(target.ChatId, reply.Text, reply.Buttons, target.ReplyToMessageId, cancellationToken, reply.Confirm);
         }
     }
 }

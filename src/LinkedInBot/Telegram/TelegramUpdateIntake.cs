@@ -26,10 +26,16 @@ internal sealed class TelegramUpdateIntake(
     TelegramRequestMapper mapper,
     TelegramBotIdentity identity,
     ChatRequestQueue queue,
+    TelegramConfirmButtons confirmButtons,
     ILogger<TelegramUpdateIntake> logger)
 {
     public async Task<TelegramIntakeResult> AcceptAsync(Update update, CancellationToken cancellationToken)
     {
+        if (update.CallbackQuery is { } query)
+        {
+            return await confirmButtons.AcceptAsync(update, query, cancellationToken);
+        }
+
         // Chat is declared non-null, but an update without "chat" deserializes with Chat null (measured).
         if (update.Message is not { Chat: not null } message)
         {

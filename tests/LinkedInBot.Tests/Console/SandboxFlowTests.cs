@@ -119,6 +119,26 @@ public class SandboxFlowTests
     }
 
     [StoreFact]
+    public async Task Forget_ListsWhatItDeletes_ThenForgetYesDeletesTheLinkAndThePostHistory()
+    {
+        await using var bot = await ConsoleBot.StartAsync(Provider);
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        await bot.LinkThroughSandboxAsync(browser);
+        bot.Terminal.Type("/post Something to forget");
+        await bot.Terminal.WaitForAsync("Published on LinkedIn:");
+
+        bot.Terminal.Type("/forget");
+        await bot.Terminal.WaitForAsync("To delete it, send /forget yes.");
+        Assert.Contains("your LinkedIn link (Ada Lovelace), revoked at LinkedIn too", bot.Terminal.Output, StringComparison.Ordinal);
+        Assert.Contains("1 post in the bot's history", bot.Terminal.Output, StringComparison.Ordinal);
+
+        bot.Terminal.Type("/forget yes");
+        await bot.Terminal.WaitForAsync("Done: the bot deleted everything it kept about you:");
+        bot.Terminal.Type("/status");
+        await bot.Terminal.WaitForAsync("No LinkedIn account is linked.");
+    }
+
+    [StoreFact]
     public async Task SameTextPostedTwice_TheSandboxAnswersDuplicate_AndTheBotRepliesWithTheFirstPost()
     {
         await using var bot = await ConsoleBot.StartAsync(Provider);

@@ -26,11 +26,14 @@ public sealed class DiscordCommandRegistrationTests
         Assert.Equal([0, 1], slash.GetProperty("integration_types").EnumerateArray().Select(e => e.GetInt32()));
         Assert.Equal([0, 1, 2], slash.GetProperty("contexts").EnumerateArray().Select(e => e.GetInt32()));
         var subcommands = slash.GetProperty("options").EnumerateArray().ToDictionary(o => o.GetProperty("name").GetString()!);
-        Assert.Equal(["link", "post", "unlink", "status"], subcommands.Keys);
+        Assert.Equal(["link", "post", "unlink", "status", "forget"], subcommands.Keys);
         Assert.All(subcommands.Values, o => Assert.Equal(1, o.GetProperty("type").GetInt32()));
         var postOptions = subcommands["post"].GetProperty("options").EnumerateArray().ToList();
         Assert.Equal(("text", 3, false), Option(postOptions[0]));
         Assert.Equal(("image", 11, false), Option(postOptions[1]));
+        var confirm = Assert.Single(subcommands["forget"].GetProperty("options").EnumerateArray());
+        Assert.Equal(("confirm", 3, false), Option(confirm));
+        Assert.Equal("yes", Assert.Single(confirm.GetProperty("choices").EnumerateArray()).GetProperty("value").GetString());
 
         var share = commands.Single(c => c.GetProperty("type").GetInt32() == 3);
         Assert.Equal("Share to LinkedIn", share.GetProperty("name").GetString());

@@ -305,6 +305,57 @@ public class DiscordEndToEndTests : IAsyncLifetime
         Assert.Contains("Linked as Ada Lovelace", (string)linked["data"]!["content"]!, StringComparison.Ordinal);
     }
 
+    [StoreFact]
+    public async Task Forget_ShowsAForgetMeButton_ThatOnlyTheAskerCanPress_AndThatDeletesTheLink()
+    {
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        linkedIn.SignInAs("ada-sub", "Ada Lovelace");
+        await using var host = await StartHostAsync(linkedIn: linkedIn);
+        await LinkAsync(host);
+
+        var question = await host.InteractAsync(DiscordPayloads.Slash("forget"));
+        Assert.Equal(64, (int)question["data"]!["flags"]!);
+        Assert.Contains("your LinkedIn link (Ada Lovelace)", (string)question["data"]!["content"]!, StringComparison.Ordinal);
+        Assert.Contains("/linkedin forget confirm:yes", (string)question["data"]!["content"]!, StringComparison.Ordinal);
+        var button = question["data"]!["components"]![0]!["components"]![0]!;
+        Assert.Equal("Forget me", (string)button["label"]!);
+        Assert.Equal(4, (int)button["style"]!);
+
+        var refused = await host.InteractAsync(DiscordPayloads.ButtonPress((string)button["custom_id"]!, userId: "999999999999999999"));
+        Assert.Equal(64, (int)refused["data"]!["flags"]!);
+        Assert.Equal(LinkedInBot.Core.Chat.RequestReplies.NotYourButton.Text, (string)refused["data"]!["content"]!);
+        Assert.DoesNotContain(linkedIn.Requests, r => r.Path == "/oauth/v2/revoke");
+
+        var done = await host.InteractAsync(DiscordPayloads.ButtonPress((string)button["custom_id"]!));
+        var content = (string?)done["data"]?["content"] ?? (await host.Discord.WaitForAsync(r => r.IsEditOriginal)).Json.GetProperty("content").GetString();
+        Assert.StartsWith("Done:", content, StringComparison.Ordinal);
+        Assert.Single(linkedIn.Requests, r => r.Path == "/oauth/v2/revoke");
+        var status = await host.InteractAsync(DiscordPayloads.Slash("status"));
+        Assert.StartsWith("No LinkedIn account is linked", (string)status["data"]!["content"]!, StringComparison.Ordinal);
+    }
+
+    [StoreFact]
+    public async Task LinkCloseToExpiry_GetsAReminderInTheUsersDirectMessages_WithAReconnectLinkButton()
+    {
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        linkedIn.SignInAs("ada-sub", "Ada Lovelace");
+        linkedIn.TokenExpiresInSeconds = (long)TimeSpan.FromDays(3).TotalSeconds;
+        await using var host = await StartHostAsync(s => s["Discord:BotToken"] = "bot-token-for-dms", linkedIn: linkedIn);
+        await LinkAsync(host);
+
+        await host.App.Services.GetRequiredService<LinkedInBot.Core.Lifecycle.LinkReminderService>().CheckAsync(CancellationToken.None);
+
+        var open = await host.Discord.WaitForAsync(r => r.Method == "POST" && r.Path.EndsWith("/users/@me/channels", StringComparison.Ordinal));
+        Assert.Equal(DiscordPayloads.UserId, open.Json.GetProperty("recipient_id").GetString());
+        Assert.Equal("Bot bot-token-for-dms", open.Header("Authorization"));
+        var message = await host.Discord.WaitForAsync(r => r.Method == "POST" && r.Path.Contains("/channels/", StringComparison.Ordinal) && r.Path.EndsWith("/messages", StringComparison.Ordinal));
+        Assert.StartsWith("Your LinkedIn link (Ada Lovelace) expires in 2 days", message.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
+        var button = message.Json.GetProperty("components")[0].GetProperty("components")[0];
+        Assert.Equal("Reconnect LinkedIn", button.GetProperty("label").GetString());
+        Assert.StartsWith(linkedIn.AuthBaseUrl, button.GetProperty("url").GetString(), StringComparison.Ordinal);
+        Assert.False(message.Json.TryGetProperty("flags", out _));
+    }
+
     /// <summary>/linkedin link, consent at the fake LinkedIn, the callback page's code sent back as <c>/linkedin link code:</c>.</summary>
     internal static async Task LinkAsync(DiscordTestHost host)
     {

@@ -23,6 +23,24 @@ public sealed record TelegramCall(string Method, JsonElement Body, IReadOnlyDict
     public bool AllowSendingWithoutReply =>
         GetObject("reply_parameters") is { } reply && reply.TryGetProperty("allow_sending_without_reply", out var allow) && allow.ValueKind == JsonValueKind.True;
 
+    /// <summary>The inline keyboard's callback buttons (text, callback_data), row by row flattened.</summary>
+    public IReadOnlyList<(string Text, string Data)> CallbackButtons
+    {
+        get
+        {
+            if (GetObject("reply_markup") is not { } markup || !markup.TryGetProperty("inline_keyboard", out var rows))
+            {
+                return [];
+            }
+
+            return rows.EnumerateArray()
+                .SelectMany(row => row.EnumerateArray())
+                .Where(button => button.TryGetProperty("callback_data", out _))
+                .Select(button => (button.GetProperty("text").GetString() ?? string.Empty, button.GetProperty("callback_data").GetString() ?? string.Empty))
+                .ToList();
+        }
+    }
+
     /// <summary>The inline keyboard's URL buttons, row by row flattened.</summary>
     public IReadOnlyList<(string Text, string Url)> UrlButtons
     {

@@ -135,6 +135,27 @@ public sealed partial class FakeTelegramServer
         return new FakeTelegramMessage(id, (int)message["message_id"]!, new JsonObject { ["update_id"] = id, ["message"] = message });
     }
 
+    /// <summary>
+    /// The user presses an inline callback button (data from <see cref="TelegramCall.CallbackButtons"/>) under a bot
+    /// message in <paramref name="chat"/>: a <c>callback_query</c> update. Returns the update id.
+    /// </summary>
+    public int UserPresses(FakeTelegramChat chat, FakeTelegramUser user, string data)
+    {
+        var message = NewMessage(chat, user, null);
+        message["from"] = new JsonObject { ["id"] = BotId, ["is_bot"] = true, ["first_name"] = "LinkedIn Test Bot", ["username"] = BotUsername };
+        message["text"] = "(the bot's message with the button)";
+        var from = new JsonObject { ["id"] = user.Id, ["is_bot"] = false, ["first_name"] = user.FirstName };
+        var query = new JsonObject
+        {
+            ["id"] = "cq" + Interlocked.Increment(ref _nextMessageId).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["from"] = from,
+            ["message"] = message,
+            ["chat_instance"] = "ci-" + chat.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["data"] = data,
+        };
+        return Enqueue(new JsonObject { ["callback_query"] = query });
+    }
+
     private JsonObject TextMessage(FakeTelegramChat chat, FakeTelegramUser user, string text, FakeTelegramMessage? replyTo)
     {
         var message = NewMessage(chat, user, replyTo);

@@ -8,5 +8,10 @@ internal sealed class AccountLinksCopier : TableCopier
     [
         Text("platform"), Text("chat_id"), Text("user_id"), Text("member_urn"), Text("member_name"),
         Text("access_token"), Text("expires_at"), Text("scopes"), Text("linked_at"), Text("updated_at"),
+        ("reminded_days", NpgsqlTypes.NpgsqlDbType.Integer),
     ];
+
+    // SQLite hands every integer over as 64-bit.
+    protected override object Convert(string column, object value) =>
+        column == "reminded_days" ? System.Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture) : value;
 }
