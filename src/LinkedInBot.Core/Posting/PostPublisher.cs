@@ -115,7 +115,7 @@ public sealed class PostPublisher(
         }
 
         var outcome = await RunOnceAsync(entry, link, recheck: false, cancellationToken);
-        await ReplyAsync(entry.Id, outcome, commands, send, cancellationToken);
+        await ReplyAsync(entry.Id, entry.Text, outcome, commands, send, cancellationToken);
     }
 
     /// <summary>
@@ -143,12 +143,16 @@ public sealed class PostPublisher(
             outcome = await RunOnceAsync(entry, link, recheck: true, cancellationToken);
         }
 
-        await ReplyAsync(entry.Id, outcome, commandNames.For(entry.Address.Platform), send, cancellationToken);
+        await ReplyAsync(entry.Id, entry.Text, outcome, commandNames.For(entry.Address.Platform), send, cancellationToken);
     }
 
-    private async Task ReplyAsync(long entryId, PublishOutcome outcome, CommandNames commands, ChatReplySender send, CancellationToken cancellationToken)
+    private async Task ReplyAsync(long entryId, string text, PublishOutcome outcome, CommandNames commands, ChatReplySender send, CancellationToken cancellationToken)
     {
-        await send(OutcomeReplies.For(outcome, commands), cancellationToken);
+        // A published post's reply carries its number and the buttons to delete or edit it.
+        var reply = outcome is PublishOutcome.Published published
+            ? PostControlReplies.Published(published, entryId, text, commands)
+            : OutcomeReplies.For(outcome, commands);
+        await send(reply, cancellationToken);
         try
         {
             await ledger.MarkRepliedAsync(entryId, time.GetUtcNow(), CancellationToken.None);

@@ -53,6 +53,9 @@ public static class StorageServiceCollectionExtensions
         services.TryAddByProvider<IPendingLinkStore, SqlitePendingLinkStore, PostgresPendingLinkStore>();
         services.TryAddByProvider<IHandledRequestStore, SqliteHandledRequestStore, PostgresHandledRequestStore>();
         services.TryAddByProvider<IPendingShareStore, SqlitePendingShareStore, PostgresPendingShareStore>();
+        services.TryAddByProvider<IPostHistory, SqlitePostHistory, PostgresPostHistory>();
+        services.TryAddByProvider<IWaitingPostStore, SqliteWaitingPostStore, PostgresWaitingPostStore>();
+        services.TryAddByProvider<IUserSettingsStore, SqliteUserSettingsStore, PostgresUserSettingsStore>();
 
         // A fixed application name keeps the key ring valid when the app moves to another folder (the default
         // discriminator is the content root path).

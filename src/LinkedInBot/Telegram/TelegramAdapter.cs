@@ -61,7 +61,7 @@ public static class TelegramAdapter
         services.AddSingleton<TelegramUpdateIntake>();
         services.AddSingleton<IChatMediaSource>(sp => sp.GetRequiredService<TelegramFiles>());
         services.AddSingleton<IChatNotifier, TelegramNotifier>();
-        services.AddSingleton(CommandNames.Slash(Platform));
+        services.AddSingleton(CommandNames.Slash(Platform) with { RepliesToMessages = true, HasButtons = true });
 
         if (mode == TelegramMode.Webhook)
         {

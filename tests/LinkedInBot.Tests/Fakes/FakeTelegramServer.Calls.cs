@@ -23,6 +23,32 @@ public sealed record TelegramCall(string Method, JsonElement Body, IReadOnlyDict
     public bool AllowSendingWithoutReply =>
         GetObject("reply_parameters") is { } reply && reply.TryGetProperty("allow_sending_without_reply", out var allow) && allow.ValueKind == JsonValueKind.True;
 
+    /// <summary>The inline keyboard's callback buttons (label, callback_data), row by row flattened.</summary>
+    public IReadOnlyList<(string Text, string Data)> CallbackButtons
+    {
+        get
+        {
+            if (GetObject("reply_markup") is not { } markup || !markup.TryGetProperty("inline_keyboard", out var rows))
+            {
+                return [];
+            }
+
+            var buttons = new List<(string, string)>();
+            foreach (var row in rows.EnumerateArray())
+            {
+                foreach (var button in row.EnumerateArray())
+                {
+                    if (button.TryGetProperty("callback_data", out var data))
+                    {
+                        buttons.Add((button.GetProperty("text").GetString() ?? string.Empty, data.GetString() ?? string.Empty));
+                    }
+                }
+            }
+
+            return buttons;
+        }
+    }
+
     /// <summary>The inline keyboard's URL buttons, row by row flattened.</summary>
     public IReadOnlyList<(string Text, string Url)> UrlButtons
     {

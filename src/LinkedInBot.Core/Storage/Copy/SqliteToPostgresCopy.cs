@@ -22,6 +22,8 @@ public sealed class SqliteToPostgresCopy(SqliteDatabase source, SqliteSchemaMigr
         new PendingLinksCopier(),
         new HandledRequestsCopier(),
         new PendingSharesCopier(),
+        new UserSettingsCopier(),
+        new ScheduledPostsCopier(),
     ];
 
     internal static IEnumerable<string> CopiedTables => Copiers.Select(copier => copier.Table);
