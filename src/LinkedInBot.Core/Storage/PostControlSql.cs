@@ -195,8 +195,8 @@ internal abstract class WaitingPostStore(IStatementRunner db, ITokenProtector pr
             async (connection, ct) =>
             {
                 var rows = await connection.QueryAsync<Row>(new CommandDefinition(
-                    $"{Select} WHERE platform = @Platform AND user_id = @UserId AND state IN @States ORDER BY due_at IS NULL, due_at, id",
-                    new { Platform = platform, UserId = userId, States = states.Select(StateName).ToArray() },
+                    $"{Select} WHERE platform = @Platform AND user_id = @UserId AND state IN ({StateList(states)}) ORDER BY due_at IS NULL, due_at, id",
+                    new { Platform = platform, UserId = userId },
                     cancellationToken: ct));
                 return rows.Select(ToPost).ToList();
             },
@@ -205,17 +205,21 @@ internal abstract class WaitingPostStore(IStatementRunner db, ITokenProtector pr
     public Task<bool> MoveAsync(long number, IReadOnlyCollection<WaitingPostState> from, WaitingPostState to, DateTimeOffset? dueAt, DateTimeOffset now, CancellationToken cancellationToken) =>
         db.WriteAsync(
             async (connection, ct) => await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE scheduled_posts SET state = @To, due_at = COALESCE(@DueAt, due_at), updated_at = @Now WHERE id = @Number AND state IN @From",
+                $"UPDATE scheduled_posts SET state = @To, due_at = COALESCE(@DueAt, due_at), updated_at = @Now WHERE id = @Number AND state IN ({StateList(from)})",
                 new
                 {
                     Number = number,
                     To = StateName(to),
-                    From = from.Select(StateName).ToArray(),
                     DueAt = dueAt is { } due ? StoredTime.ToText(due) : null,
                     Now = StoredTime.ToText(now),
                 },
                 cancellationToken: ct)) == 1,
             cancellationToken);
+
+    // The states' fixed names as literals: Dapper would send a list as one array parameter to PostgreSQL ("IN $3"), and
+    // "= ANY(@x)" is PostgreSQL's alone. Never user input.
+    private static string StateList(IReadOnlyCollection<WaitingPostState> states) =>
+        states.Count == 0 ? "NULL" : string.Join(", ", states.Select(state => "'" + StateName(state) + "'"));
 
     internal static string StateName(WaitingPostState state) => state switch
     {
