@@ -131,12 +131,19 @@ public static partial class ScheduleReplies
     public static ChatReply AskForTime(WaitingPost post, CommandNames commands) => ChatReply.Info(
         $"When? Send {commands.WithNumber(commands.Schedule, post.Number)} <when>, for example {commands.WithNumber(commands.Schedule, post.Number)} tomorrow 9:00 (or in 2h, mon 9:30, 2026-12-24 09:30).");
 
-    public static ChatReply AlreadyDecided(WaitingPost post) => post.State switch
+    /// <summary>
+    /// A second decision about a post that was decided already (a button pressed twice): said to the presser alone, and
+    /// the message with the first decision's answer stays as it is.
+    /// </summary>
+    public static ChatReply AlreadyDecided(WaitingPost post) => ChatReply.Info(post.State switch
     {
-        WaitingPostState.Cancelled => ChatReply.Info($"Post {post.Number} was cancelled; nothing was published."),
-        WaitingPostState.Published or WaitingPostState.Publishing => ChatReply.Info($"Post {post.Number} is already published (or being published)."),
-        WaitingPostState.Scheduled => ChatReply.Info($"Post {post.Number} is already scheduled."),
-        _ => ChatReply.Info($"Post {post.Number} has changed meanwhile; nothing was done."),
+        WaitingPostState.Cancelled => $"Post {post.Number} was cancelled; nothing was published.",
+        WaitingPostState.Published or WaitingPostState.Publishing => $"Post {post.Number} is already published (or being published).",
+        WaitingPostState.Scheduled => $"Post {post.Number} is already scheduled.",
+        _ => $"Post {post.Number} has changed meanwhile; nothing was done.",
+    }) with
+    {
+        IsPressAnswer = true,
     };
 
     [GeneratedRegex(@"(?<!\w)#\w+", RegexOptions.CultureInvariant)]

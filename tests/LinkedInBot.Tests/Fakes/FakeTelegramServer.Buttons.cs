@@ -21,6 +21,31 @@ public sealed partial class FakeTelegramServer
         BotMessages.LastOrDefault(m => m.Message["text"]?.GetValue<string>().Contains(text, StringComparison.Ordinal) == true)
         ?? throw new InvalidOperationException($"The bot sent no message containing \"{text}\".");
 
+    /// <summary>
+    /// Waits for the bot's message that matches, as stored after Telegram's answer (a call is recorded before it is
+    /// answered, so right after <see cref="WaitForCallAsync"/> the message may not be stored or edited yet).
+    /// </summary>
+    public async Task<FakeTelegramMessage> WaitForBotMessageAsync(Func<FakeTelegramMessage, bool> match, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            if (BotMessages.LastOrDefault(match) is { } found)
+            {
+                return found;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("No bot message matched.");
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
+    public static string? TextOf(FakeTelegramMessage message) => message.Message["text"]?.GetValue<string>();
+
     /// <summary>The callback buttons (label, data) of a bot message as it stands now.</summary>
     public static IReadOnlyList<(string Text, string Data)> ButtonsOf(FakeTelegramMessage message) =>
         message.Message["reply_markup"]?["inline_keyboard"] is JsonArray rows

@@ -50,7 +50,7 @@ public sealed class TelegramPostControlTests
         await telegram.WaitForCallAsync("sendMessage", c => c.VisibleText?.Contains("Linked as", StringComparison.Ordinal) == true);
         var command = telegram.UserSends(chat ?? AdaPrivate, Ada, post);
         await telegram.WaitForCallAsync("sendMessage", c => c.ReplyToMessageId == command.MessageId, Slow);
-        return (setup, command, telegram.BotMessage("Published on LinkedIn"));
+        return (setup, command, await telegram.WaitForBotMessageAsync(m => FakeTelegramServer.TextOf(m)?.StartsWith("Published on LinkedIn", StringComparison.Ordinal) == true));
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class TelegramPostControlTests
         await telegram.WaitForCallAsync("answerCallbackQuery");
         Assert.False(Assert.Single(setup.LinkedIn.Posts).Deleted);
 
-        var confirmation = telegram.BotMessages.Single(m => m.MessageId == published.MessageId);
+        var confirmation = await telegram.WaitForBotMessageAsync(m => m.MessageId == published.MessageId && FakeTelegramServer.TextOf(m)!.StartsWith("Delete this post", StringComparison.Ordinal));
         var yes = FakeTelegramServer.ButtonsOf(confirmation)[0].Data;
         telegram.UserPresses(Ada, confirmation, yes);
         telegram.UserPresses(Ada, confirmation, yes);
@@ -151,5 +151,45 @@ public sealed class TelegramPostControlTests
 
         await telegram.WaitForCallAsync("sendMessage", c => c.VisibleText?.StartsWith("Updated the post on LinkedIn", StringComparison.Ordinal) == true, Slow);
         Assert.Equal("2 new lines:\nfirst\nsecond", Assert.Single(setup.LinkedIn.Posts).RenderedText);
+    }
+
+    [Fact]
+    public async Task Draft_PublishButton_PublishesAndReplacesTheDraftsButtons_ASecondPressPublishesNothing()
+    {
+        var (setup, _, _) = await PublishedAsync();
+        await using var _ = setup;
+        var telegram = setup.Telegram;
+
+        var draft = telegram.UserSends(AdaPrivate, Ada, "/draft Drafted on Telegram #preview");
+        var preview = await telegram.WaitForCallAsync("sendMessage", c => c.ReplyToMessageId == draft.MessageId, Slow);
+        Assert.StartsWith("Draft ", preview.VisibleText, StringComparison.Ordinal);
+        Assert.Equal(["Publish", "Schedule", "Cancel"], preview.CallbackButtons.Select(b => b.Text));
+        var message = await telegram.WaitForBotMessageAsync(m => FakeTelegramServer.TextOf(m)?.Contains("Drafted on Telegram", StringComparison.Ordinal) == true);
+
+        telegram.UserPresses(Ada, message, preview.CallbackButtons[0].Data);
+        var published = await telegram.WaitForCallAsync("editMessageText", timeout: Slow);
+        telegram.UserPresses(Ada, message, preview.CallbackButtons[0].Data);
+        await telegram.WaitForCallAsync("sendMessage", c => c.VisibleText?.Contains("already published", StringComparison.Ordinal) == true, Slow);
+
+        Assert.StartsWith("Published on LinkedIn", published.VisibleText, StringComparison.Ordinal);
+        Assert.Equal(["Delete"], published.CallbackButtons.Select(b => b.Text));
+        Assert.Equal(2, setup.LinkedIn.Posts.Count);
+        Assert.Equal("Drafted on Telegram #preview", setup.LinkedIn.Posts[^1].RenderedText);
+    }
+
+    [Fact]
+    public async Task Schedule_AsAPhotoCaptionInAGroup_CarriesThePhoto_AndAnswersInTheGroup()
+    {
+        await using var bot = await TelegramBotHarness.StartAsync();
+        var picture = new byte[] { 0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3 };
+        bot.Core.ReadImages = true;
+
+        var photo = bot.Server.UserSendsPhoto(Team, Ada, bot.Server.AddPhotoSizes(picture), caption: "/schedule tomorrow 9:00 Our new office");
+
+        var handled = await bot.Core.WaitForOneAsync();
+        Assert.Equal(LinkedInBot.Core.Chat.ChatCommand.Schedule, handled.Request.Command);
+        Assert.Equal("tomorrow 9:00 Our new office", handled.Request.Text);
+        Assert.Equal(picture, handled.Image);
+        Assert.Equal("m:" + photo.MessageId, handled.Request.Address.ReplyContext);
     }
 }
