@@ -12,6 +12,7 @@ internal sealed class DiscordChatNotifier(
     InteractionChannels channels,
     DiscordRestClient rest,
     TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<DiscordOptions> options,
     ILogger<DiscordChatNotifier> logger) : IChatNotifier
 {
     public string Platform => InteractionOrigin.Platform;
@@ -20,6 +21,7 @@ internal sealed class DiscordChatNotifier(
     {
         if (UsableTarget(address) is not { } target)
         {
+            await PostInChannelAsync(address, reply, cancellationToken);
             return;
         }
 
@@ -38,6 +40,7 @@ internal sealed class DiscordChatNotifier(
     {
         if (UsableTarget(address) is not { } target)
         {
+            await PostInChannelAsync(address, reply, cancellationToken);
             return;
         }
 
@@ -49,6 +52,30 @@ internal sealed class DiscordChatNotifier(
         catch (DiscordApiException ex) when (ex.Code == 50027 || ex.Status == System.Net.HttpStatusCode.Unauthorized)
         {
             logger.LogInformation("Dropped a Discord notification for user {UserId}: Discord says the token of {Target} expired", address.UserId, target);
+        }
+    }
+
+    /// <summary>
+    /// After the interaction's 15 minutes (a scheduled post published hours later), a public answer (the post's URL) goes
+    /// into the channel as the bot, when <c>Discord:BotToken</c> is set. Anything private has no safe place there and
+    /// is dropped, as before: <c>/linkedin posts</c> and <c>/linkedin queue</c> still tell.
+    /// </summary>
+    private async Task PostInChannelAsync(ChatAddress address, ChatReply reply, CancellationToken cancellationToken)
+    {
+        var botToken = options.Value.BotToken.Trim();
+        if (reply.Visibility != ReplyVisibility.Public || botToken.Length == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await rest.CreateChannelMessageAsync(address.ChatId, DiscordReplyFormatter.ToMessage(reply, flags: null), botToken, cancellationToken);
+        }
+        catch (DiscordApiException ex)
+        {
+            // The bot may not be in that channel (a user-installed app, a DM): nothing else can reach it.
+            logger.LogInformation("Could not post in Discord channel {ChannelId} for user {UserId}: {Reason}", address.ChatId, address.UserId, ex.Message);
         }
     }
 

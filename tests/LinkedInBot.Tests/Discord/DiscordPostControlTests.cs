@@ -11,11 +11,11 @@ namespace LinkedInBot.Tests.Discord;
 /// </summary>
 public sealed class DiscordPostControlTests
 {
-    private static async Task<(FakeLinkedInServer LinkedIn, DiscordTestHost Host, string Delete, string Edit)> PublishedAsync(string text)
+    private static async Task<(FakeLinkedInServer LinkedIn, DiscordTestHost Host, string Delete, string Edit)> PublishedAsync(string text, TimeProvider? time = null, Action<Dictionary<string, string?>>? configure = null)
     {
         var linkedIn = await FakeLinkedInServer.StartAsync();
         linkedIn.SignInAs("ada-sub", "Ada Lovelace");
-        var host = await DiscordTestHost.StartAsync(linkedIn: linkedIn);
+        var host = await DiscordTestHost.StartAsync(configure, time: time, linkedIn: linkedIn);
         var prompt = await host.InteractAsync(DiscordPayloads.Slash("link"));
         var button = prompt["data"]!["components"]![0]!["components"]![0]!;
         using (var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }))
@@ -114,5 +114,25 @@ public sealed class DiscordPostControlTests
 
         var queue = await host.InteractAsync(DiscordPayloads.Slash("queue"));
         Assert.Contains("\"Later on Discord\"", (string)queue["data"]!["content"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ScheduledPost_PublishedAfterTheInteractionExpired_IsAnnouncedInTheChannelAsTheBot()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var (linkedIn, host, _, _) = await PublishedAsync("First", time, s => s["Discord:BotToken"] = "bot-token-value");
+        await using var __ = linkedIn;
+        await using var _ = host;
+        var edits = host.Discord.Requests.Count(r => r.IsEditOriginal);
+        var options = new JsonArray(new JsonObject { ["name"] = "when", ["type"] = 3, ["value"] = "in 1h" }, new JsonObject { ["name"] = "text", ["type"] = 3, ["value"] = "An hour later" });
+        await host.InteractAsync(DiscordPayloads.Slash("schedule", options));
+        await Eventually.TrueAsync(() => Task.FromResult(host.Discord.Requests.Count(r => r.IsEditOriginal) > edits), "the schedule is confirmed");
+
+        time.Advance(TimeSpan.FromMinutes(61));
+
+        var message = await host.Discord.WaitForAsync(r => r.Method == "POST" && r.Path.EndsWith($"/channels/{DiscordPayloads.ChannelId}/messages", StringComparison.Ordinal), TimeSpan.FromSeconds(15));
+        Assert.StartsWith("Published on LinkedIn", message.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Bot bot-token-value", message.Header("Authorization"));
+        Assert.Equal("An hour later", linkedIn.Posts[^1].Commentary);
     }
 }
