@@ -57,9 +57,16 @@ internal sealed partial class TelegramRequestMapper(TelegramFiles files, TimePro
         {
             // "/post" sent as a reply publishes the quoted message: its text or caption and its photo.
             var original = message.ReplyToMessage;
+            var quoted = original?.Text ?? original?.Caption ?? string.Empty;
             if (text.Length == 0 && original is not null)
             {
-                text = original.Text ?? original.Caption ?? string.Empty;
+                text = quoted;
+            }
+            else if (command == ChatCommand.Schedule && original is not null && quoted.Length > 0 && text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length <= 2)
+            {
+                // "/schedule tomorrow 9:00" as a reply: every <when> is two words, so nothing of the user's own follows
+                // it and the quoted text is the post.
+                text = text + "\n" + quoted;
             }
 
             image = ImageOf(message) ?? (original is null ? null : ImageOf(original));

@@ -36,9 +36,28 @@ public sealed class SchedulingTests
 
     private static async Task<(ChatAddress Address, ChatReply Reply)> NotifiedAsync(CoreHost core, Func<ChatReply, bool> match)
     {
-        await Eventually.TrueAsync(() => Task.FromResult(core.Notifier.Sent.Any(s => match(s.Reply))), "the chat hears from the scheduled post");
+        await UntilAsync(core, () => Task.FromResult(core.Notifier.Sent.Any(s => match(s.Reply))), "the chat hears from the scheduled post");
         return core.Notifier.Sent.First(s => match(s.Reply));
     }
+
+    /// <summary>
+    /// Waits for the runner, nudging the fake clock by 100 ms while it waits: a runner that computed its sleep just
+    /// before the test's Advance sleeps on a timer the jump did not reach, and only a later tick wakes it.
+    /// </summary>
+    private static Task UntilAsync(CoreHost core, Func<Task<bool>> condition, string because) =>
+        Eventually.TrueAsync(
+            async () =>
+            {
+                if (await condition())
+                {
+                    return true;
+                }
+
+                core.Time.Advance(TimeSpan.FromMilliseconds(100));
+                return false;
+            },
+            because,
+            TimeSpan.FromSeconds(20));
 
     [Fact]
     public async Task ScheduleInOneMinute_IsPublishedOnce_WhenTheMinuteHasPassed()
@@ -149,7 +168,7 @@ public sealed class SchedulingTests
         // Both jobs come due and end without publishing.
         core.Time.Advance(TimeSpan.FromDays(1));
         var jobs = core.Host.Services.GetRequiredService<LinkedInBot.Core.Jobs.IChatJobStore>();
-        await Eventually.TrueAsync(async () => await jobs.NextRunnableAtAsync(CancellationToken.None) is null, "the cancelled posts' jobs have run");
+        await UntilAsync(core, async () => await jobs.NextRunnableAtAsync(CancellationToken.None) is null, "the cancelled posts' jobs have run");
         core.LinkedIn.Verify(c => c.CreatePostAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 

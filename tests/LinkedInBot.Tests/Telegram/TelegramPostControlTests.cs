@@ -192,4 +192,17 @@ public sealed class TelegramPostControlTests
         Assert.Equal(picture, handled.Image);
         Assert.Equal("m:" + photo.MessageId, handled.Request.Address.ReplyContext);
     }
+
+    [Fact]
+    public async Task Schedule_AsAReplyToAMessage_SchedulesTheQuotedText()
+    {
+        await using var bot = await TelegramBotHarness.StartAsync();
+        var original = bot.Server.EarlierMessage(Team, Grace, text: "Our team shipped v2 today");
+
+        bot.Server.UserSends(Team, Ada, "/schedule mon 9:30", replyTo: original);
+
+        var request = (await bot.Core.WaitForOneAsync()).Request;
+        Assert.Equal(LinkedInBot.Core.Chat.ChatCommand.Schedule, request.Command);
+        Assert.Equal("mon 9:30\nOur team shipped v2 today", request.Text);
+    }
 }
