@@ -134,11 +134,16 @@ public sealed class PostControl(
             return PostControlReplies.EditOfDeleted(post);
         }
 
-        // LinkedIn's partial update takes only the commentary: a picture added to (or taken from) the message
-        // cannot follow, and half an edit would be worse than none. An edited message carries its picture again, so
-        // there it counts only when it differs from the post's (a replaced picture looks the same here: not caught).
+        // LinkedIn's partial update takes only the commentary: a picture added to, taken from or replaced in the
+        // message cannot follow, and half an edit would be worse than none. An edited message carries its picture
+        // again, so there it counts only when it differs from the post's (by the name the platform gave it: Telegram's
+        // file_unique_id).
         var editedMessage = request.Target?.StartsWith(MessageTarget, StringComparison.Ordinal) == true;
-        if (editedMessage ? (request.Image is not null) != post.HasImage : request.Image is not null)
+        var imageChanged = editedMessage
+            ? (request.Image is not null) != post.HasImage
+              || (request.Image is { } picture && post.ImageName is { } published && !string.Equals(picture.FileName, published, StringComparison.Ordinal))
+            : request.Image is not null;
+        if (imageChanged)
         {
             return PostControlReplies.EditChangesImage;
         }

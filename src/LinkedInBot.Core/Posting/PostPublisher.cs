@@ -17,6 +17,7 @@ public sealed class PostPublisher(
     ILinkedInClient linkedIn,
     IAccountLinkStore links,
     IPostLedger ledger,
+    IPostHistory history,
     CommandNameBook commandNames,
     IOptions<LinkedInResilienceOptions> resilience,
     TimeProvider time,
@@ -114,6 +115,11 @@ public sealed class PostPublisher(
             return;
         }
 
+        if (request.Image is { } picture)
+        {
+            await RememberImageNameAsync(entry.Id, picture.FileName);
+        }
+
         var outcome = await RunOnceAsync(entry, link, recheck: false, cancellationToken);
         await ReplyAsync(entry.Id, entry.Text, outcome, commands, send, cancellationToken);
     }
@@ -144,6 +150,19 @@ public sealed class PostPublisher(
         }
 
         await ReplyAsync(entry.Id, entry.Text, outcome, commandNames.For(entry.Address.Platform), send, cancellationToken);
+    }
+
+    // Bookkeeping for a later edit only: never worth failing a publish over.
+    private async Task RememberImageNameAsync(long entryId, string fileName)
+    {
+        try
+        {
+            await history.SetImageNameAsync(entryId, fileName, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "The ledger could not remember the image name of entry {EntryId}", entryId);
+        }
     }
 
     private async Task ReplyAsync(long entryId, string text, PublishOutcome outcome, CommandNames commands, ChatReplySender send, CancellationToken cancellationToken)

@@ -16,7 +16,8 @@ public sealed record PublishedPost(
     DateTimeOffset PublishedAt,
     DateTimeOffset? EditedAt,
     DateTimeOffset? DeletedAt,
-    bool HasImage = false);
+    bool HasImage = false,
+    string? ImageName = null);
 
 /// <summary>The published posts of the post ledger, and what became of them afterwards (edited, deleted).</summary>
 public interface IPostHistory
@@ -35,6 +36,9 @@ public interface IPostHistory
 
     /// <summary>Marks the post deleted; false when it was already (a button pressed twice).</summary>
     Task<bool> MarkDeletedAsync(long number, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Remembers the name the platform gave the post's picture (to tell a replaced picture from a new caption).</summary>
+    Task SetImageNameAsync(long number, string imageName, CancellationToken cancellationToken);
 
     /// <summary>Stores the post's new text after LinkedIn took it.</summary>
     Task MarkEditedAsync(long number, string text, DateTimeOffset now, CancellationToken cancellationToken);

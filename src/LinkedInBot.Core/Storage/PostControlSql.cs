@@ -46,7 +46,7 @@ internal abstract class PostHistoryStore(IStatementRunner db, ITokenProtector pr
         SELECT id AS Id, platform AS Platform, chat_id AS ChatId, user_id AS UserId, message_id AS MessageId,
                reply_context AS ReplyContext, text AS Text, outcome_urn AS Urn, outcome_url AS Url,
                created_at AS CreatedAt, edited_at AS EditedAt, deleted_at AS DeletedAt,
-               CASE WHEN image_urn IS NULL THEN 0 ELSE 1 END AS HasImage
+               CASE WHEN image_urn IS NULL THEN 0 ELSE 1 END AS HasImage, image_name AS ImageName
         FROM post_ledger
         """;
 
@@ -81,6 +81,14 @@ internal abstract class PostHistoryStore(IStatementRunner db, ITokenProtector pr
                 cancellationToken: ct)) == 1,
             cancellationToken);
 
+    public Task SetImageNameAsync(long number, string imageName, CancellationToken cancellationToken) =>
+        db.WriteAsync(
+            (connection, ct) => connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE post_ledger SET image_name = @ImageName WHERE id = @Number",
+                new { Number = number, ImageName = imageName },
+                cancellationToken: ct)),
+            cancellationToken);
+
     public Task MarkEditedAsync(long number, string text, DateTimeOffset now, CancellationToken cancellationToken) =>
         db.WriteAsync(
             (connection, ct) => connection.ExecuteAsync(new CommandDefinition(
@@ -108,7 +116,8 @@ internal abstract class PostHistoryStore(IStatementRunner db, ITokenProtector pr
         StoredTime.FromText(row.CreatedAt),
         row.EditedAt is null ? null : StoredTime.FromText(row.EditedAt),
         row.DeletedAt is null ? null : StoredTime.FromText(row.DeletedAt),
-        row.HasImage != 0);
+        row.HasImage != 0,
+        row.ImageName);
 
     private sealed class Row
     {
@@ -125,6 +134,7 @@ internal abstract class PostHistoryStore(IStatementRunner db, ITokenProtector pr
         public string? EditedAt { get; set; }
         public string? DeletedAt { get; set; }
         public long HasImage { get; set; }
+        public string? ImageName { get; set; }
     }
 }
 

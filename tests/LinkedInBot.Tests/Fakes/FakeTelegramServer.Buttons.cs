@@ -70,9 +70,14 @@ public sealed partial class FakeTelegramServer
     }
 
     /// <summary>The user edits their earlier message: Telegram sends it again, same chat and id, as edited_message.</summary>
-    public int UserEdits(FakeTelegramMessage original, string newText)
+    public int UserEdits(FakeTelegramMessage original, string newText, JsonArray? newPhotoSizes = null)
     {
         var edited = (JsonObject)original.Message.DeepClone();
+        if (newPhotoSizes is not null)
+        {
+            edited["photo"] = newPhotoSizes.DeepClone();
+        }
+
         var isCaption = edited["caption"] is not null;
         edited[isCaption ? "caption" : "text"] = newText;
         edited["edit_date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds();

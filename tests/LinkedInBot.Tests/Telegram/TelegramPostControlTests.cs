@@ -205,4 +205,22 @@ public sealed class TelegramPostControlTests
         Assert.Equal(LinkedInBot.Core.Chat.ChatCommand.Schedule, request.Command);
         Assert.Equal("mon 9:30\nOur team shipped v2 today", request.Text);
     }
+
+    [Fact]
+    public async Task EditingAPhotoPost_CaptionChangesTheText_ButAReplacedPhotoIsRefused()
+    {
+        var (setup, _, _) = await PublishedAsync();
+        await using var _ = setup;
+        var telegram = setup.Telegram;
+        var photo = telegram.UserSendsPhoto(AdaPrivate, Ada, telegram.AddPhotoSizes(TestImages.Png()), caption: "/post Our office");
+        await telegram.WaitForCallAsync("sendMessage", c => c.ReplyToMessageId == photo.MessageId, Slow);
+
+        telegram.UserEdits(photo, "/post Our new office");
+        await telegram.WaitForCallAsync("sendMessage", c => c.VisibleText?.StartsWith("Updated the post on LinkedIn", StringComparison.Ordinal) == true, Slow);
+        telegram.UserEdits(photo, "/post Our new office, again", telegram.AddPhotoSizes(TestImages.Png()));
+        var refused = await telegram.WaitForCallAsync("sendMessage", c => c.VisibleText?.StartsWith("LinkedIn lets only the text", StringComparison.Ordinal) == true, Slow);
+
+        Assert.Equal(photo.MessageId, refused.ReplyToMessageId);
+        Assert.Equal("Our new office", setup.LinkedIn.Posts[^1].RenderedText);
+    }
 }

@@ -3,6 +3,7 @@
 
 ALTER TABLE post_ledger ADD COLUMN edited_at text COLLATE "C";
 ALTER TABLE post_ledger ADD COLUMN deleted_at text COLLATE "C";
+ALTER TABLE post_ledger ADD COLUMN image_name text;
 
 CREATE INDEX ix_post_ledger_user ON post_ledger (platform, user_id, id);
 

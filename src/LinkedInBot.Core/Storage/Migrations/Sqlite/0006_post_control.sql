@@ -3,6 +3,9 @@
 
 ALTER TABLE post_ledger ADD COLUMN edited_at TEXT;
 ALTER TABLE post_ledger ADD COLUMN deleted_at TEXT;
+-- The published picture's name as the chat platform gave it (Telegram: the photo's file_unique_id): an edited message
+-- whose picture was replaced is told apart from one whose caption changed.
+ALTER TABLE post_ledger ADD COLUMN image_name TEXT;
 
 -- /posts: a user's newest posts on a platform.
 CREATE INDEX ix_post_ledger_user ON post_ledger (platform, user_id, id);
