@@ -31,6 +31,9 @@ public static class CoreServiceCollectionExtensions
             .Validate(o => o.LeaseTimeout >= TimeSpan.FromSeconds(3) && o.LeaseTimeout <= TimeSpan.FromHours(1), "Bot:LeaseTimeout must be between 00:00:03 and 01:00:00 (default 00:00:30).")
             .Validate(o => o.ShutdownGracePeriod >= TimeSpan.Zero, "Bot:ShutdownGracePeriod must not be negative (default 00:00:20).")
             .Validate(o => o.ReminderInterval >= TimeSpan.FromMinutes(1) && o.ReminderInterval <= TimeSpan.FromDays(1), "Bot:ReminderInterval must be between 00:01:00 and 1.00:00:00 (default 01:00:00).")
+            .Validate(o => Schedules.FindZone(o.DefaultTimeZone) is not null, "Bot:DefaultTimeZone must be an IANA time zone name such as UTC or Europe/Berlin.")
+            .Validate(o => o.MaxScheduleAhead > TimeSpan.Zero && o.MaxScheduleAhead <= TimeSpan.FromDays(3650), "Bot:MaxScheduleAhead must be a positive time span of at most 3650 days (default 90.00:00:00).")
+            .Validate(o => o.LateScheduleLimit >= TimeSpan.Zero, "Bot:LateScheduleLimit must not be negative (default 06:00:00).")
             .ValidateOnStart();
 
 
@@ -51,6 +54,10 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<AccountLinking>();
         services.TryAddSingleton<LinkCodeRedemption>();
         services.TryAddSingleton<PostPublisher>();
+        services.TryAddSingleton<ButtonPresses>();
+        services.TryAddSingleton<Schedules>();
+        services.TryAddSingleton<PostControl>();
+        services.TryAddSingleton<PostScheduling>();
         services.TryAddSingleton<IChatBot, ChatBot>();
         services.AddHostedService<PostLedgerResumeService>();
         services.AddSingleton<IChatJobHandler, LedgerResumeJobHandler>();

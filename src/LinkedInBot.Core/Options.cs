@@ -41,6 +41,18 @@ public sealed class BotOptions
     /// </summary>
     public TimeSpan ReminderInterval { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>The time zone of users who did not set one with <c>/timezone</c>: an IANA name such as Europe/Berlin.</summary>
+    public string DefaultTimeZone { get; set; } = "UTC";
+
+    /// <summary>How far ahead a post may be scheduled.</summary>
+    public TimeSpan MaxScheduleAhead { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>
+    /// A scheduled post whose time passed while the bot was down is still published at start-up when it is at most this
+    /// late; a later one is not published without asking its author (Publish now / Cancel).
+    /// </summary>
+    public TimeSpan LateScheduleLimit { get; set; } = TimeSpan.FromHours(6);
+
     /// <summary>How often an idle replica looks for jobs that other replicas stored or that became due.</summary>
     internal TimeSpan JobPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -12,12 +12,30 @@ public static class ChatCommandParser
         ["unlink"] = ChatCommand.Unlink,
         ["status"] = ChatCommand.Status,
         ["forget"] = ChatCommand.Forget,
+        ["delete"] = ChatCommand.Delete,
+        ["edit"] = ChatCommand.Edit,
+        ["posts"] = ChatCommand.Posts,
+        ["schedule"] = ChatCommand.Schedule,
+        ["timezone"] = ChatCommand.TimeZone,
+        ["queue"] = ChatCommand.Queue,
+        ["cancel"] = ChatCommand.Cancel,
+        ["draft"] = ChatCommand.Draft,
+        ["settings"] = ChatCommand.Settings,
     };
 
     /// <summary>The commands with their one-line descriptions, for menus (Telegram setMyCommands) and /help.</summary>
     public static IReadOnlyList<(string Name, string Description)> Menu { get; } =
     [
         ("post", "Publish text (or reply /post to a message or photo)"),
+        ("draft", "Preview a post, then publish or schedule it"),
+        ("schedule", "Publish later: /schedule tomorrow 9:00 text"),
+        ("queue", "Your scheduled posts"),
+        ("cancel", "Cancel a scheduled post: /cancel <number>"),
+        ("posts", "Your last 10 posts"),
+        ("edit", "Reply /edit <new text> to a published post"),
+        ("delete", "Reply /delete to a published post"),
+        ("timezone", "Your time zone: /timezone Europe/Berlin"),
+        ("settings", "Preview every /post first, or not"),
         ("link", "Connect your LinkedIn account"),
         ("status", "Show your linked account"),
         ("unlink", "Disconnect your LinkedIn account"),

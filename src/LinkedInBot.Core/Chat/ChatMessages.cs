@@ -12,6 +12,39 @@ public enum ChatCommand
 
     /// <summary>Delete everything the bot holds of the user: "" lists it and asks to confirm, "yes" deletes.</summary>
     Forget,
+
+    /// <summary>Take a published post down: its number (or URL) in <see cref="ChatRequest.Text"/> or <see cref="ChatRequest.Target"/>.</summary>
+    Delete,
+
+    /// <summary>Change a published post's text: the new text in <see cref="ChatRequest.Text"/>, the post in <see cref="ChatRequest.Target"/>.</summary>
+    Edit,
+
+    /// <summary>List the user's last posts.</summary>
+    Posts,
+
+    /// <summary>Publish later: "&lt;when&gt; &lt;text&gt;" in <see cref="ChatRequest.Text"/>.</summary>
+    Schedule,
+
+    /// <summary>Show or set the user's time zone.</summary>
+    TimeZone,
+
+    /// <summary>List the user's scheduled posts.</summary>
+    Queue,
+
+    /// <summary>Cancel a scheduled post or a draft by its number.</summary>
+    Cancel,
+
+    /// <summary>Show a post as LinkedIn will show it, with Publish, Schedule and Cancel.</summary>
+    Draft,
+
+    /// <summary>Show or change the user's settings (preview by default).</summary>
+    Settings,
+
+    /// <summary>A button of an earlier reply was pressed: its <see cref="ActionButton.Data"/> in <see cref="ChatRequest.Text"/>.</summary>
+    Press,
+
+    /// <summary>Not typed by users: the job of a scheduled post, due at its time; its number in <see cref="ChatRequest.Text"/>.</summary>
+    RunScheduled,
 }
 
 /// <summary>
@@ -75,7 +108,31 @@ public sealed record ChatRequest(
     ChatCommand Command,
     string Text = "",
     ChatImage? Image = null,
-    bool IsGroupChat = false);
+    bool IsGroupChat = false)
+{
+    /// <summary>
+    /// Which published post a command is about, when the platform says so without the user typing a number: the post's
+    /// number taken from the bot's message the command replies to, or <c>message:&lt;id&gt;</c> for the user's own
+    /// message that was published (a Telegram message edited afterwards).
+    /// </summary>
+    public string? Target { get; init; }
+}
+
+/// <summary>
+/// A button that sends something back to the bot when pressed (Telegram callback button, Discord button component; the
+/// console prints the command that does the same). <see cref="Data"/> is short (Telegram allows 64 bytes).
+/// </summary>
+/// <param name="Label">What the button says.</param>
+/// <param name="Data">What comes back in <see cref="ChatCommand.Press"/>, e.g. <c>delete:12</c>.</param>
+/// <param name="Command">The typed command that does the same, for platforms without buttons (the console).</param>
+public sealed record ActionButton(string Label, string Data, string? Command = null)
+{
+    /// <summary>
+    /// Set when the button opens a form to edit this text first (Discord: a modal prefilled with it); platforms without
+    /// forms leave the button out and rely on the command named in the reply.
+    /// </summary>
+    public string? FormText { get; init; }
+}
 
 /// <summary>A button that opens a URL (Telegram inline URL button, Discord link button, a printed URL in the console).</summary>
 public sealed record LinkButton(string Label, Uri Url);
@@ -111,6 +168,21 @@ public sealed record ChatReply(string Text, IReadOnlyList<LinkButton> Buttons, R
     /// as the requesting user; the others rely on the command named in <see cref="Text"/>.
     /// </summary>
     public ConfirmButton? Confirm { get; init; }
+
+    /// <summary>Buttons that come back to the bot when pressed (Delete, Yes, Keep, Cancel …), shown after <see cref="Buttons"/>.</summary>
+    public IReadOnlyList<ActionButton> Actions { get; init; } = [];
+
+    /// <summary>
+    /// The answer to a pressed button that replaces the message the button was on (its text and buttons), so a
+    /// finished question loses its buttons. Adapters that cannot edit messages send it as a new one.
+    /// </summary>
+    public bool ReplacesPressedMessage { get; init; }
+
+    /// <summary>
+    /// Said only to the one who pressed a button, as briefly as possible (Telegram: the callback's answer; Discord: an
+    /// ephemeral message). Nothing in the chat changes.
+    /// </summary>
+    public bool IsPressAnswer { get; init; }
 
     public static ChatReply Info(string text, ReplyVisibility visibility = ReplyVisibility.Private) => new(text, [], visibility);
 

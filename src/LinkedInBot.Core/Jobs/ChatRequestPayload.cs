@@ -23,6 +23,10 @@ internal sealed record ChatRequestPayload(
     [property: JsonPropertyName("img")] ChatImagePayload? Image,
     [property: JsonPropertyName("g")] bool IsGroupChat)
 {
+    /// <summary><see cref="ChatRequest.Target"/>.</summary>
+    [JsonPropertyName("tg")]
+    public string? Target { get; init; }
+
     public static ChatRequestPayload From(ChatRequest request, string? replyTo)
     {
         ChatImagePayload? image = null;
@@ -35,7 +39,10 @@ internal sealed record ChatRequestPayload(
         }
 
         var address = request.Address;
-        return new ChatRequestPayload(address.Platform, address.ChatId, address.UserId, address.ReplyContext, replyTo, request.DisplayName, request.MessageId, request.Command, request.Text, image, request.IsGroupChat);
+        return new ChatRequestPayload(address.Platform, address.ChatId, address.UserId, address.ReplyContext, replyTo, request.DisplayName, request.MessageId, request.Command, request.Text, image, request.IsGroupChat)
+        {
+            Target = request.Target,
+        };
     }
 
     public ChatAddress Address => new(Platform, ChatId, UserId, ReplyContext);
@@ -59,7 +66,7 @@ internal sealed record ChatRequestPayload(
             };
         }
 
-        return new ChatRequest(Address, DisplayName, MessageId, Command, Text, image, IsGroupChat);
+        return new ChatRequest(Address, DisplayName, MessageId, Command, Text, image, IsGroupChat) { Target = Target };
     }
 
     public string Serialize() => JsonSerializer.Serialize(this, ChatJobJson.Default.ChatRequestPayload);

@@ -29,6 +29,12 @@ public interface ILinkedInClient
 
     /// <summary>Deletes a post; deleting twice is fine (LinkedIn answers 204 both times).</summary>
     Task<LinkedInResult<bool>> DeletePostAsync(string accessToken, string postUrn, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces a post's text (a partial update of <c>commentary</c>, escaped into little text like a create). Setting
+    /// the same text twice is harmless, so a repeated edit is safe.
+    /// </summary>
+    Task<LinkedInResult<bool>> UpdatePostTextAsync(string accessToken, string postUrn, string text, CancellationToken cancellationToken);
 }
 
 /// <summary>A member as the bot stores it.</summary>

@@ -86,6 +86,34 @@ internal sealed partial class LinkedInClient
             : LinkedInResult<bool>.Fail(Failure(answer, "delete post"));
     }
 
+    public async Task<LinkedInResult<bool>> UpdatePostTextAsync(string accessToken, string postUrn, string text, CancellationToken cancellationToken)
+    {
+        if (text.Length > LittleText.MaxPostLength || string.IsNullOrWhiteSpace(text))
+        {
+            return LinkedInResult<bool>.Fail(new PublishOutcome.Rejected($"The text must have 1 to {LittleText.MaxPostLength} characters."));
+        }
+
+        // Posts API: POST /rest/posts/{encoded urn} with X-RestLi-Method PARTIAL_UPDATE; only commentary (and a few
+        // fields the bot does not use) may change. Setting the same text again is idempotent, so it may be retried.
+        using var request = RestRequest(HttpMethod.Post, "/rest/posts/" + Uri.EscapeDataString(postUrn), accessToken);
+        request.Headers.Add("X-RestLi-Method", "PARTIAL_UPDATE");
+        var body = new PatchBody(new PatchSet(new CommentarySet(LittleText.Escape(text))));
+        request.Content = new StringContent(JsonSerializer.Serialize(body, PostJson), Encoding.UTF8, "application/json");
+        var answer = await SendAsync(request, "update post", cancellationToken);
+        if (answer.TransportFailure is { } failure)
+        {
+            return LinkedInResult<bool>.Fail(failure);
+        }
+
+        return answer.IsSuccess ? LinkedInResult<bool>.Ok(true) : LinkedInResult<bool>.Fail(Failure(answer, "update post"));
+    }
+
+    private sealed record PatchBody([property: JsonPropertyName("patch")] PatchSet Patch);
+
+    private sealed record PatchSet([property: JsonPropertyName("$set")] CommentarySet Set);
+
+    private sealed record CommentarySet([property: JsonPropertyName("commentary")] string Commentary);
+
     private PublishOutcome.Published Published(string urn) => new(urn, postLinks.For(urn));
 
     private static readonly JsonSerializerOptions PostJson = new()

@@ -15,6 +15,9 @@ public sealed class ChatBot(
     LinkCodeRedemption linkCodes,
     PostPublisher publisher,
     Lifecycle.ForgetMe forgetMe,
+    PostControl control,
+    PostScheduling scheduling,
+    IUserSettingsStore settings,
     IAccountLinkStore links,
     CommandNameBook commandNames,
     TimeProvider time,
@@ -61,8 +64,48 @@ public sealed class ChatBot(
                 case ChatCommand.Help:
                     await send(ChatReply.Info(Help(commands)), cancellationToken);
                     break;
+                case ChatCommand.Post when (await settings.GetAsync(request.Address.Platform, request.Address.UserId, cancellationToken)).PreviewByDefault:
+                case ChatCommand.Draft:
+                    await scheduling.DraftAsync(request, send, cancellationToken);
+                    break;
                 case ChatCommand.Post:
                     await publisher.PublishAsync(request, send, cancellationToken);
+                    break;
+                case ChatCommand.Delete:
+                    await control.DeleteAsync(request, send, cancellationToken);
+                    break;
+                case ChatCommand.Edit:
+                    await control.EditAsync(request, send, cancellationToken);
+                    break;
+                case ChatCommand.Posts:
+                    await control.ListAsync(request, send, cancellationToken);
+                    break;
+                case ChatCommand.Schedule:
+                    await scheduling.ScheduleAsync(request, send, cancellationToken);
+                    break;
+                case ChatCommand.RunScheduled:
+                    await scheduling.RunAsync(request, send, cancellationToken);
+                    break;
+                case ChatCommand.Queue:
+                    await scheduling.QueueAsync(request, send, cancellationToken);
+                    break;
+                case ChatCommand.Cancel:
+                    await scheduling.CancelAsync(request, send, cancellationToken);
+                    break;
+                case ChatCommand.TimeZone:
+                    await scheduling.TimeZoneAsync(request, send, cancellationToken);
+                    break;
+                case ChatCommand.Settings:
+                    await scheduling.SettingsAsync(request, send, cancellationToken);
+                    break;
+                case ChatCommand.Press when PressData.TryParse(request.Text, out var press) && press.IsAboutPublishedPost:
+                    await control.PressAsync(request, press, send, cancellationToken);
+                    break;
+                case ChatCommand.Press when PressData.TryParse(request.Text, out var press):
+                    await scheduling.PressAsync(request, press, send, cancellationToken);
+                    break;
+                case ChatCommand.Press:
+                    await send(PostControlReplies.UnknownButton, cancellationToken);
                     break;
                 case ChatCommand.Unlink:
                     await send(await UnlinkAsync(request, commands, cancellationToken), cancellationToken);
@@ -163,6 +206,10 @@ public sealed class ChatBot(
     private static string Help(CommandNames commands) =>
         $"{commands.Link} — connect your LinkedIn account (once; LinkedIn asks again after 60 days)\n" +
         $"{commands.PostUsage}\n" +
+        $"{commands.Draft} <text> — preview a post first, then publish or schedule it\n" +
+        $"{commands.Schedule} <when> <text> — publish later (tomorrow 9:00, mon 9:30, in 2h, 2026-12-24 09:30); {commands.Queue} lists them, {commands.Cancel} <number> cancels one\n" +
+        $"{commands.Posts} — your last posts; {commands.Delete} and {commands.Edit} take one down or change its text\n" +
+        $"{commands.TimeZone} <zone> — your time zone (e.g. Europe/Berlin); {commands.Settings} — preview every post first, or not\n" +
         $"{commands.Status} — which account is linked and until when\n" +
         $"{commands.Unlink} — disconnect and delete your token\n" +
         $"{commands.ForgetCommand} — delete everything the bot keeps about you";

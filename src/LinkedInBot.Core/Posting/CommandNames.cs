@@ -21,6 +21,43 @@ public sealed record CommandNames(string Platform, string Link, string Post, str
     public string LinkWithCode(string code) =>
         LinkCodeSyntax is null ? $"{Link} {code}" : LinkCodeSyntax.Replace("{code}", code, StringComparison.Ordinal);
 
+    // Issue 13's commands. Spelled as options of one command on Discord ("/linkedin posts"), so each is a whole usage.
+    public string Delete { get; init; } = "/delete";
+
+    public string Edit { get; init; } = "/edit";
+
+    public string Posts { get; init; } = "/posts";
+
+    public string Schedule { get; init; } = "/schedule";
+
+    public string TimeZone { get; init; } = "/timezone";
+
+    public string Queue { get; init; } = "/queue";
+
+    public string Cancel { get; init; } = "/cancel";
+
+    public string Draft { get; init; } = "/draft";
+
+    public string Settings { get; init; } = "/settings";
+
+    /// <summary>How a post's number is given to a command (<c>{command} {n}</c>; Discord: <c>/linkedin delete number:{n}</c>).</summary>
+    public string WithNumber(string command, long number) =>
+        NumberSyntax.Replace("{command}", command, StringComparison.Ordinal).Replace("{n}", number.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+    public string NumberSyntax { get; init; } = "{command} {n}";
+
+    /// <summary>
+    /// How the platform shows an instant in each reader's own zone, with <c>{unix}</c> for its Unix seconds (Discord:
+    /// <c>&lt;t:{unix}:F&gt;</c>); null: the core writes the time in the user's zone.
+    /// </summary>
+    public string? LocalTimeSyntax { get; init; }
+
+    /// <summary>True where the user can answer a message of the bot with a command (Telegram's replies).</summary>
+    public bool RepliesToMessages { get; init; }
+
+    /// <summary>True where replies carry pressable buttons (Telegram, Discord); the console prints the commands instead.</summary>
+    public bool HasButtons { get; init; }
+
     public static CommandNames Slash(string platform) => new(
         platform,
         "/link",

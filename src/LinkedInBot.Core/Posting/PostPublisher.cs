@@ -18,6 +18,7 @@ public sealed class PostPublisher(
     IAccountLinkStore links,
     IPostLedger ledger,
     ILinkLifecycleStore linkLifecycle,
+    IPostHistory history,
     CommandNameBook commandNames,
     IOptions<LinkedInResilienceOptions> resilience,
     TimeProvider time,
@@ -98,8 +99,13 @@ public sealed class PostPublisher(
             return;
         }
 
+        if (request.Image is { } picture)
+        {
+            await RememberImageNameAsync(entry.Id, picture.FileName);
+        }
+
         var outcome = await RunAsync(entry, link, cancellationToken);
-        await ReplyAsync(entry.Id, outcome, commands, send, cancellationToken);
+        await ReplyAsync(entry.Id, entry.Text, outcome, commands, send, cancellationToken);
     }
 
     /// <summary>
@@ -127,12 +133,29 @@ public sealed class PostPublisher(
             outcome = await ResumeCutOffAsync(entry, link, send, cancellationToken);
         }
 
-        await ReplyAsync(entry.Id, outcome, commandNames.For(entry.Address.Platform), send, cancellationToken);
+        await ReplyAsync(entry.Id, entry.Text, outcome, commandNames.For(entry.Address.Platform), send, cancellationToken);
     }
 
-    private async Task ReplyAsync(long entryId, PublishOutcome outcome, CommandNames commands, ChatReplySender send, CancellationToken cancellationToken)
+    // Bookkeeping for a later edit only: never worth failing a publish over.
+    private async Task RememberImageNameAsync(long entryId, string fileName)
     {
-        await send(OutcomeReplies.For(outcome, commands), cancellationToken);
+        try
+        {
+            await history.SetImageNameAsync(entryId, fileName, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "The ledger could not remember the image name of entry {EntryId}", entryId);
+        }
+    }
+
+    private async Task ReplyAsync(long entryId, string text, PublishOutcome outcome, CommandNames commands, ChatReplySender send, CancellationToken cancellationToken)
+    {
+        // A published post's reply carries its number and the buttons to delete or edit it.
+        var reply = outcome is PublishOutcome.Published published
+            ? PostControlReplies.Published(published, entryId, text, commands)
+            : OutcomeReplies.For(outcome, commands);
+        await send(reply, cancellationToken);
         try
         {
             await ledger.MarkRepliedAsync(entryId, time.GetUtcNow(), CancellationToken.None);

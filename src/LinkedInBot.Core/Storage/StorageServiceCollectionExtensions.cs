@@ -60,6 +60,9 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ILinkLifecycleStore, LinkLifecycleStore>();
         services.TryAddSingleton<IPostTextRetention, PostTextRetention>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IUserDataEraser, CoreUserDataEraser>());
+        services.TryAddByProvider<IPostHistory, SqlitePostHistory, PostgresPostHistory>();
+        services.TryAddByProvider<IWaitingPostStore, SqliteWaitingPostStore, PostgresWaitingPostStore>();
+        services.TryAddByProvider<IUserSettingsStore, SqliteUserSettingsStore, PostgresUserSettingsStore>();
 
         // A fixed application name keeps the key ring valid when the app moves to another folder (the default
         // discriminator is the content root path).

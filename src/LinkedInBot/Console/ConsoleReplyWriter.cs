@@ -40,6 +40,15 @@ public sealed class ConsoleReplyWriter(ConsoleTerminal terminal)
             }
         }
 
+        // A terminal has no buttons: the typed command that does the same is printed instead, when the text does not name it.
+        foreach (var action in reply.Actions)
+        {
+            if (action.Command is { } command && !body.Contains(command, StringComparison.Ordinal))
+            {
+                text.Append(action.Label).Append(": ").AppendLine(command);
+            }
+        }
+
         return text.AppendLine().ToString();
     }
 }

@@ -63,7 +63,7 @@ public sealed class ConsoleRequests
         }
 
         ChatImage? image = null;
-        if (command == ChatCommand.Post && StartsWithOption(argument))
+        if (command is ChatCommand.Post or ChatCommand.Draft or ChatCommand.Schedule && StartsWithOption(argument))
         {
             (image, argument, hint) = ReadImageOption(argument);
             if (image is null)

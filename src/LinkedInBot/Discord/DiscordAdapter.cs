@@ -68,6 +68,7 @@ public static class DiscordAdapter
         services.AddSingleton<LinkedInSlashCommand>();
         services.AddSingleton<ShareToLinkedIn>();
         services.AddSingleton<DiscordConfirmButtons>();
+        services.AddSingleton<DiscordButtons>();
         services.AddSingleton<DiscordInteractionDispatcher>();
         services.AddSingleton<DiscordInteractionEndpoint>();
         services.AddSingleton<IChatNotifier, DiscordChatNotifier>();
@@ -80,7 +81,21 @@ public static class DiscordAdapter
             "/linkedin post text:<your text> image:<optional picture> — publish; or right-click a message → Apps → Share to LinkedIn",
             "/linkedin link code:{code}",
             "/linkedin forget",
-            "/linkedin forget confirm:yes"));
+            "/linkedin forget confirm:yes")
+        {
+            Delete = "/linkedin delete",
+            Edit = "/linkedin edit",
+            Posts = "/linkedin posts",
+            Schedule = "/linkedin schedule",
+            TimeZone = "/linkedin timezone",
+            Queue = "/linkedin queue",
+            Cancel = "/linkedin cancel",
+            Draft = "/linkedin draft",
+            Settings = "/linkedin settings",
+            NumberSyntax = "{command} number:{n}",
+            LocalTimeSyntax = "<t:{unix}:F> (<t:{unix}:R>)",
+            HasButtons = true,
+        });
         services.AddHostedService<DiscordCommandRegistration>();
         return builder;
     }

@@ -29,6 +29,7 @@ internal sealed class DiscordChatNotifier(
 
         if (UsableTarget(address) is not { } target)
         {
+            await PostInChannelAsync(address, reply, cancellationToken);
             return;
         }
 
@@ -53,6 +54,7 @@ internal sealed class DiscordChatNotifier(
 
         if (UsableTarget(address) is not { } target)
         {
+            await PostInChannelAsync(address, reply, cancellationToken);
             return;
         }
 
@@ -84,6 +86,30 @@ internal sealed class DiscordChatNotifier(
         {
             // 50007 "Cannot send messages to this user" (DMs closed, no shared server): sending again cannot help.
             logger.LogInformation("Discord refused a direct message to user {UserId} ({Status} {Code})", address.UserId, (int?)ex.Status, ex.Code);
+        }
+    }
+
+    /// <summary>
+    /// After the interaction's 15 minutes (a scheduled post published hours later), a public answer (the post's URL) goes
+    /// into the channel as the bot, when <c>Discord:BotToken</c> is set. Anything private has no safe place there and
+    /// is dropped, as before: <c>/linkedin posts</c> and <c>/linkedin queue</c> still tell.
+    /// </summary>
+    private async Task PostInChannelAsync(ChatAddress address, ChatReply reply, CancellationToken cancellationToken)
+    {
+        var botToken = options.Value.BotToken.Trim();
+        if (reply.Visibility != ReplyVisibility.Public || botToken.Length == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await rest.CreateChannelMessageAsync(address.ChatId, DiscordReplyFormatter.ToMessage(reply, flags: null), botToken, cancellationToken);
+        }
+        catch (DiscordApiException ex)
+        {
+            // The bot may not be in that channel (a user-installed app, a DM): nothing else can reach it.
+            logger.LogInformation("Could not post in Discord channel {ChannelId} for user {UserId}: {Reason}", address.ChatId, address.UserId, ex.Message);
         }
     }
 

@@ -50,6 +50,73 @@ internal sealed class DiscordCommandRegistration(
                         new { type = 11, name = "image", description = "Optional image", required = false },
                     },
                 },
+                new
+                {
+                    type = 1,
+                    name = "draft",
+                    description = "Preview a post, then publish or schedule it",
+                    options = new object[]
+                    {
+                        new { type = 3, name = "text", description = "Post text", required = false },
+                        new { type = 11, name = "image", description = "Optional image", required = false },
+                    },
+                },
+                new
+                {
+                    type = 1,
+                    name = "schedule",
+                    description = "Publish a post later",
+                    options = new object[]
+                    {
+                        new { type = 3, name = "when", description = "tomorrow 9:00, mon 9:30, in 2h, 2026-12-24 09:30 (your time zone)", required = true },
+                        new { type = 3, name = "text", description = "Post text", required = false },
+                        new { type = 11, name = "image", description = "Optional image", required = false },
+                    },
+                },
+                new { type = 1, name = "posts", description = "Your last 10 posts" },
+                new { type = 1, name = "queue", description = "Your scheduled posts" },
+                new
+                {
+                    type = 1,
+                    name = "cancel",
+                    description = "Cancel a scheduled post",
+                    options = new object[] { new { type = 4, name = "number", description = "The number /linkedin queue shows", required = true, min_value = 1 } },
+                },
+                new
+                {
+                    type = 1,
+                    name = "delete",
+                    description = "Delete a published post from LinkedIn",
+                    options = new object[] { new { type = 4, name = "number", description = "The number /linkedin posts shows", required = true, min_value = 1 } },
+                },
+                new
+                {
+                    type = 1,
+                    name = "edit",
+                    description = "Change a published post's text",
+                    options = new object[]
+                    {
+                        new { type = 4, name = "number", description = "The number /linkedin posts shows", required = true, min_value = 1 },
+                        new { type = 3, name = "text", description = "The new text", required = true },
+                    },
+                },
+                new
+                {
+                    type = 1,
+                    name = "timezone",
+                    description = "Show or set your time zone",
+                    options = new object[] { new { type = 3, name = "zone", description = "An IANA name such as Europe/Berlin", required = false } },
+                },
+                new
+                {
+                    type = 1,
+                    name = "settings",
+                    description = "Show or change your settings",
+                    options = new object[]
+                    {
+                        new { type = 3, name = "preview", description = "Preview every post first", required = false, choices = new object[] { new { name = "on", value = "on" }, new { name = "off", value = "off" } } },
+                    },
+                },
                 new { type = 1, name = "unlink", description = "Forget the linked account" },
                 new { type = 1, name = "status", description = "Show link status" },
                 new

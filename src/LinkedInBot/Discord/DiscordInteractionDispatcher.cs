@@ -7,6 +7,7 @@ internal sealed class DiscordInteractionDispatcher(
     ShareToLinkedIn share,
     FinishLinkingForm finishLinking,
     DiscordConfirmButtons confirmButtons,
+    DiscordButtons buttons,
     ILogger<DiscordInteractionDispatcher> logger)
 {
     /// <summary>Null when the payload is not a usable interaction (answered with 400).</summary>
@@ -22,8 +23,10 @@ internal sealed class DiscordInteractionDispatcher(
                 return FinishLinkingForm.ShowModal();
             case InteractionType.MessageComponent when DiscordConfirmButtons.IsOne(interaction.Data?.CustomId):
                 return origins.From(interaction) is { } pressedBy ? await confirmButtons.PressAsync(interaction, pressedBy) : null;
+            case InteractionType.MessageComponent when DiscordButtons.IsOurs(interaction.Data?.CustomId):
+                break;
             case InteractionType.MessageComponent:
-                // Apart from "Finish linking" and confirm buttons, only link buttons are sent, and those never come back; acknowledge anything else quietly.
+                // Link buttons never come back; acknowledge anything else (a button of an older version) quietly.
                 return InteractionResponse.DeferredUpdate;
             case InteractionType.ApplicationCommand or InteractionType.ModalSubmit:
                 break;
@@ -44,7 +47,9 @@ internal sealed class DiscordInteractionDispatcher(
         {
             (InteractionType.ApplicationCommand, CommandType.ChatInput, LinkedInSlashCommand.Name) => await slash.HandleAsync(interaction, origin),
             (InteractionType.ApplicationCommand, CommandType.Message, ShareToLinkedIn.Name) => await share.ShowModalAsync(interaction, origin),
+            (InteractionType.MessageComponent, _, _) => await buttons.PressAsync(interaction, origin),
             (InteractionType.ModalSubmit, _, _) when data.CustomId == FinishLinkingForm.CustomId => await finishLinking.SubmitAsync(interaction, origin),
+            (InteractionType.ModalSubmit, _, _) when Core.Posting.PressData.TryParse(data.CustomId, out var edit) && edit.Action == Core.Posting.PressData.Edit => await buttons.SubmitEditAsync(interaction, origin, edit),
             (InteractionType.ModalSubmit, _, _) => await share.SubmitAsync(interaction, origin),
             _ => DiscordResponses.EphemeralError("This command is not known to this version of the bot. Try /linkedin post or /linkedin link."),
         };

@@ -21,7 +21,8 @@ internal sealed class DiscordReplyContext(IDataProtectionProvider protection)
             target.ApplicationId,
             target.Token,
             target.ExpiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
-            target.IsGroupChat ? "1" : "0"));
+            target.IsGroupChat ? "1" : "0",
+            target.IsComponent ? "c" : string.Empty));
 
     public bool TryRead(string? replyContext, out InteractionTarget target)
     {
@@ -43,13 +44,14 @@ internal sealed class DiscordReplyContext(IDataProtectionProvider protection)
         }
 
         var parts = plain.Split('\n');
-        if (parts.Length != 6 || parts[0] != Version
+        // Six parts before pressed buttons existed; a seventh marks a button's interaction.
+        if (parts.Length is not (6 or 7) || parts[0] != Version
             || !long.TryParse(parts[4], NumberStyles.None, CultureInfo.InvariantCulture, out var expires))
         {
             return false;
         }
 
-        target = new InteractionTarget(parts[1], parts[2], parts[3], DateTimeOffset.FromUnixTimeSeconds(expires), parts[5] == "1");
+        target = new InteractionTarget(parts[1], parts[2], parts[3], DateTimeOffset.FromUnixTimeSeconds(expires), parts[5] == "1", parts.Length == 7 && parts[6] == "c");
         return true;
     }
 }

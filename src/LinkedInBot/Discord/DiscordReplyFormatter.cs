@@ -43,6 +43,15 @@ internal static partial class DiscordReplyFormatter
             buttons.Add(DiscordConfirmButtons.Button(confirm with { Label = Truncate(confirm.Label, MaxLabel) }));
         }
 
+        // Buttons that come back as MESSAGE_COMPONENT interactions (Delete, Edit, Cancel …); Edit opens a modal.
+        foreach (var action in reply.Actions)
+        {
+            if (buttons.Count < ButtonsPerRow * MaxRows)
+            {
+                buttons.Add(new ActionButtonComponent(Truncate(action.Label, MaxLabel), action.Data));
+            }
+        }
+
         var rows = buttons.Chunk(ButtonsPerRow).Select(chunk => new ActionRow(chunk)).ToArray();
         return new MessageBody(Truncate(content.ToString(), MaxContent), flags, rows.Length == 0 ? null : rows);
     }
@@ -128,6 +137,7 @@ internal static partial class DiscordReplyFormatter
         return string.Concat(text.AsSpan(0, cut), "…");
     }
 
-    [GeneratedRegex(@"https?://[^\s<>]+", RegexOptions.CultureInvariant)]
+    // URLs, and Discord's timestamps (<t:1798102800:F>), which show each reader the time in their own zone.
+    [GeneratedRegex(@"https?://[^\s<>]+|<t:\d{1,12}:[tTdDfFR]>", RegexOptions.CultureInvariant)]
     private static partial Regex UrlPattern();
 }

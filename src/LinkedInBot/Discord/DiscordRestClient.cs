@@ -70,6 +70,13 @@ internal sealed class DiscordRestClient(
         await SendAsync(HttpMethod.Post, $"channels/{Escape(channelId)}/messages", message, botToken, Retryable.RateLimitOnly, "direct message", cancellationToken);
     }
 
+    /// <summary>
+    /// <c>POST /channels/{id}/messages</c> as the bot (needs <c>Discord:BotToken</c> and the bot in that channel): how a
+    /// scheduled post's answer still reaches its channel after the interaction's token expired. Not repeated after a 5xx.
+    /// </summary>
+    public Task CreateChannelMessageAsync(string channelId, MessageBody message, string botToken, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"channels/{Escape(channelId)}/messages", message, botToken, Retryable.RateLimitOnly, "channel message", cancellationToken);
+
     /// <summary>Bulk overwrite of the global (or one guild's) commands: safe to repeat at every start.</summary>
     public async Task<int> OverwriteCommandsAsync(string applicationId, string? guildId, object commands, string botToken, CancellationToken cancellationToken)
     {

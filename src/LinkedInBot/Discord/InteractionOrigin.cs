@@ -32,7 +32,8 @@ internal sealed class InteractionOrigins(DiscordReplyContext replyContext, TimeP
             interaction.ApplicationId,
             interaction.Token,
             time.GetUtcNow() + InteractionTarget.TokenLifetime,
-            isGroupChat);
+            isGroupChat,
+            interaction.Type == InteractionType.MessageComponent);
         var address = new ChatAddress(InteractionOrigin.Platform, channelId, user.Id, replyContext.Protect(target));
         var displayName = interaction.Member?.Nick ?? user.GlobalName ?? user.Username;
         return new InteractionOrigin(address, displayName, isGroupChat, target, interaction.AttachmentSizeLimit);

@@ -32,7 +32,7 @@ internal sealed class InteractionReplyChannel : IDisposable
         this.logger = logger;
         if (deferred)
         {
-            initial.SetResult(InteractionResponse.DeferredEphemeral);
+            initial.SetResult(Deferral);
         }
     }
 
@@ -42,9 +42,12 @@ internal sealed class InteractionReplyChannel : IDisposable
     /// <summary>Called when the 3-second budget runs out: answer "thinking…" unless a reply made it in time.</summary>
     public InteractionResponse DeferIfUnanswered()
     {
-        initial.TrySetResult(InteractionResponse.DeferredEphemeral);
+        initial.TrySetResult(Deferral);
         return initial.Task.Result;
     }
+
+    // A pressed button is acknowledged without "thinking…": its answer usually replaces the message it is on.
+    private InteractionResponse Deferral => target.IsComponent ? InteractionResponse.DeferredUpdate : InteractionResponse.DeferredEphemeral;
 
     /// <summary>Sends one reply of the interaction's job (through <see cref="DiscordChatNotifier"/>).</summary>
     public async Task SendAsync(ChatReply reply, CancellationToken cancellationToken)
@@ -52,7 +55,10 @@ internal sealed class InteractionReplyChannel : IDisposable
         await order.WaitAsync(cancellationToken);
         try
         {
-            if (initial.TrySetResult(InteractionResponse.Message(DiscordReplyFormatter.ToMessage(reply, FlagsFor(reply)))))
+            var first = target.IsComponent && reply.ReplacesPressedMessage
+                ? InteractionResponse.UpdateMessage(DiscordReplyFormatter.ToMessage(reply, flags: null))
+                : InteractionResponse.Message(DiscordReplyFormatter.ToMessage(reply, FlagsFor(reply)));
+            if (initial.TrySetResult(first))
             {
                 return;
             }
@@ -60,6 +66,13 @@ internal sealed class InteractionReplyChannel : IDisposable
             if (tokenRejected || time.GetUtcNow() >= target.ExpiresAt)
             {
                 throw new DiscordApiException(null, 50027, $"The token of {target} expired before the reply was ready");
+            }
+
+            if (target.IsComponent && reply.ReplacesPressedMessage && initial.Task.Result.KeepsPressedMessage)
+            {
+                // The pressed message itself (a finished question loses its buttons).
+                await Guard(rest.EditOriginalAsync(target, DiscordReplyFormatter.ToMessage(reply, flags: null), cancellationToken));
+                return;
             }
 
             if (initial.Task.Result.IsDeferred && !originalEdited)

@@ -21,10 +21,17 @@ internal sealed record InteractionResponse(int Type, object? Data = null)
 
     public static InteractionResponse Message(MessageBody body) => new(4, body);
 
+    /// <summary>Replaces the message whose button was pressed (its text and components; the flags stay as they were).</summary>
+    public static InteractionResponse UpdateMessage(MessageBody body) => new(7, body);
+
     public static InteractionResponse Modal(ModalData modal) => new(9, modal);
 
     [JsonIgnore]
     public bool IsDeferred => Type == 5;
+
+    /// <summary>A button's answer that left @original being the pressed message (deferred update or update).</summary>
+    [JsonIgnore]
+    public bool KeepsPressedMessage => Type is 6 or 7;
 }
 
 /// <summary>

@@ -2,7 +2,10 @@ using LinkedInBot.Core.Chat;
 
 namespace LinkedInBot.Discord;
 
-/// <summary><c>/linkedin link|post|unlink|status|forget</c>: one subcommand each, mapped to the core's commands.</summary>
+/// <summary>
+/// <c>/linkedin link|post|unlink|status|forget|draft|schedule|posts|queue|cancel|delete|edit|timezone|settings</c>: one
+/// subcommand each, mapped to the core's commands.
+/// </summary>
 internal sealed class LinkedInSlashCommand(DiscordChatBridge bridge)
 {
     public const string Name = "linkedin";
@@ -20,17 +23,34 @@ internal sealed class LinkedInSlashCommand(DiscordChatBridge bridge)
             "unlink" => bridge.AnswerAsync(origin, origin.Request(interaction.Id, ChatCommand.Unlink)),
             "forget" => bridge.AnswerAsync(origin, origin.Request(interaction.Id, ChatCommand.Forget, OptionText(subcommand, "confirm"))),
             "post" => Post(interaction, origin, subcommand),
+            "draft" => Post(interaction, origin, subcommand, ChatCommand.Draft),
+            "schedule" => Post(interaction, origin, subcommand, ChatCommand.Schedule),
+            "posts" => bridge.AnswerAsync(origin, origin.Request(interaction.Id, ChatCommand.Posts)),
+            "queue" => bridge.AnswerAsync(origin, origin.Request(interaction.Id, ChatCommand.Queue)),
+            "timezone" => bridge.AnswerAsync(origin, origin.Request(interaction.Id, ChatCommand.TimeZone, OptionText(subcommand, "zone"))),
+            "settings" => bridge.AnswerAsync(origin, origin.Request(interaction.Id, ChatCommand.Settings, OptionText(subcommand, "preview") is { Length: > 0 } preview ? "preview " + preview : string.Empty)),
+            "cancel" => bridge.AnswerAsync(origin, origin.Request(interaction.Id, ChatCommand.Cancel, OptionText(subcommand, "number"))),
+            "delete" => bridge.DeferAsync(origin, origin.Request(interaction.Id, ChatCommand.Delete, OptionText(subcommand, "number"))),
+            "edit" => bridge.DeferAsync(origin, origin.Request(interaction.Id, ChatCommand.Edit, OptionText(subcommand, "text")) with { Target = OptionText(subcommand, "number") }),
             _ => Task.FromResult(DiscordResponses.EphemeralError("This command is not known to this version of the bot. Try /linkedin post or /linkedin link.")),
         };
     }
 
     /// <summary>A string option of the subcommand, trimmed; empty when absent (<c>/linkedin link</c> without a code).</summary>
     private static string OptionText(CommandOption subcommand, string name) =>
-        subcommand.Options?.FirstOrDefault(option => option.Name == name)?.StringValue?.Trim() ?? string.Empty;
+        subcommand.Options?.FirstOrDefault(option => option.Name == name) is { } option
+            ? (option.StringValue ?? (option.Value is { ValueKind: System.Text.Json.JsonValueKind.Number } number ? number.GetRawText() : null))?.Trim() ?? string.Empty
+            : string.Empty;
 
-    private Task<InteractionResponse> Post(Interaction interaction, InteractionOrigin origin, CommandOption subcommand)
+    private Task<InteractionResponse> Post(Interaction interaction, InteractionOrigin origin, CommandOption subcommand, ChatCommand command = ChatCommand.Post)
     {
         var text = subcommand.Options?.FirstOrDefault(option => option.Name == "text")?.StringValue ?? string.Empty;
+        if (command == ChatCommand.Schedule)
+        {
+            // The core reads "<when> <text>", as typed on the other platforms.
+            text = OptionText(subcommand, "when") + " " + text;
+        }
+
         var imageId = subcommand.Options?.FirstOrDefault(option => option.Name == "image")?.StringValue;
         if (string.IsNullOrWhiteSpace(text) && imageId is null)
         {
@@ -51,6 +71,6 @@ internal sealed class LinkedInSlashCommand(DiscordChatBridge bridge)
         }
 
         var image = attachment is null ? null : DiscordMedia.Attachment(attachment);
-        return bridge.DeferAsync(origin, origin.Request(interaction.Id, ChatCommand.Post, text, image));
+        return bridge.DeferAsync(origin, origin.Request(interaction.Id, command, text, image));
     }
 }

@@ -24,6 +24,7 @@ internal static class SandboxApiEndpoints
         api.MapGet("/v2/userinfo", UserInfo);
         api.MapPost("/rest/posts", CreatePostAsync).DisableAntiforgery();
         api.MapDelete("/rest/posts/{urn}", DeletePostAsync);
+        api.MapPost("/rest/posts/{urn}", UpdatePostAsync).DisableAntiforgery();
         api.MapPost("/rest/images", InitializeUploadAsync).DisableAntiforgery();
         api.MapPut(UploadPath + "/{id}", UploadAsync).DisableAntiforgery();
         api.MapGet(MediaPath + "/{id}", Media);
@@ -162,6 +163,61 @@ internal static class SandboxApiEndpoints
         // Deleting an already deleted (or unknown) post answers 204 too, like LinkedIn.
         linkedIn.DeletePost(urn);
         await request.HttpContext.RequestServices.GetRequiredService<SandboxState>().DeletePostAsync(urn, CancellationToken.None);
+        return Results.NoContent();
+    }
+
+    /// <summary>A partial update of a post's commentary, the one change LinkedIn's Posts API allows the bot.</summary>
+    private static async Task<IResult> UpdatePostAsync(string urn, HttpRequest request, SandboxLinkedIn linkedIn)
+    {
+        var (grant, failure) = SandboxBearer.Authenticate(request, linkedIn);
+        if (grant is null)
+        {
+            return failure!;
+        }
+
+        if (SandboxBearer.CheckVersion(request) is { } versionProblem)
+        {
+            return versionProblem;
+        }
+
+        if (request.Headers["X-RestLi-Method"] != "PARTIAL_UPDATE")
+        {
+            return SandboxErrors.BadRequest("Send X-RestLi-Method: PARTIAL_UPDATE to change a post.");
+        }
+
+        string? commentary;
+        try
+        {
+            var json = await System.Text.Json.Nodes.JsonNode.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
+            commentary = json?["patch"]?["$set"]?["commentary"]?.GetValue<string>();
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            return SandboxErrors.BadRequest($"Malformed patch: {ex.Message}");
+        }
+
+        if (commentary is null)
+        {
+            return SandboxErrors.BadRequest("/patch/$set/commentary :: the sandbox changes only the commentary");
+        }
+
+        if (commentary.Length > MaxCommentaryLength)
+        {
+            return SandboxErrors.Rest(StatusCodes.Status400BadRequest, "FIELD_LENGTH_TOO_LONG", $"/commentary :: length {commentary.Length} exceeds maximum allowed length {MaxCommentaryLength}");
+        }
+
+        var post = linkedIn.FindPost(urn);
+        if (post is null)
+        {
+            return Results.NotFound();
+        }
+
+        if (post.Author.Sub != grant.Member.Sub)
+        {
+            return SandboxErrors.AccessDenied("partnerApiPostsExternal.UPDATE");
+        }
+
+        linkedIn.UpdatePost(urn, commentary, LittleText.Render(commentary));
         return Results.NoContent();
     }
 

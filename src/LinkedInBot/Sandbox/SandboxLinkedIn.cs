@@ -234,6 +234,18 @@ public sealed class SandboxLinkedIn(TimeProvider time)
         }
     }
 
+    public void UpdatePost(string urn, string commentary, string renderedText)
+    {
+        lock (_lock)
+        {
+            var index = _posts.FindIndex(p => p.Urn == urn);
+            if (index >= 0)
+            {
+                _posts[index] = _posts[index] with { Commentary = commentary, RenderedText = renderedText };
+            }
+        }
+    }
+
     public void DeletePost(string urn)
     {
         lock (_lock)

@@ -7,7 +7,7 @@ namespace LinkedInBot.Sandbox;
 
 /// <summary>
 /// The sandbox's tokens and posts in the bot's own database (<c>sandbox_tokens</c>, <c>sandbox_posts</c>, migration
-/// 0009), so a restart neither breaks the links made with the sandbox (the bot keeps them, the sandbox used to forget
+/// 0008), so a restart neither breaks the links made with the sandbox (the bot keeps them, the sandbox used to forget
 /// its tokens) nor empties the feed the bot's replies link to. Tokens are kept as SHA-256 only. Portable SQL through
 /// <see cref="IStorageDatabase"/>, like the key ring table: the same on SQLite and PostgreSQL. Image bytes stay in memory.
 /// A host without the bot's storage (a sandbox alone, in tests) keeps everything in memory.

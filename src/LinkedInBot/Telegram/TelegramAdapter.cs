@@ -68,7 +68,7 @@ public static class TelegramAdapter
         services.AddSingleton<TelegramConfirmButtons>();
         services.AddSingleton<IChatMediaSource>(sp => sp.GetRequiredService<TelegramFiles>());
         services.AddSingleton<IChatNotifier, TelegramNotifier>();
-        services.AddSingleton(CommandNames.Slash(Platform));
+        services.AddSingleton(CommandNames.Slash(Platform) with { RepliesToMessages = true, HasButtons = true });
 
         if (mode == TelegramMode.Webhook)
         {

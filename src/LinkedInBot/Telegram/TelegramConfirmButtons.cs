@@ -18,6 +18,9 @@ internal sealed class TelegramConfirmButtons(ChatRequestQueue queue, TelegramCli
     // "c:Forget:yes:1001": well under the 64 bytes Telegram allows for callback_data.
     private const string Prefix = "c:";
 
+    /// <summary>Whether a pressed button's data is one of these (the other callback buttons are the core's actions).</summary>
+    public static bool IsOne(string? data) => data?.StartsWith(Prefix, StringComparison.Ordinal) == true;
+
     public static InlineKeyboardButton ButtonFor(ConfirmButton confirm) =>
         InlineKeyboardButton.WithCallbackData(confirm.Label, $"{Prefix}{confirm.Command}:{confirm.Argument}:{confirm.UserId}");
 

@@ -77,6 +77,6 @@ internal sealed class TelegramNotifier(
         var context = TelegramReplyContext.Parse(address.ReplyContext);
 
         // A private chat's id is the user's id; anything else is a group, supergroup or channel.
-        return new TelegramReplyTarget(chatId, userId, IsGroupChat: chatId != userId, context.ReplyToMessageId, context.PrivateChat);
+        return new TelegramReplyTarget(chatId, userId, IsGroupChat: chatId != userId, context.ReplyToMessageId, context.PrivateChat, context.PressedMessageId);
     }
 }

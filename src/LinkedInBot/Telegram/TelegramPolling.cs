@@ -25,7 +25,8 @@ internal sealed class TelegramPolling(
     IOptions<BotOptions> botOptions,
     ILogger<TelegramPolling> logger) : BackgroundService
 {
-    internal static readonly UpdateType[] AllowedUpdates = [UpdateType.Message, UpdateType.CallbackQuery];
+    // Edits of published posts and pressed buttons (issue 13) must be asked for, or Telegram does not send them.
+    internal static readonly UpdateType[] AllowedUpdates = [UpdateType.Message, UpdateType.EditedMessage, UpdateType.CallbackQuery];
 
     /// <summary>The lease that makes one replica the poller: Telegram allows one getUpdates at a time per bot (409).</summary>
     internal const string LeaderLease = "leader:telegram-polling";

@@ -30,8 +30,9 @@ internal sealed class TelegramReplyDelivery(
     /// the last error when transient failures outlast the retries. Under flood control it waits as long as
     /// Telegram asks, however often: only <paramref name="cancellationToken"/> (shutdown) ends that.
     /// </summary>
-    public async Task SendAsync(long chatId, string text, IReadOnlyList<LinkButton> buttons, int? replyToMessageId, CancellationToken cancellationToken, ConfirmButton? confirm = null)
+    public async Task SendAsync(long chatId, string text, IReadOnlyList<LinkButton> buttons, int? replyToMessageId, CancellationToken cancellationToken, IReadOnlyList<ActionButton>? actions = null, ConfirmButton? confirm = null)
     {
+        actions ??= [];
         var plain = false;
         var attempt = 1;
         while (true)
@@ -39,7 +40,7 @@ internal sealed class TelegramReplyDelivery(
             await pacer.WaitAsync(chatId, cancellationToken);
             try
             {
-                await SendOnceAsync(chatId, text, buttons, confirm, replyToMessageId, plain, cancellationToken);
+                await SendOnceAsync(chatId, text, buttons, actions, confirm, replyToMessageId, plain, cancellationToken);
                 return;
             }
             catch (ApiRequestException e) when (!cancellationToken.IsCancellationRequested && TelegramErrors.IsTooManyRequests(e, out var retryAfter))
@@ -72,24 +73,77 @@ internal sealed class TelegramReplyDelivery(
         }
     }
 
-    private Task<Message> SendOnceAsync(long chatId, string text, IReadOnlyList<LinkButton> buttons, ConfirmButton? confirm, int? replyToMessageId, bool plain, CancellationToken cancellationToken)
+    /// <summary>
+    /// Replaces the text and buttons of the bot's message <paramref name="messageId"/> (the answer to a pressed
+    /// button). "message is not modified" (the same answer twice) is success; a message Telegram will not edit any more
+    /// (too old, deleted) gets the answer as a new message instead.
+    /// </summary>
+    public async Task EditAsync(long chatId, int messageId, string text, IReadOnlyList<LinkButton> buttons, IReadOnlyList<ActionButton> actions, CancellationToken cancellationToken)
+    {
+        await pacer.WaitAsync(chatId, cancellationToken);
+        try
+        {
+            await clients.Api.EditMessageText(chatId, messageId, TelegramText.ToHtml(text), ParseMode.Html, Keyboard(buttons, actions) ?? new InlineKeyboardMarkup(Array.Empty<InlineKeyboardButton[]>()), cancellationToken: cancellationToken);
+        }
+        catch (ApiRequestException e) when (e.ErrorCode == 400 && e.Message.Contains("not modified", StringComparison.OrdinalIgnoreCase))
+        {
+        }
+        catch (ApiRequestException e) when (e.ErrorCode == 400)
+        {
+            logger.LogInformation("Telegram would not edit message {MessageId} in chat {ChatId} ({Error}); sending the answer as a new message.", messageId, chatId, TelegramErrors.Describe(e));
+            await SendAsync(chatId, text, buttons, messageId, cancellationToken, actions);
+        }
+    }
+
+    /// <summary>Answers a callback query (stops the button's spinner), with a short text for the presser only. Best effort.</summary>
+    public async Task AnswerPressAsync(string callbackQueryId, string? text, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await clients.Api.AnswerCallbackQuery(callbackQueryId, text is null ? null : TelegramText.Truncate(text, MaxPressAnswer), cancellationToken: cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // "query is too old": a redelivered press, or one answered too late. The press itself still counts.
+            logger.LogDebug("answerCallbackQuery failed: {Error}.", TelegramErrors.Describe(e));
+        }
+    }
+
+    /// <summary>answerCallbackQuery's text: 0-200 characters (TG: answerCallbackQuery).</summary>
+    private const int MaxPressAnswer = 200;
+
+    private Task<Message> SendOnceAsync(long chatId, string text, IReadOnlyList<LinkButton> buttons, IReadOnlyList<ActionButton>? actions, ConfirmButton? confirm, int? replyToMessageId, bool plain, CancellationToken cancellationToken)
     {
         // allow_sending_without_reply: the user may have deleted the command; the answer still matters.
         var replyTo = replyToMessageId is { } id ? new ReplyParameters { MessageId = id, AllowSendingWithoutReply = true } : null;
         if (plain)
         {
-            return clients.Api.SendMessage(chatId, TelegramText.Truncate(WithUrlsWrittenOut(text, buttons)), ParseMode.None, replyTo, cancellationToken: cancellationToken);
+            // Callback buttons cannot be what Telegram refused (they carry no URL): they stay.
+            return clients.Api.SendMessage(chatId, TelegramText.Truncate(WithUrlsWrittenOut(text, buttons)), ParseMode.None, replyTo, Keyboard([], actions ?? []), cancellationToken: cancellationToken);
         }
 
-        // A plain-text retry drops the confirm button: the text names the command that does the same.
+        return clients.Api.SendMessage(chatId, TelegramText.ToHtml(text), ParseMode.Html, replyTo, Keyboard(buttons, actions ?? [], confirm), cancellationToken: cancellationToken);
+    }
+
+    /// <summary>
+    /// URL buttons one per row, then the callback buttons side by side. A button that opens a form (Discord's Edit) has
+    /// no Telegram counterpart: the user edits their message or replies /edit instead, as the reply says.
+    /// </summary>
+    private static InlineKeyboardMarkup? Keyboard(IReadOnlyList<LinkButton> buttons, IReadOnlyList<ActionButton> actions, ConfirmButton? confirm = null)
+    {
         var rows = buttons.Select(b => new[] { InlineKeyboardButton.WithUrl(b.Label, b.Url.AbsoluteUri) }).ToList();
+        var pressable = actions.Where(a => a.FormText is null).ToList();
+        foreach (var chunk in pressable.Chunk(3))
+        {
+            rows.Add(chunk.Select(a => InlineKeyboardButton.WithCallbackData(a.Label, a.Data)).ToArray());
+        }
+
         if (confirm is not null)
         {
             rows.Add([TelegramConfirmButtons.ButtonFor(confirm)]);
         }
 
-        var keyboard = rows.Count == 0 ? null : new InlineKeyboardMarkup(rows);
-        return clients.Api.SendMessage(chatId, TelegramText.ToHtml(text), ParseMode.Html, replyTo, keyboard, cancellationToken: cancellationToken);
+        return rows.Count == 0 ? null : new InlineKeyboardMarkup(rows);
     }
 
     private static string WithUrlsWrittenOut(string text, IReadOnlyList<LinkButton> buttons)

@@ -8,7 +8,8 @@ namespace LinkedInBot.Telegram;
 /// <param name="IsGroupChat">Others can read <paramref name="ChatId"/>.</param>
 /// <param name="ReplyToMessageId">The message to quote, if any.</param>
 /// <param name="PreferPrivateChat">Notifications of a /link started in a group go to the user's private chat.</param>
-internal sealed record TelegramReplyTarget(long ChatId, long UserId, bool IsGroupChat, int? ReplyToMessageId, bool PreferPrivateChat = false);
+/// <param name="PressedMessageId">The bot's message whose button was pressed: a reply that replaces it edits it.</param>
+internal sealed record TelegramReplyTarget(long ChatId, long UserId, bool IsGroupChat, int? ReplyToMessageId, bool PreferPrivateChat = false, int? PressedMessageId = null);
 
 /// <summary>
 /// Decides where a <see cref="ChatReply"/> goes. A Secret reply (an OAuth link: whoever opens it binds their
@@ -42,9 +43,13 @@ internal sealed class TelegramReplySender(TelegramReplyDelivery delivery, Telegr
             {
                 await SendPreferablyPrivateAsync(target, reply, cancellationToken);
             }
+            else if (reply.ReplacesPressedMessage && target.PressedMessageId is { } pressed)
+            {
+                await delivery.EditAsync(target.ChatId, pressed, reply.Text, reply.Buttons, reply.Actions, cancellationToken);
+            }
             else
             {
-                await delivery.SendAsync(target.ChatId, reply.Text, reply.Buttons, target.ReplyToMessageId, cancellationToken, reply.Confirm);
+                await delivery.SendAsync(target.ChatId, reply.Text, reply.Buttons, target.ReplyToMessageId, cancellationToken, reply.Actions, reply.Confirm);
             }
         }
         catch (Exception e) when (TelegramErrors.IsPermanent(e))
@@ -75,12 +80,12 @@ internal sealed class TelegramReplySender(TelegramReplyDelivery delivery, Telegr
     {
         try
         {
-            await delivery.SendAsync(target.UserId, reply.Text, reply.Buttons, null, cancellationToken, reply.Confirm);
+            await delivery.SendAsync(target.UserId, reply.Text, reply.Buttons, null, cancellationToken, reply.Actions, reply.Confirm);
         }
         catch (Exception e) when (TelegramErrors.IsPermanent(e))
         {
             logger.LogInformation("Cannot message Telegram user {UserId} privately ({Error}); answering in the group.", target.UserId, TelegramErrors.Describe(e));
-            await delivery.SendAsync(target.ChatId, reply.Text, reply.Buttons, target.ReplyToMessageId, cancellationToken, reply.Confirm);
+            await delivery.SendAsync(target.ChatId, reply.Text, reply.Buttons, target.ReplyToMessageId, cancellationToken, reply.Actions, reply.Confirm);
         }
     }
 }

@@ -11,7 +11,7 @@ namespace LinkedInBot.Telegram;
 internal sealed record TelegramRequest(ChatRequest Request, TelegramReplyTarget Target);
 
 /// <summary>Translates a Telegram message into a <see cref="ChatRequest"/>; all platform knowledge of commands lives here.</summary>
-internal sealed class TelegramRequestMapper(TelegramFiles files, TimeProvider time, IOptions<TelegramOptions> options)
+internal sealed partial class TelegramRequestMapper(TelegramFiles files, TimeProvider time, IOptions<TelegramOptions> options)
 {
     private static readonly HashSet<string> ImageMimeTypes = new(StringComparer.OrdinalIgnoreCase) { "image/jpeg", "image/png", "image/gif" };
 
@@ -46,13 +46,27 @@ internal sealed class TelegramRequestMapper(TelegramFiles files, TimeProvider ti
 
         var text = argument;
         ChatImage? image = null;
-        if (command == ChatCommand.Post)
+        string? target = null;
+        if (command is ChatCommand.Delete or ChatCommand.Edit && message.ReplyToMessage is { } answered && PostNumberOf(answered, botUsername) is { } number)
+        {
+            // "/delete" or "/edit new text" sent as a reply to the bot's "Published on LinkedIn" message.
+            target = number;
+        }
+
+        if (command is ChatCommand.Post or ChatCommand.Schedule or ChatCommand.Draft)
         {
             // "/post" sent as a reply publishes the quoted message: its text or caption and its photo.
             var original = message.ReplyToMessage;
+            var quoted = original?.Text ?? original?.Caption ?? string.Empty;
             if (text.Length == 0 && original is not null)
             {
-                text = original.Text ?? original.Caption ?? string.Empty;
+                text = quoted;
+            }
+            else if (command == ChatCommand.Schedule && original is not null && quoted.Length > 0 && text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length <= 2)
+            {
+                // "/schedule tomorrow 9:00" as a reply: every <when> is two words, so nothing of the user's own follows
+                // it and the quoted text is the post.
+                text = text + "\n" + quoted;
             }
 
             image = ImageOf(message) ?? (original is null ? null : ImageOf(original));
@@ -65,7 +79,7 @@ internal sealed class TelegramRequestMapper(TelegramFiles files, TimeProvider ti
             from.Id.ToString(CultureInfo.InvariantCulture),
             // Later notices about a post answer it where it was asked; anything else started in a group (linking,
             // also via "/start link") is personal and is followed up in the private chat.
-            isGroupChat && command != ChatCommand.Post ? TelegramReplyContext.ForPrivateChat() : TelegramReplyContext.ForMessage(message.MessageId));
+            isGroupChat && command is not (ChatCommand.Post or ChatCommand.Schedule or ChatCommand.Draft) ? TelegramReplyContext.ForPrivateChat() : TelegramReplyContext.ForMessage(message.MessageId));
         var request = new ChatRequest(
             address,
             DisplayName(from),
@@ -73,9 +87,51 @@ internal sealed class TelegramRequestMapper(TelegramFiles files, TimeProvider ti
             command,
             text,
             image,
-            isGroupChat);
+            isGroupChat)
+        {
+            Target = target,
+        };
         return new TelegramRequest(request, new TelegramReplyTarget(chatId, from.Id, isGroupChat, message.MessageId));
     }
+
+    /// <summary>
+    /// An edited message the bot published (it was a <c>/post</c>): the new text for that post. The message is read the
+    /// way <c>/post</c> reads it, so the command is not part of the text. Null for any other edit.
+    /// </summary>
+    public TelegramRequest? MapEdit(Message message, string botUsername)
+    {
+        if (Map(message, botUsername) is not { Request.Command: ChatCommand.Post } mapped)
+        {
+            return null;
+        }
+
+        var request = mapped.Request with { Command = ChatCommand.Edit };
+        return mapped with { Request = request with { Target = Core.Posting.PostControl.MessageTarget + request.MessageId } };
+    }
+
+    /// <summary>
+    /// The post number of the bot's own "Published on LinkedIn" message: from its Delete button (callback data
+    /// <c>delete:12</c>), else from its text ("Post 12.").
+    /// </summary>
+    private static string? PostNumberOf(Message answered, string botUsername)
+    {
+        if (answered.From is not { IsBot: true } bot || !string.Equals(bot.Username, botUsername, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var data = answered.ReplyMarkup?.InlineKeyboard.SelectMany(row => row).Select(button => button.CallbackData).FirstOrDefault(d => d?.StartsWith(Core.Posting.PressData.Delete + ":", StringComparison.Ordinal) == true);
+        if (data is not null && Core.Posting.PressData.TryParse(data, out var press))
+        {
+            return press.Number.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var match = PostNumberPattern().Match(answered.Text ?? string.Empty);
+        return match.Success ? match.Groups[1].Value : null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bPost (\d+)[.:]", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex PostNumberPattern();
 
     /// <summary>True at most once per <see cref="TelegramOptions.UnrecognizedMessageHelpInterval"/> for a chat.</summary>
     private bool HelpDueFor(long chatId)

@@ -1,6 +1,9 @@
 using System.Globalization;
+using LinkedInBot.Core.Chat;
 using LinkedInBot.Core.Jobs;
+using LinkedInBot.Core.Posting;
 using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace LinkedInBot.Telegram;
 
@@ -27,23 +30,28 @@ internal sealed class TelegramUpdateIntake(
     TelegramBotIdentity identity,
     ChatRequestQueue queue,
     TelegramConfirmButtons confirmButtons,
+    ButtonPresses presses,
+    TelegramReplyDelivery delivery,
     ILogger<TelegramUpdateIntake> logger)
 {
     public async Task<TelegramIntakeResult> AcceptAsync(Update update, CancellationToken cancellationToken)
     {
-        if (update.CallbackQuery is { } query)
+        if (update.CallbackQuery is { } press)
         {
-            return await confirmButtons.AcceptAsync(update, query, cancellationToken);
+            return TelegramConfirmButtons.IsOne(press.Data)
+                ? await confirmButtons.AcceptAsync(update, press, cancellationToken)
+                : await AcceptPressAsync(update.Id, press, cancellationToken);
         }
 
         // Chat is declared non-null, but an update without "chat" deserializes with Chat null (measured).
-        if (update.Message is not { Chat: not null } message)
+        var edited = update.Message is null;
+        if ((update.Message ?? update.EditedMessage) is not { Chat: not null } message)
         {
             return TelegramIntakeResult.NotHandled;
         }
 
         var botUsername = await identity.WaitAsync(cancellationToken);
-        if (mapper.Map(message, botUsername) is not { } mapped)
+        if ((edited ? mapper.MapEdit(message, botUsername) : mapper.Map(message, botUsername)) is not { } mapped)
         {
             return TelegramIntakeResult.NotHandled;
         }
@@ -60,6 +68,40 @@ internal sealed class TelegramUpdateIntake(
         }
 
         return TelegramIntakeResult.Accepted;
+    }
+
+    /// <summary>
+    /// A pressed button. Telegram wants the callback query answered at once, so the core is asked first whether this
+    /// person may press it: a refusal is the answer itself (a short notice for them alone) and nothing is stored.
+    /// Otherwise the press is stored as a job like any request, and then answered (empty: the job's reply follows).
+    /// The update id dedupes a redelivered press; the core's conditional state changes dedupe a button pressed twice.
+    /// </summary>
+    private async Task<TelegramIntakeResult> AcceptPressAsync(int updateId, CallbackQuery press, CancellationToken cancellationToken)
+    {
+        if (press.Message is not { Chat: not null } message || press.Data is not { } data || press.From is not { IsBot: false } from)
+        {
+            await delivery.AnswerPressAsync(press.Id, null, cancellationToken);
+            return TelegramIntakeResult.NotHandled;
+        }
+
+        var chatId = message.Chat.Id;
+        var isGroupChat = message.Chat.Type is ChatType.Group or ChatType.Supergroup or ChatType.Channel;
+        var address = new ChatAddress(
+            TelegramAdapter.Platform,
+            chatId.ToString(CultureInfo.InvariantCulture),
+            from.Id.ToString(CultureInfo.InvariantCulture),
+            TelegramReplyContext.ForPressedMessage(message.MessageId));
+        if (await presses.RefusalAsync(address, data, cancellationToken) is { } refusal)
+        {
+            await delivery.AnswerPressAsync(press.Id, refusal.Text, cancellationToken);
+            return TelegramIntakeResult.NotHandled;
+        }
+
+        var name = string.IsNullOrEmpty(from.LastName) ? from.FirstName : $"{from.FirstName} {from.LastName}";
+        var request = new ChatRequest(address, name, "press:" + updateId.ToString(CultureInfo.InvariantCulture), ChatCommand.Press, data, null, isGroupChat);
+        var ticket = await queue.EnqueueAsync(request, DedupeKey(updateId), cancellationToken);
+        await delivery.AnswerPressAsync(press.Id, null, cancellationToken);
+        return ticket.Created ? TelegramIntakeResult.Accepted : TelegramIntakeResult.Duplicate;
     }
 
     /// <summary>Update ids are unique per bot and Telegram redelivers for at most a day.</summary>

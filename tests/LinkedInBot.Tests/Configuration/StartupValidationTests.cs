@@ -28,6 +28,10 @@ public sealed class StartupValidationTests : IDisposable
         { "Storage:Provider", "Postgres", "Storage:Provider" },
         { "Storage:Provider", "7", "Storage:Provider" },
         { "Storage:KeyRing", "Vault", "Storage:KeyRing" },
+        { "Bot:DefaultTimeZone", "Berlin", "Bot:DefaultTimeZone" },
+        { "Bot:DefaultTimeZone", "Mars/Olympus_Mons", "Bot:DefaultTimeZone" },
+        { "Bot:MaxScheduleAhead", "-1.00:00:00", "Bot:MaxScheduleAhead" },
+        { "Bot:LateScheduleLimit", "-00:00:01", "Bot:LateScheduleLimit" },
     };
 
     [Theory]

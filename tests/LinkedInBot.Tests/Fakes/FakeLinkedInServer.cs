@@ -118,6 +118,7 @@ public sealed partial class FakeLinkedInServer : IAsyncDisposable
         app.MapGet("/v2/userinfo", (RequestDelegate)server.UserInfoAsync);
         app.MapPost("/rest/posts", (RequestDelegate)server.CreatePostAsync);
         app.MapDelete("/rest/posts/{urn}", (RequestDelegate)server.DeletePostAsync);
+        app.MapPost("/rest/posts/{urn}", (RequestDelegate)server.UpdatePostAsync);
         app.MapPost("/rest/images", (RequestDelegate)server.InitializeUploadAsync);
         app.MapPut("/upload/{id}", (RequestDelegate)server.UploadAsync);
         await app.StartAsync(cancellationToken);
@@ -524,6 +525,51 @@ public sealed partial class FakeLinkedInServer : IAsyncDisposable
 
         context.Response.StatusCode = 204;
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// <c>POST /rest/posts/{urn}</c> with <c>X-RestLi-Method: PARTIAL_UPDATE</c> and <c>{"patch":{"$set":{"commentary":…}}}</c>:
+    /// only the commentary may change (reference linkedin-api.md); anything else in the patch is refused.
+    /// </summary>
+    private async Task UpdatePostAsync(HttpContext context)
+    {
+        if (RejectApiCall(context, out var member) is { } refused)
+        {
+            await WriteAsync(context, refused.Status, refused.Body);
+            return;
+        }
+
+        var json = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+        var set = json?["patch"]?["$set"] as JsonObject;
+        var commentary = set?["commentary"]?.GetValue<string>();
+        if (context.Request.Headers["X-RestLi-Method"] != "PARTIAL_UPDATE" || set is null || commentary is null || set.Count != 1)
+        {
+            await WriteAsync(context, 400, """{"status":400,"message":"Only PARTIAL_UPDATE of /commentary is supported"}""");
+            return;
+        }
+
+        var urn = (string)context.Request.RouteValues["urn"]!;
+        lock (_gate)
+        {
+            var index = _posts.FindIndex(p => p.Urn == urn && !p.Deleted);
+            if (index < 0)
+            {
+                context.Response.StatusCode = 404;
+                return;
+            }
+
+            if (_posts[index].Author != "urn:li:person:" + member.Sub)
+            {
+                context.Response.StatusCode = 403;
+                return;
+            }
+
+            var rendering = RenderLittleText(commentary);
+            var old = _posts[index];
+            _posts[index] = old with { Commentary = commentary, RenderedText = rendering.Text, Hashtags = rendering.Hashtags, Truncated = rendering.Truncated };
+        }
+
+        context.Response.StatusCode = 204;
     }
 
     private async Task InitializeUploadAsync(HttpContext context)

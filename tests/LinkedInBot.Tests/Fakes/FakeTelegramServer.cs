@@ -391,6 +391,9 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
             case "getFile":
                 await AnswerGetFileAsync(context, call);
                 break;
+            case "editMessageText":
+                await AnswerEditMessageTextAsync(context, call);
+                break;
             default:
                 // setMyCommands, sendChatAction, … : Telegram answers true.
                 await WriteResultAsync(context, true);
@@ -624,6 +627,7 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
             message["text"] = text;
         }
 
+        RememberSent(call, message);
         return message;
     }
 

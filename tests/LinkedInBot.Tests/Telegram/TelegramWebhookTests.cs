@@ -61,7 +61,8 @@ public sealed class TelegramWebhookTests
         var setWebhook = await bot.Server.WaitForCallAsync("setWebhook");
         Assert.Equal("https://bot.example.com/telegram/webhook", setWebhook.GetString("url"));
         Assert.Equal(Secret, setWebhook.GetString("secret_token"));
-        Assert.Equal("""["message","callback_query"]""", setWebhook.GetString("allowed_updates"));
+        // Edits of published posts and pressed buttons are asked for, or Telegram would not send them.
+        Assert.Equal("""["message","edited_message","callback_query"]""", setWebhook.GetString("allowed_updates"));
         await bot.Server.WaitForCallAsync("setMyCommands");
         Assert.Empty(bot.Server.CallsTo("getUpdates"));
     }

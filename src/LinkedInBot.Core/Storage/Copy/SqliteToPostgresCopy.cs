@@ -24,6 +24,8 @@ public sealed class SqliteToPostgresCopy(SqliteDatabase source, SqliteSchemaMigr
         new PendingSharesCopier(),
         new SandboxTokensCopier(),
         new SandboxPostsCopier(),
+        new UserSettingsCopier(),
+        new ScheduledPostsCopier(),
     ];
 
     internal static IEnumerable<string> CopiedTables => Copiers.Select(copier => copier.Table);

@@ -4,6 +4,5 @@
 ALTER TABLE account_links ADD COLUMN reminded_days integer;
 
 CREATE INDEX ix_account_links_expires_at ON account_links (expires_at);
-CREATE INDEX ix_post_ledger_user ON post_ledger (platform, user_id);
 CREATE INDEX ix_oauth_states_user ON oauth_states (platform, user_id);
 CREATE INDEX ix_post_ledger_created_at ON post_ledger (created_at);

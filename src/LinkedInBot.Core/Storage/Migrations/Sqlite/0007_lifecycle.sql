@@ -8,8 +8,7 @@ ALTER TABLE account_links ADD COLUMN reminded_days INTEGER;
 -- Links close to expiry, for the periodic reminder check.
 CREATE INDEX ix_account_links_expires_at ON account_links (expires_at);
 
--- A user's rows, for /forget.
-CREATE INDEX ix_post_ledger_user ON post_ledger (platform, user_id);
+-- A user's rows, for /forget (the ledger's: ix_post_ledger_user, made by 0006 for /posts).
 CREATE INDEX ix_oauth_states_user ON oauth_states (platform, user_id);
 
 -- Old rows whose text the retention removes.

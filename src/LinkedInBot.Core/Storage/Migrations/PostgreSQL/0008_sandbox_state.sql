@@ -1,4 +1,4 @@
--- The PostgreSQL twin of Sqlite/0009_sandbox_state.sql: the built-in LinkedIn sandbox's tokens (as SHA-256 only) and
+-- The PostgreSQL twin of Sqlite/0008_sandbox_state.sql: the built-in LinkedIn sandbox's tokens (as SHA-256 only) and
 -- posts, so a restart does not break the links made with the sandbox.
 
 CREATE TABLE sandbox_tokens (
