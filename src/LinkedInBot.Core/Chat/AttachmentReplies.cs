@@ -47,5 +47,12 @@ public static class AttachmentReplies
     public static string SharedImageGone(string shareCommand) =>
         $"The image of that message is no longer at hand (the form was open for more than 15 minutes, or the bot restarted). Use {shareCommand} on the message again. Nothing was published.";
 
+    /// <summary>The console's <c>--image</c> without a file after it.</summary>
+    public static string ImagePathMissing(string postCommand) => $"Name the image to post: {postCommand} --image photo.jpg your text.";
+
+    public const string NotAFilePath = "That is not a usable file path.";
+
+    public static string NoSuchFile(string fullPath) => $"There is no file {fullPath}.";
+
     public static string Megabytes(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("0.#", CultureInfo.InvariantCulture);
 }

@@ -8,6 +8,11 @@ namespace LinkedInBot.Core.Posting;
 public static class PostControlReplies
 {
     public const string DeleteLabel = "Delete";
+
+    /// <summary>The title and note of a form that changes a post's text (Discord's Edit button).</summary>
+    public static string EditFormTitle(long number) => $"Edit post {number}";
+
+    public const string EditFormNote = "Only the text can change; LinkedIn keeps the images.";
     public const string EditLabel = "Edit";
     public const string YesDeleteLabel = "Yes, delete";
     public const string KeepLabel = "Keep";

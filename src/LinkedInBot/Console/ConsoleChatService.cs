@@ -66,7 +66,7 @@ public sealed class ConsoleChatService(
             logger.LogWarning("Reading the console failed ({ErrorType}); the console chat ends", ex.GetType().Name);
         }
 
-        await terminal.WriteAsync("End of input: the bot stops." + Environment.NewLine, stoppingToken);
+        await terminal.WriteAsync(RequestReplies.EndOfInput + Environment.NewLine, stoppingToken);
         lifetime.StopApplication();
     }
 
@@ -100,7 +100,7 @@ public sealed class ConsoleChatService(
         catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
             logger.LogError(ex, "The console command {Command} failed", request.Command);
-            await writer.WriteAsync("Something went wrong on the bot's side; the log has the details.", stoppingToken);
+            await writer.WriteAsync(RequestReplies.SomethingWentWrongSeeLog, stoppingToken);
         }
     }
 

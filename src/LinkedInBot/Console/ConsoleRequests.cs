@@ -1,11 +1,12 @@
 using LinkedInBot.Core.Chat;
+using LinkedInBot.Core.Posting;
 
 namespace LinkedInBot.ConsoleChat;
 
 /// <summary>Turns a typed line into a chat request, or into a hint when the line is not a command.</summary>
 public sealed class ConsoleRequests
 {
-    public const string Hint = "Commands start with a slash: /link to connect LinkedIn, /post <text> to publish, /status, /help.";
+    public static readonly string Hint = RequestReplies.CommandHint(CommandNames.Slash(ConsoleChatNotifier.PlatformName));
 
     private const string ImageOption = "--image";
 
@@ -109,7 +110,7 @@ public sealed class ConsoleRequests
 
         if (path.Length == 0)
         {
-            return (null, string.Empty, "Name the image to post: /post --image photo.jpg your text.");
+            return (null, string.Empty, AttachmentReplies.ImagePathMissing("/post"));
         }
 
         if (path.StartsWith("~/", StringComparison.Ordinal))
@@ -124,12 +125,12 @@ public sealed class ConsoleRequests
         }
         catch (Exception ex) when (ex is ArgumentException or IOException or NotSupportedException or UnauthorizedAccessException or System.Security.SecurityException)
         {
-            return (null, string.Empty, "That is not a usable file path.");
+            return (null, string.Empty, AttachmentReplies.NotAFilePath);
         }
 
         if (!file.Exists)
         {
-            return (null, string.Empty, $"There is no file {file.FullName}.");
+            return (null, string.Empty, AttachmentReplies.NoSuchFile(file.FullName));
         }
 
         var image = new ChatImage(file.Name, file.Length, _ => Task.FromResult<Stream>(file.OpenRead())) { Reference = file.FullName };

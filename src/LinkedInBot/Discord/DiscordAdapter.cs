@@ -11,6 +11,11 @@ namespace LinkedInBot.Discord;
 /// <summary>Registers the Discord adapter (HTTP interactions, no gateway) when <c>Discord:*</c> is configured.</summary>
 public static class DiscordAdapter
 {
+    /// <summary>How Discord users spell the two commands every refusal points to.</summary>
+    internal const string LinkCommand = "/linkedin link";
+
+    internal const string PostCommand = "/linkedin post";
+
     public static WebApplicationBuilder AddDiscordAdapter(this WebApplicationBuilder builder)
     {
         if (!DiscordOptions.IsConfigured(builder.Configuration))
@@ -74,8 +79,8 @@ public static class DiscordAdapter
         services.AddSingleton<IChatNotifier, DiscordChatNotifier>();
         services.AddSingleton(new CommandNames(
             InteractionOrigin.Platform,
-            "/linkedin link",
-            "/linkedin post",
+            LinkCommand,
+            PostCommand,
             "/linkedin unlink",
             "/linkedin status",
             "/linkedin post text:<your text> image:<optional picture> — publish; or right-click a message → Apps → Share to LinkedIn",

@@ -22,7 +22,7 @@ internal sealed class DiscordButtons(DiscordChatBridge bridge, ButtonPresses pre
         if (PressData.TryParse(data, out var press) && press.Action == PressData.Edit && await presses.FormTextAsync(origin.Address, data, CancellationToken.None) is { } text)
         {
             var input = new TextInputComponent(TextInputId, TextInputComponent.Paragraph, Core.LinkedIn.LittleText.MaxPostLength, Required: true, Truncate(text));
-            return InteractionResponse.Modal(new ModalData(data, $"Edit post {press.Number}", [new LabelComponent("Post text", "Only the text can change; LinkedIn keeps the images.", input)]));
+            return InteractionResponse.Modal(new ModalData(data, PostControlReplies.EditFormTitle(press.Number), [new LabelComponent(RequestReplies.PostTextLabel, PostControlReplies.EditFormNote, input)]));
         }
 
         if (await presses.RefusalAsync(origin.Address, data, CancellationToken.None) is { } refusal)

@@ -1,3 +1,5 @@
+using LinkedInBot.Core.Chat;
+
 namespace LinkedInBot.Discord;
 
 /// <summary>Routes a verified interaction to its handler and returns the initial response.</summary>
@@ -51,7 +53,7 @@ internal sealed class DiscordInteractionDispatcher(
             (InteractionType.ModalSubmit, _, _) when data.CustomId == FinishLinkingForm.CustomId => await finishLinking.SubmitAsync(interaction, origin),
             (InteractionType.ModalSubmit, _, _) when Core.Posting.PressData.TryParse(data.CustomId, out var edit) && edit.Action == Core.Posting.PressData.Edit => await buttons.SubmitEditAsync(interaction, origin, edit),
             (InteractionType.ModalSubmit, _, _) => await share.SubmitAsync(interaction, origin),
-            _ => DiscordResponses.EphemeralError("This command is not known to this version of the bot. Try /linkedin post or /linkedin link."),
+            _ => DiscordResponses.EphemeralError(RequestReplies.UnknownCommand(DiscordAdapter.PostCommand, DiscordAdapter.LinkCommand)),
         };
     }
 }

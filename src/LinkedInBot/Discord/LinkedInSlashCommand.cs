@@ -32,7 +32,7 @@ internal sealed class LinkedInSlashCommand(DiscordChatBridge bridge)
             "cancel" => bridge.AnswerAsync(origin, origin.Request(interaction.Id, ChatCommand.Cancel, OptionText(subcommand, "number"))),
             "delete" => bridge.DeferAsync(origin, origin.Request(interaction.Id, ChatCommand.Delete, OptionText(subcommand, "number"))),
             "edit" => bridge.DeferAsync(origin, origin.Request(interaction.Id, ChatCommand.Edit, OptionText(subcommand, "text")) with { Target = OptionText(subcommand, "number") }),
-            _ => Task.FromResult(DiscordResponses.EphemeralError("This command is not known to this version of the bot. Try /linkedin post or /linkedin link.")),
+            _ => Task.FromResult(DiscordResponses.EphemeralError(RequestReplies.UnknownCommand(DiscordAdapter.PostCommand, DiscordAdapter.LinkCommand))),
         };
     }
 
@@ -55,13 +55,13 @@ internal sealed class LinkedInSlashCommand(DiscordChatBridge bridge)
         if (string.IsNullOrWhiteSpace(text) && imageId is null)
         {
             // Answered here, in Discord's terms: the core's answer speaks of replying to messages with the command.
-            return Task.FromResult(DiscordResponses.EphemeralError("Nothing to publish: give /linkedin post a text, an image, or both."));
+            return Task.FromResult(DiscordResponses.EphemeralError(RequestReplies.NothingToPublish(DiscordAdapter.PostCommand)));
         }
 
         DiscordAttachment? attachment = null;
         if (imageId is not null && interaction.Data?.Resolved?.Attachments?.TryGetValue(imageId, out attachment) != true)
         {
-            return Task.FromResult(DiscordResponses.EphemeralError("Discord did not send the attached image. Please try again. Nothing was published."));
+            return Task.FromResult(DiscordResponses.EphemeralError(AttachmentReplies.ImageNotReceived));
         }
 
         // Decided from the metadata now, so the user learns it at once instead of after "thinking…".

@@ -84,7 +84,7 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
         // Without an image the text is the whole post, so Discord checks it is there before sending; with one, an
         // image-only post is fine (the core publishes an image without text).
         var input = new TextInputComponent(TextInputId, TextInputComponent.Paragraph, MaxText, Required: image is null, prefill.Length == 0 ? null : prefill);
-        return InteractionResponse.Modal(new ModalData(customId, Name, [new LabelComponent("Post text", note, input)]));
+        return InteractionResponse.Modal(new ModalData(customId, Name, [new LabelComponent(RequestReplies.PostTextLabel, note, input)]));
     }
 
     public async Task<InteractionResponse> SubmitAsync(Interaction interaction, InteractionOrigin origin)

@@ -19,12 +19,9 @@ internal sealed record TelegramReplyTarget(long ChatId, long UserId, bool IsGrou
 /// </summary>
 internal sealed class TelegramReplySender(TelegramReplyDelivery delivery, TelegramBotIdentity identity, ILogger<TelegramReplySender> logger)
 {
-    internal const string SentPrivatelyText = "I've sent you a private message with the link.";
-    internal const string OpenPrivateChatText =
-        "I can only send your personal LinkedIn link in a private chat, and you haven't started one with me yet. " +
-        "Tap the button below and press Start; I'll send the link there.";
-
-    internal const string OpenPrivateChatLabel = "Open private chat";
+    internal const string SentPrivatelyText = RequestReplies.SentPrivately;
+    internal const string OpenPrivateChatText = RequestReplies.OpenPrivateChat;
+    internal const string OpenPrivateChatLabel = RequestReplies.OpenPrivateChatLabel;
 
     /// <summary>
     /// Delivers the reply. A definite refusal by Telegram (blocked, kicked, chat gone) is logged and swallowed:
