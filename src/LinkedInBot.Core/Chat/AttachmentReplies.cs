@@ -50,6 +50,8 @@ public static class AttachmentReplies
     /// <summary>The console's <c>--image</c> without a file after it.</summary>
     public static string ImagePathMissing(string postCommand) => $"Name the image to post: {postCommand} --image photo.jpg your text.";
 
+    public static string ImagePathUnclosed(string postCommand) => $"The image path has no closing quote. Use {postCommand} --image \"my photo.jpg\" your text.";
+
     public const string NotAFilePath = "That is not a usable file path.";
 
     public static string NoSuchFile(string fullPath) => $"There is no file {fullPath}.";

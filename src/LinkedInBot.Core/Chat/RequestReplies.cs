@@ -29,6 +29,8 @@ public static class RequestReplies
     public static string CommandHint(CommandNames commands) =>
         $"Commands start with a slash: {commands.Link} to connect LinkedIn, {commands.Post} <text> to publish, {commands.Status}, /help.";
 
+    public static string UnknownCommandWithHint(string command, string hint) => $"Unknown command {command}. {hint}";
+
     /// <summary>The adapter failed on its side, where the operator can read the log (the console).</summary>
     public const string SomethingWentWrongSeeLog = "Something went wrong on the bot's side; the log has the details.";
 

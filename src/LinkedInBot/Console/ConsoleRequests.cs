@@ -59,7 +59,7 @@ public sealed class ConsoleRequests
 
         if (!ChatCommandParser.TryParse(text, null, out var command, out var argument))
         {
-            hint = text.StartsWith('/') ? $"Unknown command {text.Split(' ')[0]}. {Hint}" : Hint;
+            hint = text.StartsWith('/') ? RequestReplies.UnknownCommandWithHint(text.Split(' ')[0], Hint) : Hint;
             return null;
         }
 
@@ -90,7 +90,7 @@ public sealed class ConsoleRequests
             var close = rest.IndexOf('"', 1);
             if (close < 0)
             {
-                return (null, string.Empty, "The image path has no closing quote. Use /post --image \"my photo.jpg\" your text.");
+                return (null, string.Empty, AttachmentReplies.ImagePathUnclosed("/post"));
             }
 
             path = rest[1..close];
