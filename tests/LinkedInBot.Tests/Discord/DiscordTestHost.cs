@@ -44,6 +44,13 @@ internal sealed class DiscordTestHost : IAsyncDisposable
 
     public CapturedLogs Logs { get; }
 
+    /// <summary>The bytes of the SQLite database and its WAL, as they are on disk now.</summary>
+    public byte[] DatabaseBytes()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        return [.. Directory.GetFiles(folder.Path, "*.db*").SelectMany(File.ReadAllBytes)];
+    }
+
     public static async Task<DiscordTestHost> StartAsync(
         Action<Dictionary<string, string?>>? configure = null,
         DiscordSigner? signer = null,
