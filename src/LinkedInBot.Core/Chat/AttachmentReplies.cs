@@ -16,15 +16,11 @@ public static class AttachmentReplies
 
     public const string OnlyTextNotAnImage = "Only the text is shared: the attachment is not an image.";
 
-    /// <summary>Whether a file the platform calls <paramref name="contentType"/> may be an image LinkedIn takes.</summary>
-    public static bool IsAcceptedType(string? contentType) =>
-        contentType is not null && LinkedInImageRules.ContentTypes.Contains(contentType.Split(';')[0].Trim(), StringComparer.OrdinalIgnoreCase);
-
     /// <summary>Null when the attachment may go to LinkedIn; otherwise why not, for the user.</summary>
     public static string? Problem(string? fileName, string? contentType, long size, long limit)
     {
         var name = string.IsNullOrWhiteSpace(fileName) ? "The attachment" : $"\"{fileName}\"";
-        if (!IsAcceptedType(contentType))
+        if (!LinkedInImageRules.IsAcceptedContentType(contentType))
         {
             return $"{name} is not an image LinkedIn accepts. Attach a JPG, PNG or GIF. Nothing was published.";
         }
@@ -34,7 +30,7 @@ public static class AttachmentReplies
 
     /// <summary>Why a shared message's image stays behind, e.g. <c>"a.webp" is not a JPG, PNG or GIF</c>.</summary>
     public static string WhyLeftOut(string quotedName, string? contentType, long size, long limit) =>
-        IsAcceptedType(contentType)
+        LinkedInImageRules.IsAcceptedContentType(contentType)
             ? $"{quotedName} is {Megabytes(size)} MB, over the {Megabytes(limit)} MB limit"
             : $"{quotedName} is not a JPG, PNG or GIF";
 

@@ -13,6 +13,13 @@ public static class LinkedInImageRules
     /// <summary>The types LinkedIn's Images API takes, as chat platforms name them (reference: linkedin-api.md, Images API).</summary>
     public static IReadOnlyList<string> ContentTypes { get; } = ["image/jpeg", "image/png", "image/gif"];
 
+    /// <summary>
+    /// Whether a file a chat platform calls <paramref name="contentType"/> may be an image LinkedIn takes: the adapters'
+    /// early answer from metadata. The bytes decide later (<see cref="Check"/>).
+    /// </summary>
+    public static bool IsAcceptedContentType(string? contentType) =>
+        contentType is not null && ContentTypes.Contains(contentType.Split(';')[0].Trim(), StringComparer.OrdinalIgnoreCase);
+
     /// <summary>LinkedIn's Images API takes images under this many pixels (width × height); larger ones fail processing.</summary>
     public const long MaxPixels = 36_152_320;
 

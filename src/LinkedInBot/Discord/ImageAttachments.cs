@@ -22,7 +22,7 @@ internal sealed class ImageAttachments(IHttpClientFactory httpClientFactory)
         attachmentSizeLimit is long limit && limit > 0 && limit < LinkedInLimit ? limit : LinkedInLimit;
 
     /// <summary>Whether the attachment's type is one LinkedIn takes, whatever its size.</summary>
-    public static bool IsAcceptedType(DiscordAttachment attachment) => AttachmentReplies.IsAcceptedType(attachment.ContentType);
+    public static bool IsAcceptedType(DiscordAttachment attachment) => LinkedInImageRules.IsAcceptedContentType(attachment.ContentType);
 
     /// <summary>Null when the attachment may go to LinkedIn, otherwise a message for the user.</summary>
     public static string? Problem(DiscordAttachment attachment, long? attachmentSizeLimit) =>

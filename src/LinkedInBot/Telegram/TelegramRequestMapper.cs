@@ -13,7 +13,6 @@ internal sealed record TelegramRequest(ChatRequest Request, TelegramReplyTarget 
 /// <summary>Translates a Telegram message into a <see cref="ChatRequest"/>; all platform knowledge of commands lives here.</summary>
 internal sealed partial class TelegramRequestMapper(TelegramFiles files, TimeProvider time, IOptions<TelegramOptions> options)
 {
-    private static readonly HashSet<string> ImageMimeTypes = new(StringComparer.OrdinalIgnoreCase) { "image/jpeg", "image/png", "image/gif" };
 
     // Forgotten once this many chats were helped within one interval, so it stays small.
     private const int MaxRememberedHelps = 10_000;
@@ -169,7 +168,7 @@ internal sealed partial class TelegramRequestMapper(TelegramFiles files, TimePro
         }
 
         // An image sent "as a file" keeps its original bytes.
-        if (message.Document is { } document && document.MimeType is not null && ImageMimeTypes.Contains(document.MimeType))
+        if (message.Document is { } document && Core.LinkedIn.LinkedInImageRules.IsAcceptedContentType(document.MimeType))
         {
             return files.ImageOf(document, document.FileName ?? document.FileUniqueId);
         }
