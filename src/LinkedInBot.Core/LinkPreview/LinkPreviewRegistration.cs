@@ -40,6 +40,7 @@ public static class LinkPreviewRegistration
                 };
             });
         services.TryAddSingleton<LinkPreviewFetcher>();
+        services.TryAddSingleton<LinkCardMaker>();
         return services;
     }
 }
