@@ -1,4 +1,6 @@
 using LinkedInBot.Core;
+using LinkedInBot.Core.LinkPreview;
+using LinkedInBot.Core.Storage;
 using LinkedInBot.Tests.Fakes;
 using LinkedInBot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -115,5 +117,43 @@ public sealed class LinkCardEndToEndTests
         Assert.NotNull(post.ImageUrn);
         Assert.Null(post.Article);
         Assert.Empty(pages.Requests);
+    }
+
+    [Fact]
+    public async Task Post_CutOffAfterItsCardWasMade_IsResumedWithTheSameCard_WithoutFetchingOrUploadingAgain()
+    {
+        await using var pages = await FakePageServer.StartAsync();
+        pages.Html("/release", Page("/cover.png"));
+        pages.Bytes("/cover.png", "image/png", TestImages.Png());
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        using var folder = new TempDirectory();
+        var address = BotUnderTest.Address("ada");
+        var text = $"Out now: {pages.BaseUrl}/release";
+        await using (var firstRun = await BotUnderTest.StartAsync(linkedIn, folder, s => s["LinkPreview:AllowPrivateNetworks"] = "true"))
+        {
+            await firstRun.LinkAsync("ada");
+
+            // The crash came after the card and its picture were recorded, before the create.
+            var services = firstRun.App.Services;
+            var link = (await services.GetRequiredService<IAccountLinkStore>().FindAsync(address, CancellationToken.None))!;
+            var (entry, _) = await services.GetRequiredService<IPostLedger>().BeginAsync(address, "crashed-1", text, null, DateTimeOffset.UtcNow.AddSeconds(-30), CancellationToken.None);
+            Assert.NotNull(await services.GetRequiredService<LinkCardMaker>().PrepareAsync(entry, link.AccessToken, link.MemberUrn, CancellationToken.None));
+        }
+
+        var fetchedBefore = pages.Requests.Count;
+        await using var secondRun = await BotUnderTest.StartAsync(linkedIn, folder, s =>
+        {
+            s["LinkPreview:AllowPrivateNetworks"] = "true";
+            s["LinkedIn:Resilience:AttemptTimeout"] = "00:00:00.500";
+            s["LinkedIn:Resilience:TotalTimeout"] = "00:00:01";
+        });
+
+        var replies = await secondRun.Notifier.WaitForAsync(2);
+        var post = Assert.Single(linkedIn.Posts);
+        Assert.Contains(post.Urn, replies[1].Reply.Text, StringComparison.Ordinal);
+        var article = Assert.IsType<FakeArticle>(post.Article);
+        Assert.Equal("Our new release", article.Title);
+        Assert.Equal(article.Thumbnail, Assert.Single(linkedIn.Images).Key);
+        Assert.Equal(fetchedBefore, pages.Requests.Count);
     }
 }
