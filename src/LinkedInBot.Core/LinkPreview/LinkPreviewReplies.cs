@@ -31,6 +31,8 @@ public static class LinkPreviewReplies
     public static string ImageProblem(LinkPreviewProblem problem, string? detail) => problem switch
     {
         LinkPreviewProblem.TooLarge => LinkedInImageRules.TooBig(long.TryParse(detail, out var length) ? length : LinkedInImageRules.MaxBytes + 1),
-        _ => detail ?? Why(problem, detail),
+        // The image rules' own sentence ("That file is not a JPEG, PNG or GIF image.").
+        LinkPreviewProblem.NotHtml when detail is not null => detail,
+        _ => Why(problem, detail).Replace("the page", "the picture", StringComparison.Ordinal).Replace("the link", "the picture", StringComparison.Ordinal),
     };
 }
