@@ -68,6 +68,14 @@ public sealed class FakePageServer : IAsyncDisposable
         return Task.CompletedTask;
     };
 
+    /// <summary>A page that sends its headers and then nothing until the request is aborted.</summary>
+    public void Stalled(string path) => _pages[path] = async context =>
+    {
+        context.Response.ContentType = "text/html";
+        await context.Response.Body.FlushAsync();
+        await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+    };
+
     /// <summary>A page that streams <paramref name="length"/> bytes without a Content-Length.</summary>
     public void Streamed(string path, long length) => _pages[path] = async context =>
     {

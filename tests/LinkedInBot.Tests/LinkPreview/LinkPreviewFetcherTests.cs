@@ -1,5 +1,6 @@
 using LinkedInBot.Core.LinkPreview;
 using LinkedInBot.Tests.Fakes;
+using LinkedInBot.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -143,6 +144,21 @@ public sealed class LinkPreviewFetcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Fetch_OfAPageThatStalls_GivesUpAfterFiveSeconds()
+    {
+        _pages.Stalled("/slow");
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+
+        var fetching = Fetcher(allowPrivate: true, time).FetchCardAsync(_pages.Url("/slow"), CancellationToken.None);
+        await Eventually.TrueAsync(() => Task.FromResult(_pages.Requests.Count == 1), "the page was asked for");
+        time.Advance(TimeSpan.FromSeconds(4));
+        Assert.False(fetching.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(LinkPreviewProblem.TimedOut, (await fetching).Problem);
+    }
+
+    [Fact]
     public async Task FetchImage_OfSomethingThatIsNotAnImage_IsRefused()
     {
         _pages.Html("/cover.png", "<html></html>");
@@ -153,7 +169,7 @@ public sealed class LinkPreviewFetcherTests : IAsyncLifetime
         Assert.Contains("not a JPEG, PNG or GIF", result.Detail, StringComparison.Ordinal);
     }
 
-    private static LinkPreviewFetcher Fetcher(bool allowPrivate)
+    private static LinkPreviewFetcher Fetcher(bool allowPrivate, TimeProvider? time = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["LinkPreview:AllowPrivateNetworks"] = allowPrivate ? "true" : "false" })
@@ -161,6 +177,11 @@ public sealed class LinkPreviewFetcherTests : IAsyncLifetime
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
         services.AddLinkPreview();
         return services.BuildServiceProvider().GetRequiredService<LinkPreviewFetcher>();
     }
