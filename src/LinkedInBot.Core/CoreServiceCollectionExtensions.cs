@@ -2,6 +2,7 @@ using LinkedInBot.Core.Chat;
 using LinkedInBot.Core.Jobs;
 using LinkedInBot.Core.LinkedIn;
 using LinkedInBot.Core.Linking;
+using LinkedInBot.Core.LinkPreview;
 using LinkedInBot.Core.Posting;
 using LinkedInBot.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,6 +49,7 @@ public static class CoreServiceCollectionExtensions
 
         services.AddLinkedInBotStorage();
         services.AddLinkedInClient();
+        services.AddLinkPreview();
 
         services.TryAddSingleton<CommandNameBook>();
         services.TryAddSingleton<ChatNotifications>();

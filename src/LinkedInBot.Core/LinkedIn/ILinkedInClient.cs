@@ -27,6 +27,12 @@ public interface ILinkedInClient
     /// </summary>
     Task<PublishOutcome> CreatePostAsync(string accessToken, string authorUrn, string text, string? imageUrn, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// As above, with a link card: <c>content.article</c> instead of <c>content.media</c> when <paramref name="article"/>
+    /// is set. LinkedIn does not scrape the URLs of posts made through its API, so the card is the client's to send.
+    /// </summary>
+    Task<PublishOutcome> CreatePostAsync(string accessToken, string authorUrn, string text, string? imageUrn, LinkedInArticle? article, CancellationToken cancellationToken);
+
     /// <summary>Deletes a post; deleting twice is fine (LinkedIn answers 204 both times).</summary>
     Task<LinkedInResult<bool>> DeletePostAsync(string accessToken, string postUrn, CancellationToken cancellationToken);
 
@@ -36,6 +42,9 @@ public interface ILinkedInClient
     /// </summary>
     Task<LinkedInResult<bool>> UpdatePostTextAsync(string accessToken, string postUrn, string text, CancellationToken cancellationToken);
 }
+
+/// <summary>A link card as LinkedIn takes it: <c>content.article</c> {source, title, description, thumbnail (an image URN)}.</summary>
+public sealed record LinkedInArticle(string Source, string Title, string? Description, string? ThumbnailUrn);
 
 /// <summary>A member as the bot stores it.</summary>
 public sealed record LinkedInMember(string PersonUrn, string Name);

@@ -9,7 +9,10 @@ namespace LinkedInBot.Core.LinkedIn;
 
 internal sealed partial class LinkedInClient
 {
-    public async Task<PublishOutcome> CreatePostAsync(string accessToken, string authorUrn, string text, string? imageUrn, CancellationToken cancellationToken)
+    public Task<PublishOutcome> CreatePostAsync(string accessToken, string authorUrn, string text, string? imageUrn, CancellationToken cancellationToken) =>
+        CreatePostAsync(accessToken, authorUrn, text, imageUrn, null, cancellationToken);
+
+    public async Task<PublishOutcome> CreatePostAsync(string accessToken, string authorUrn, string text, string? imageUrn, LinkedInArticle? article, CancellationToken cancellationToken)
     {
         if (text.Length > LittleText.MaxPostLength)
         {
@@ -25,7 +28,9 @@ internal sealed partial class LinkedInClient
         var body = new PostBody(
             authorUrn,
             LittleText.Escape(text),
-            imageUrn is null ? null : new PostContent(new PostMedia(imageUrn)));
+            article is not null
+                ? new PostContent(null, new PostArticle(article.Source, article.Title, article.Description, article.ThumbnailUrn))
+                : imageUrn is null ? null : new PostContent(new PostMedia(imageUrn), null));
 
         // LinkedIn has no idempotency key, and an attempt that failed (5xx, a timeout, a reset connection) may have
         // created the post anyway, or may still be creating it when a retry arrives, before LinkedIn's duplicate
@@ -151,7 +156,15 @@ internal sealed partial class LinkedInClient
         public string[] ThirdPartyDistributionChannels => [];
     }
 
-    private sealed record PostContent([property: JsonPropertyName("media")] PostMedia Media);
+    private sealed record PostContent(
+        [property: JsonPropertyName("media")] PostMedia? Media,
+        [property: JsonPropertyName("article")] PostArticle? Article);
+
+    private sealed record PostArticle(
+        [property: JsonPropertyName("source")] string Source,
+        [property: JsonPropertyName("title")] string Title,
+        [property: JsonPropertyName("description")] string? Description,
+        [property: JsonPropertyName("thumbnail")] string? Thumbnail);
 
     private sealed record PostMedia([property: JsonPropertyName("id")] string Id);
 }

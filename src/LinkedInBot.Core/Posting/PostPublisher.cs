@@ -1,5 +1,6 @@
 using LinkedInBot.Core.Chat;
 using LinkedInBot.Core.LinkedIn;
+using LinkedInBot.Core.LinkPreview;
 using LinkedInBot.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,7 @@ public sealed class PostPublisher(
     ILinkLifecycleStore linkLifecycle,
     IPostHistory history,
     CommandNameBook commandNames,
+    LinkCardMaker linkCards,
     IOptions<LinkedInResilienceOptions> resilience,
     TimeProvider time,
     ILogger<PostPublisher> logger)
@@ -41,7 +43,8 @@ public sealed class PostPublisher(
         var address = request.Address;
         var commands = commandNames.For(address.Platform);
 
-        var text = PostText.WithoutControlCharacters(request.Text).Trim();
+        // "--no-card" is the author's, not the post's: it is not published (issue 12 §1).
+        var (text, noCard) = LinkCardMaker.StripMarker(PostText.WithoutControlCharacters(request.Text).Trim());
         if (text.Length == 0 && request.Image is null)
         {
             // The platform's own usage line: "reply /post to a message" is Telegram's way, not Discord's.
@@ -103,9 +106,13 @@ public sealed class PostPublisher(
         {
             await RememberImageNameAsync(entry.Id, picture.FileName);
         }
+        else if (noCard && LinkCardMaker.Wants(text))
+        {
+            entry = await linkCards.RecordNoCardAsync(entry, cancellationToken);
+        }
 
         var outcome = await RunAsync(entry, link, cancellationToken);
-        await ReplyAsync(entry.Id, entry.Text, outcome, commands, send, cancellationToken);
+        await ReplyAsync(entry, outcome, commands, send, cancellationToken);
     }
 
     /// <summary>
@@ -133,7 +140,7 @@ public sealed class PostPublisher(
             outcome = await ResumeCutOffAsync(entry, link, send, cancellationToken);
         }
 
-        await ReplyAsync(entry.Id, entry.Text, outcome, commandNames.For(entry.Address.Platform), send, cancellationToken);
+        await ReplyAsync(entry, outcome, commandNames.For(entry.Address.Platform), send, cancellationToken);
     }
 
     // Bookkeeping for a later edit only: never worth failing a publish over.
@@ -149,12 +156,18 @@ public sealed class PostPublisher(
         }
     }
 
-    private async Task ReplyAsync(long entryId, string text, PublishOutcome outcome, CommandNames commands, ChatReplySender send, CancellationToken cancellationToken)
+    private async Task ReplyAsync(PostLedgerEntry entry, PublishOutcome outcome, CommandNames commands, ChatReplySender send, CancellationToken cancellationToken)
     {
+        var (entryId, text) = (entry.Id, entry.Text);
         // A published post's reply carries its number and the buttons to delete or edit it.
         var reply = outcome is PublishOutcome.Published published
             ? PostControlReplies.Published(published, entryId, text, commands)
             : OutcomeReplies.For(outcome, commands);
+        if (outcome is PublishOutcome.Published { WasAlreadyPublished: false } && LinkCardMaker.Wants(text)
+            && await FindCardNoteAsync(entry, cancellationToken) is { } note)
+        {
+            reply = reply with { Text = reply.Text + "\n\n" + note };
+        }
         await send(reply, cancellationToken);
         try
         {
@@ -164,6 +177,21 @@ public sealed class PostPublisher(
         {
             // The reply is out; an apology after it would contradict it. At worst the next start sends it again.
             logger.LogError(ex, "The ledger could not record the reply to entry {EntryId}", entryId);
+        }
+    }
+
+    /// <summary>Why a published text post has no link card (or no picture on it), from the ledger; null when all is well.</summary>
+    private async Task<string?> FindCardNoteAsync(PostLedgerEntry entry, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var current = await ledger.FindAsync(entry.Address.Platform, entry.Address.ChatId, entry.MessageId, cancellationToken);
+            return LinkCardMaker.MissingNote(current?.LinkCard);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "The ledger could not say why entry {EntryId} has no link card", entry.Id);
+            return null;
         }
     }
 
@@ -272,7 +300,15 @@ public sealed class PostPublisher(
     private async Task<PublishOutcome> CallLinkedInAsync(PostLedgerEntry entry, AccountLink link, CancellationToken cancellationToken)
     {
         var imageUrn = entry.ImageUrn;
-        if (imageUrn is null && entry.Image is { Length: > 0 } image)
+        LinkedInArticle? article = null;
+        if (entry.Image is null && (entry.LinkCard is not null || LinkCardMaker.Wants(entry.Text)))
+        {
+            // A text post with a link: LinkedIn makes no card for API posts, so the bot sends one (a post with an
+            // image keeps its image). The card's picture is in image_urn; it is only ever sent as the thumbnail.
+            article = await linkCards.PrepareAsync(entry, link.AccessToken, link.MemberUrn, cancellationToken);
+            imageUrn = null;
+        }
+        else if (imageUrn is null && entry.Image is { Length: > 0 } image)
         {
             var upload = await linkedIn.UploadImageAsync(link.AccessToken, link.MemberUrn, image, cancellationToken);
             if (upload.Value is null)
@@ -284,7 +320,7 @@ public sealed class PostPublisher(
             await ledger.SetImageUrnAsync(entry.Id, imageUrn, time.GetUtcNow(), cancellationToken);
         }
 
-        var outcome = await linkedIn.CreatePostAsync(link.AccessToken, link.MemberUrn, entry.Text, imageUrn, cancellationToken);
+        var outcome = await CreateAsync(link, entry.Text, imageUrn, article, cancellationToken);
         if (outcome is not PublishOutcome.Unconfirmed)
         {
             return outcome;
@@ -296,12 +332,17 @@ public sealed class PostPublisher(
         var settled = Task.Delay(wait, time, cancellationToken);
         logger.LogWarning("LinkedIn did not confirm the post of entry {EntryId}; sending the same create again in {Wait}", entry.Id, wait);
         await settled;
-        var again = await linkedIn.CreatePostAsync(link.AccessToken, link.MemberUrn, entry.Text, imageUrn, cancellationToken);
+        var again = await CreateAsync(link, entry.Text, imageUrn, article, cancellationToken);
 
         // A second create that surely did not reach LinkedIn says nothing about the first; one LinkedIn answers with an
         // earlier post names the first create's.
         return again is PublishOutcome.Unavailable ? outcome : Own(again, reissue: true);
     }
+
+    private Task<PublishOutcome> CreateAsync(AccountLink link, string text, string? imageUrn, LinkedInArticle? article, CancellationToken cancellationToken) =>
+        article is null
+            ? linkedIn.CreatePostAsync(link.AccessToken, link.MemberUrn, text, imageUrn, cancellationToken)
+            : linkedIn.CreatePostAsync(link.AccessToken, link.MemberUrn, text, imageUrn, article, cancellationToken);
 
     private PublishOutcome? CheckLink(AccountLink? link)
     {

@@ -9,7 +9,7 @@ internal sealed class PostLedgerRow
         id AS Id, platform AS Platform, chat_id AS ChatId, message_id AS MessageId, user_id AS UserId,
         reply_context AS ReplyContext, text AS Text, image AS Image, image_urn AS ImageUrn,
         outcome_kind AS OutcomeKind, outcome_urn AS OutcomeUrn, outcome_url AS OutcomeUrl, outcome_detail AS OutcomeDetail,
-        replied AS Replied, created_at AS CreatedAt, updated_at AS UpdatedAt
+        replied AS Replied, created_at AS CreatedAt, updated_at AS UpdatedAt, link_card AS LinkCard
         """;
 
     public long Id { get; set; }
@@ -30,6 +30,7 @@ internal sealed class PostLedgerRow
     public bool Replied { get; set; }
     public string CreatedAt { get; set; } = "";
     public string UpdatedAt { get; set; } = "";
+    public string? LinkCard { get; set; }
 
     public PostLedgerEntry ToEntry(ITokenProtector protector) => new(
         Id,
@@ -41,5 +42,8 @@ internal sealed class PostLedgerRow
         PublishOutcomeColumns.FromColumns(OutcomeKind, OutcomeUrn, OutcomeUrl, OutcomeDetail),
         Replied,
         StoredTime.FromText(CreatedAt),
-        StoredTime.FromText(UpdatedAt));
+        StoredTime.FromText(UpdatedAt))
+    {
+        LinkCard = LinkCard,
+    };
 }

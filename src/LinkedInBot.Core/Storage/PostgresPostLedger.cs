@@ -59,6 +59,12 @@ internal sealed class PostgresPostLedger(PostgresDatabase database, ITokenProtec
             new { Id = id, ImageUrn = imageUrn, Now = StoredTime.ToText(now) },
             cancellationToken);
 
+    public Task SetLinkCardAsync(long id, string linkCard, DateTimeOffset now, CancellationToken cancellationToken) =>
+        UpdateAsync(
+            "UPDATE post_ledger SET link_card = @LinkCard, updated_at = @Now WHERE id = @Id",
+            new { Id = id, LinkCard = linkCard, Now = StoredTime.ToText(now) },
+            cancellationToken);
+
     public Task CompleteAsync(long id, PublishOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // The image is only needed to (re)publish; once there is an outcome it is dead weight, and a user's photo.

@@ -83,7 +83,11 @@ public sealed record PostLedgerEntry(
     PublishOutcome? Outcome,
     bool Replied,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>The link card decided for a text post before its create (JSON, see <c>LinkPreview/LinkCardRecord</c>), or null.</summary>
+    public string? LinkCard { get; init; }
+}
 
 /// <summary>The post ledger: what keeps a message from being published twice across redeliveries and crashes.</summary>
 public interface IPostLedger
@@ -99,6 +103,9 @@ public interface IPostLedger
 
     /// <summary>Remembers the uploaded image so a resumed publish reuses it.</summary>
     Task SetImageUrnAsync(long id, string imageUrn, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Remembers a text post's link card (or why it has none), so a resumed publish sends the same content.</summary>
+    Task SetLinkCardAsync(long id, string linkCard, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Stores the final outcome and drops the image bytes.</summary>
     Task CompleteAsync(long id, PublishOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken);

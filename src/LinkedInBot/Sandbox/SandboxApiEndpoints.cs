@@ -117,7 +117,42 @@ internal static class SandboxApiEndpoints
             imageId = image.Id;
         }
 
-        if (post.Commentary.Length == 0 && imageId is null)
+        SandboxArticle? article = null;
+        if (post.Article is { } card)
+        {
+            if (imageId is not null)
+            {
+                return SandboxErrors.BadRequest("/content :: only one of media, multiImage and article");
+            }
+
+            if (card.Source is null || !Uri.TryCreate(card.Source, UriKind.Absolute, out var source) || (source.Scheme != Uri.UriSchemeHttp && source.Scheme != Uri.UriSchemeHttps))
+            {
+                return SandboxErrors.BadRequest("/content/article/source :: an absolute http(s) URL is required");
+            }
+
+            if (string.IsNullOrWhiteSpace(card.Title))
+            {
+                return SandboxErrors.BadRequest("/content/article/title :: required");
+            }
+
+            string? thumbnailId = null;
+            if (card.Thumbnail is { } thumbnail)
+            {
+                var image = thumbnail.StartsWith("urn:li:image:", StringComparison.Ordinal)
+                    ? linkedIn.FindImage(thumbnail["urn:li:image:".Length..])
+                    : null;
+                if (image is null || image.OwnerUrn != grant.Member.Urn || image.Bytes is null)
+                {
+                    return SandboxErrors.BadRequest($"/content/article/thumbnail :: {thumbnail} is not an uploaded image of {grant.Member.Urn}");
+                }
+
+                thumbnailId = image.Id;
+            }
+
+            article = new SandboxArticle(card.Source, card.Title, card.Description, thumbnailId);
+        }
+
+        if (post.Commentary.Length == 0 && imageId is null && article is null)
         {
             return SandboxErrors.BadRequest("/commentary :: a post needs text or media");
         }
@@ -128,7 +163,8 @@ internal static class SandboxApiEndpoints
             LittleText.Render(post.Commentary),
             post.Visibility,
             imageId,
-            post.MediaAltText);
+            post.MediaAltText,
+            article);
         if (duplicate)
         {
             return SandboxErrors.DuplicatePost(created.Urn);

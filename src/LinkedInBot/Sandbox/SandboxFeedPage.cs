@@ -96,6 +96,26 @@ internal static partial class SandboxFeedPage
             }
         }
 
+        // A link card as LinkedIn shows it: the thumbnail over the full width, then the title and the site's host.
+        if (post.Article is { } article)
+        {
+            body.Append("<a class=\"article-card\" href=\"").Append(HtmlPage.Encode(article.Source)).Append("\" rel=\"noopener noreferrer nofollow\">");
+            if (article.ThumbnailId is { } thumbnailId && linkedIn.FindImage(thumbnailId)?.ContentType is { } thumbnailType && thumbnailType != SandboxImageTypes.Unknown)
+            {
+                body.Append("<img class=\"post-image\" src=\"").Append(HtmlPage.Encode(SandboxRegistration.BasePath + SandboxApiEndpoints.MediaPath + "/" + thumbnailId))
+                    .Append("\" alt=\"\">");
+            }
+
+            body.Append("<strong class=\"article-title\">").Append(HtmlPage.Encode(article.Title)).Append("</strong>");
+            if (article.Description is { Length: > 0 } description)
+            {
+                body.Append("<span class=\"article-description\">").Append(HtmlPage.Encode(description)).Append("</span>");
+            }
+
+            var host = Uri.TryCreate(article.Source, UriKind.Absolute, out var sourceUri) ? sourceUri.Host : article.Source;
+            body.Append("<span class=\"muted article-host\">").Append(HtmlPage.Encode(host)).Append("</span></a>");
+        }
+
         body.Append("<details class=\"muted\"><summary>").Append(HtmlPage.Encode(post.Urn)).Append("</summary>");
         body.Append("<p>Little text the bot sent (LinkedIn shows the text above):</p><div class=\"post\">")
             .Append(HtmlPage.Encode(post.Commentary)).Append("</div></details>");

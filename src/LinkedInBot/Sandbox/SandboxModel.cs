@@ -53,4 +53,11 @@ public sealed record SandboxPost(
     string Visibility,
     string? ImageId,
     string? ImageAltText,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary><c>content.article</c>: a link card.</summary>
+    public SandboxArticle? Article { get; init; }
+}
+
+/// <summary>A link card as a post carries it: source, title, description, thumbnail (an uploaded image's id).</summary>
+public sealed record SandboxArticle(string Source, string Title, string? Description, string? ThumbnailId);

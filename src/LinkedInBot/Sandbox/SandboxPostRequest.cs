@@ -5,6 +5,9 @@ namespace LinkedInBot.Sandbox;
 /// <summary>The parts of a <c>POST /rest/posts</c> body the sandbox looks at.</summary>
 internal sealed record SandboxPostRequest(string Author, string Commentary, string Visibility, string LifecycleState, string? MediaUrn, string? MediaAltText)
 {
+    /// <summary><c>content.article</c> as sent: source, title, description, thumbnail (an image URN).</summary>
+    public (string? Source, string? Title, string? Description, string? Thumbnail)? Article { get; init; }
+
     public static async Task<SandboxPostRequest> ReadAsync(HttpRequest request)
     {
         using var json = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
@@ -23,13 +26,23 @@ internal sealed record SandboxPostRequest(string Author, string Commentary, stri
             altText = String(media, "altText");
         }
 
+        (string?, string?, string?, string?)? article = null;
+        if (root.TryGetProperty("content", out var withArticle) && withArticle.ValueKind == JsonValueKind.Object &&
+            withArticle.TryGetProperty("article", out var card) && card.ValueKind == JsonValueKind.Object)
+        {
+            article = (String(card, "source"), String(card, "title"), String(card, "description"), String(card, "thumbnail"));
+        }
+
         return new SandboxPostRequest(
             String(root, "author") ?? string.Empty,
             String(root, "commentary") ?? string.Empty,
             String(root, "visibility") ?? string.Empty,
             String(root, "lifecycleState") ?? string.Empty,
             mediaUrn,
-            altText);
+            altText)
+        {
+            Article = article,
+        };
     }
 
     private static string? String(JsonElement element, string name) =>

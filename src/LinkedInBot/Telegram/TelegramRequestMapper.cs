@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using LinkedInBot.Core.Chat;
+using LinkedInBot.Core.LinkPreview;
 using Microsoft.Extensions.Options;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
@@ -31,7 +32,7 @@ internal sealed partial class TelegramRequestMapper(TelegramFiles files, TimePro
         }
 
         var isGroupChat = message.Chat.Type is ChatType.Group or ChatType.Supergroup or ChatType.Channel;
-        if (!ChatCommandParser.TryParse(message.Text ?? message.Caption, botUsername, out var command, out var argument))
+        if (!ChatCommandParser.TryParse(WithLinkUrls(message), botUsername, out var command, out var argument))
         {
             // In a private chat everything is meant for the bot: answer anything it can't read with the help.
             // In groups a non-command (or another bot's command) is not ours.
@@ -56,7 +57,7 @@ internal sealed partial class TelegramRequestMapper(TelegramFiles files, TimePro
         {
             // "/post" sent as a reply publishes the quoted message: its text or caption and its photo.
             var original = message.ReplyToMessage;
-            var quoted = original?.Text ?? original?.Caption ?? string.Empty;
+            var quoted = original is null ? string.Empty : WithLinkUrls(original) ?? string.Empty;
             if (text.Length == 0 && original is not null)
             {
                 text = quoted;
@@ -69,6 +70,13 @@ internal sealed partial class TelegramRequestMapper(TelegramFiles files, TimePro
             }
 
             image = ImageOf(message) ?? (original is null ? null : ImageOf(original));
+
+            // The user turned the link preview off: no link card on LinkedIn either (issue 12 §1).
+            var preview = (text == quoted && original is not null ? original : message).LinkPreviewOptions;
+            if (preview?.IsDisabled == true && image is null && !LinkCardMaker.StripMarker(text).NoCard)
+            {
+                text = LinkCardMaker.NoCardMarker + " " + text;
+            }
         }
 
         var chatId = message.Chat.Id;
@@ -104,8 +112,45 @@ internal sealed partial class TelegramRequestMapper(TelegramFiles files, TimePro
             return null;
         }
 
-        var request = mapped.Request with { Command = ChatCommand.Edit };
+        // The marker is for publishing; an edit changes only the text.
+        var request = mapped.Request with { Command = ChatCommand.Edit, Text = LinkCardMaker.StripMarker(mapped.Request.Text).Text };
         return mapped with { Request = request with { Target = Core.Posting.PostControl.MessageTarget + request.MessageId } };
+    }
+
+    /// <summary>
+    /// The message's text (or caption) with the URL of each <c>text_link</c> entity written after its words: such a link
+    /// hides its URL behind other words, which LinkedIn, getting plain text, would lose; and the first link of the
+    /// text is the one the post's link card is made for.
+    /// </summary>
+    internal static string? WithLinkUrls(Message message)
+    {
+        var text = message.Text ?? message.Caption;
+        var entities = message.Text is not null ? message.Entities : message.CaptionEntities;
+        if (text is null || entities is null)
+        {
+            return text;
+        }
+
+        // From the end, so the offsets (UTF-16 code units, like .NET string indices) of earlier entities stay valid.
+        foreach (var entity in entities.Where(e => e.Type == MessageEntityType.TextLink && e.Url is { Length: > 0 }).OrderByDescending(e => e.Offset))
+        {
+            var end = entity.Offset + entity.Length;
+            if (entity.Offset < 0 || end > text.Length
+                || !Uri.TryCreate(entity.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+            {
+                continue;
+            }
+
+            var words = text.AsSpan(entity.Offset, entity.Length).Trim();
+            if (words.SequenceEqual(entity.Url))
+            {
+                continue;
+            }
+
+            text = text[..end] + " (" + entity.Url + ")" + text[end..];
+        }
+
+        return text;
     }
 
     /// <summary>

@@ -37,7 +37,7 @@ internal sealed partial class ConsoleBot : IAsyncDisposable
 
     public string FolderPath => _folder.Path;
 
-    public static async Task<ConsoleBot> StartAsync(StorageProvider provider = StorageProvider.Sqlite)
+    public static async Task<ConsoleBot> StartAsync(StorageProvider provider = StorageProvider.Sqlite, Action<Dictionary<string, string?>>? configure = null)
     {
         var folder = new TempDirectory();
         var baseUrl = $"http://127.0.0.1:{FreePort.Next()}";
@@ -56,6 +56,7 @@ internal sealed partial class ConsoleBot : IAsyncDisposable
             settings["Storage:ConnectionString"] = connectionString;
         }
 
+        configure?.Invoke(settings);
         return await StartAsync(settings, folder, baseUrl, schema);
     }
 

@@ -106,6 +106,31 @@ public class SandboxFlowTests
     }
 
     [StoreFact]
+    public async Task PostWithALink_ShowsTheArticleCardOnTheFeed_WithTheThumbnailByteForByte()
+    {
+        await using var pages = await LinkedInBot.Tests.Fakes.FakePageServer.StartAsync();
+        pages.Html("/release", """
+            <html><head><meta property="og:title" content="Release 2.0 &amp; more"><meta property="og:description" content="What changed">
+            <meta property="og:image" content="/cover.png"></head></html>
+            """);
+        pages.Bytes("/cover.png", "image/png", TestImages.Png());
+        await using var bot = await ConsoleBot.StartAsync(Provider, s => s["LinkPreview:AllowPrivateNetworks"] = "true");
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        await bot.LinkThroughSandboxAsync(browser);
+
+        bot.Terminal.Type($"/post Out now: {pages.BaseUrl}/release");
+        await bot.Terminal.WaitForAsync("Published on LinkedIn:");
+
+        var feed = await browser.GetStringAsync($"{bot.BaseUrl}/sandbox/feed");
+        var card = Regex.Match(feed, "<a class=\"article-card\" href=\"(?<href>[^\"]+)\"[^>]*><img class=\"post-image\" src=\"(?<src>/sandbox/linkedin/media/[^\"]+)\"");
+        Assert.True(card.Success, feed);
+        Assert.Equal(pages.BaseUrl + "/release", WebUtility.HtmlDecode(card.Groups["href"].Value));
+        Assert.Contains("<strong class=\"article-title\">Release 2.0 &amp; more</strong>", feed, StringComparison.Ordinal);
+        Assert.Contains("What changed", feed, StringComparison.Ordinal);
+        Assert.Equal(TestImages.Png(), await browser.GetByteArrayAsync(bot.BaseUrl + card.Groups["src"].Value));
+    }
+
+    [StoreFact]
     public async Task Unlink_RevokesTheSandboxToken_AndStatusSaysNothingIsLinked()
     {
         await using var bot = await ConsoleBot.StartAsync(Provider);

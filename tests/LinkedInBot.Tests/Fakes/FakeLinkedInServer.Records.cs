@@ -10,7 +10,14 @@ public sealed record FakePost(
     bool Truncated,
     string? ImageUrn,
     DateTimeOffset CreatedAt,
-    bool Deleted);
+    bool Deleted)
+{
+    /// <summary><c>content.article</c>, the link card, when the post has one.</summary>
+    public FakeArticle? Article { get; init; }
+}
+
+/// <summary>A post's <c>content.article</c>: source, title, description, thumbnail (an uploaded image URN).</summary>
+public sealed record FakeArticle(string Source, string Title, string? Description, string? Thumbnail);
 
 /// <summary>One request as it reached the fake (headers case-insensitive; binary bodies summarised).</summary>
 public sealed record FakeRequest(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers, string Body)

@@ -462,6 +462,24 @@ public sealed partial class FakeLinkedInServer : IAsyncDisposable
         var author = json?["author"]?.GetValue<string>();
         var commentary = json?["commentary"]?.GetValue<string>();
         var imageUrn = json?["content"]?["media"]?["id"]?.GetValue<string>();
+        var articleJson = json?["content"]?["article"];
+        FakeArticle? article = articleJson is null ? null : new FakeArticle(
+            articleJson["source"]?.GetValue<string>() ?? string.Empty,
+            articleJson["title"]?.GetValue<string>() ?? string.Empty,
+            articleJson["description"]?.GetValue<string>(),
+            articleJson["thumbnail"]?.GetValue<string>());
+        if (article is not null && (imageUrn is not null || article.Title.Length == 0
+            || !Uri.TryCreate(article.Source, UriKind.Absolute, out _)))
+        {
+            // content holds exactly one of media, multiImage, article; an article needs its source and title.
+            return (400, """{"status":400,"message":"Invalid content.article"}""", null);
+        }
+
+        if (article?.Thumbnail is { } thumbnail && (!_images.TryGetValue(thumbnail, out var thumbnailBytes) || thumbnailBytes is null))
+        {
+            return (400, $$"""{"status":400,"message":"Image {{thumbnail}} is not available"}""", null);
+        }
+
         if (author is null || commentary is null
             || json?["visibility"]?.GetValue<string>() != "PUBLIC"
             || json?["lifecycleState"]?.GetValue<string>() != "PUBLISHED"
@@ -493,7 +511,7 @@ public sealed partial class FakeLinkedInServer : IAsyncDisposable
 
         var urn = "urn:li:share:" + (++_nextId);
         var rendering = RenderLittleText(commentary);
-        var post = new FakePost(urn, author, commentary, rendering.Text, rendering.Hashtags, rendering.Truncated, imageUrn, DateTimeOffset.UtcNow, Deleted: false);
+        var post = new FakePost(urn, author, commentary, rendering.Text, rendering.Hashtags, rendering.Truncated, imageUrn, DateTimeOffset.UtcNow, Deleted: false) { Article = article };
         _posts.Add(post);
         _livePosts[(author, commentary, imageUrn)] = post;
         return scripted is null ? (201, string.Empty, urn) : (scripted.Status, scripted.Body, null);

@@ -732,6 +732,9 @@ public sealed class PostingTests
         public Task SetImageUrnAsync(long id, string imageUrn, DateTimeOffset now, CancellationToken cancellationToken) =>
             inner.SetImageUrnAsync(id, imageUrn, now, cancellationToken);
 
+        public Task SetLinkCardAsync(long id, string linkCard, DateTimeOffset now, CancellationToken cancellationToken) =>
+            inner.SetLinkCardAsync(id, linkCard, now, cancellationToken);
+
         public Task CompleteAsync(long id, PublishOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken) =>
             throw new IOException("disk I/O error");
 

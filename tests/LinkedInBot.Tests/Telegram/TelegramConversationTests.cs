@@ -51,6 +51,29 @@ public class TelegramConversationTests
     }
 
     [StoreFact]
+    public async Task Post_WithATextLink_WritesTheHiddenUrlAfterItsWords_SoTheCardAndReadersGetIt()
+    {
+        await using var bot = await StartAsync();
+
+        bot.Server.UserSendsWithLinks(AdaPrivate, Ada, "/post Read our 🚀 release notes today", [("release notes", "https://example.org/notes")]);
+
+        var handled = await bot.Core.WaitForOneAsync();
+        Assert.Equal(ChatCommand.Post, handled.Request.Command);
+        Assert.Equal("Read our 🚀 release notes (https://example.org/notes) today", handled.Request.Text);
+    }
+
+    [StoreFact]
+    public async Task Post_WithTheLinkPreviewTurnedOff_AsksForNoCard()
+    {
+        await using var bot = await StartAsync();
+
+        bot.Server.UserSendsWithLinks(AdaPrivate, Ada, "/post See https://example.org/a", [], previewDisabled: true);
+
+        var handled = await bot.Core.WaitForOneAsync();
+        Assert.Equal("--no-card See https://example.org/a", handled.Request.Text);
+    }
+
+    [StoreFact]
     public async Task PlainText_InPrivateChat_IsAnsweredWithHelp()
     {
         await using var bot = await StartAsync();
