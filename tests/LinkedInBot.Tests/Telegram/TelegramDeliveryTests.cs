@@ -189,6 +189,9 @@ public sealed class TelegramDeliveryTests
         // One batch: a1 runs (and outlasts the grace period), a2 and a3 wait behind it in the same chat.
         server.EnqueueAll(server.TextUpdates([(AdaPrivate, Ada, "/post a1"), (AdaPrivate, Ada, "/post a2"), (AdaPrivate, Ada, "/post a3")]));
         await server.WaitForCallAsync("sendChatAction");
+
+        // a1 may start before a2 and a3 are stored (they would then come again, rightly): wait until all three are.
+        await Eventually.TrueAsync(async () => await StoredJobsAsync(storage) == 3, "the batch is stored");
         await first.StopAsync();
         await first.DisposeAsync();
 
@@ -209,6 +212,15 @@ public sealed class TelegramDeliveryTests
             await second.DisposeAsync();
             await server.DisposeAsync();
         }
+    }
+
+    private static async Task<long> StoredJobsAsync(TempDirectory storage)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={storage.DatabaseFile};Mode=ReadOnly");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM chat_jobs";
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     [Fact]
