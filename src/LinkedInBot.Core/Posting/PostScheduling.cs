@@ -19,6 +19,7 @@ public sealed class PostScheduling(
     IUserSettingsStore settings,
     IAccountLinkStore links,
     PostPublisher publisher,
+    LinkPreview.LinkPreviewFetcher linkPreviews,
     ChatRequestQueue queue,
     Schedules schedules,
     CommandNameBook commandNames,
@@ -217,7 +218,19 @@ public sealed class PostScheduling(
             new WaitingPost(0, request.Address, request.MessageId, request.DisplayName, request.IsGroupChat, text, image, WaitingPostState.Draft, null, now),
             now,
             cancellationToken);
-        await send(ScheduleReplies.Draft(post, commands), cancellationToken);
+        await send(ScheduleReplies.Draft(post, commands, await CardTitleAsync(text, request.Image is not null, cancellationToken)), cancellationToken);
+    }
+
+    /// <summary>The title of the card a text post with a link will get, as publishing would fetch it; null without one.</summary>
+    private async Task<string?> CardTitleAsync(string text, bool hasImage, CancellationToken cancellationToken)
+    {
+        var (stripped, noCard) = LinkPreview.LinkCardMaker.StripMarker(text);
+        if (hasImage || noCard || LinkPreview.LinkUrls.FindFirst(stripped) is not { } url)
+        {
+            return null;
+        }
+
+        return (await linkPreviews.FetchCardAsync(url, cancellationToken)).Card?.Title;
     }
 
     /// <summary>A press of a waiting post's button. The owner is checked again here.</summary>

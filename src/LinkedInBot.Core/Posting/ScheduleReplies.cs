@@ -95,9 +95,10 @@ public static partial class ScheduleReplies
     }
 
     /// <summary>The post as LinkedIn will show it (its text escaped and read back), with Publish, Schedule and Cancel.</summary>
-    public static ChatReply Draft(WaitingPost post, CommandNames commands)
+    public static ChatReply Draft(WaitingPost post, CommandNames commands, string? cardTitle = null)
     {
-        var shown = LittleText.Render(LittleText.Escape(post.Text));
+        // As LinkedIn will show it: without the --no-card marker, which publishing strips.
+        var shown = LittleText.Render(LittleText.Escape(LinkPreview.LinkCardMaker.StripMarker(post.Text).Text));
         var lines = new List<string> { $"Draft {post.Number} — this is how LinkedIn will show it:", string.Empty, shown.Length == 0 ? "(no text)" : shown };
         var hashtags = HashtagPattern().Matches(post.Text).Select(m => m.Value).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (hashtags.Count > 0)
@@ -109,6 +110,11 @@ public static partial class ScheduleReplies
         if (post.Image is { } image)
         {
             lines.Add($"With the image {image.FileName}.");
+        }
+
+        if (cardTitle is not null)
+        {
+            lines.Add($"With the link card \"{cardTitle}\".");
         }
 
         if (!commands.HasButtons)

@@ -45,6 +45,24 @@ public sealed class LinkCardEndToEndTests
     }
 
     [Fact]
+    public async Task Draft_WithALink_ShowsTheTitleOfTheCardThePostWillGet_AndPublishesNothing()
+    {
+        await using var pages = await FakePageServer.StartAsync();
+        pages.Html("/release", Page("/cover.png"));
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        await using var bot = await BotUnderTest.StartAsync(linkedIn, configure: s => s["LinkPreview:AllowPrivateNetworks"] = "true");
+        await bot.LinkAsync("ada");
+
+        var withCard = Assert.Single(await bot.SendAsync("ada", $"/draft Read about it: {pages.BaseUrl}/release"));
+        var without = Assert.Single(await bot.SendAsync("ada", $"/draft --no-card Read about it: {pages.BaseUrl}/release"));
+
+        Assert.Contains("With the link card \"Our new release\".", withCard.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("link card", without.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(LinkCardMaker.NoCardMarker, without.Text, StringComparison.Ordinal);
+        Assert.Empty(linkedIn.Posts);
+    }
+
+    [Fact]
     public async Task Post_WithALink_ByDefault_GoesOutWithoutACard_AndTheReplySaysWhy()
     {
         await using var pages = await FakePageServer.StartAsync();
