@@ -253,7 +253,9 @@ internal static class SandboxApiEndpoints
             return SandboxErrors.AccessDenied("partnerApiPostsExternal.UPDATE");
         }
 
-        linkedIn.UpdatePost(urn, commentary, LittleText.Render(commentary));
+        var rendered = LittleText.Render(commentary);
+        linkedIn.UpdatePost(urn, commentary, rendered);
+        await request.HttpContext.RequestServices.GetRequiredService<SandboxState>().UpdatePostAsync(urn, commentary, rendered, CancellationToken.None);
         return Results.NoContent();
     }
 

@@ -113,6 +113,21 @@ internal sealed class SandboxState(IServiceProvider services)
             cancellationToken: cancellationToken));
     }
 
+    /// <summary>An edit (<c>PARTIAL_UPDATE</c>) kept, so the feed shows the new text after a restart too.</summary>
+    public async Task UpdatePostAsync(string urn, string commentary, string renderedText, CancellationToken cancellationToken)
+    {
+        if (database is null)
+        {
+            return;
+        }
+
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE sandbox_posts SET commentary = @Commentary, rendered_text = @RenderedText WHERE urn = @Urn",
+            new { Urn = urn, Commentary = commentary, RenderedText = renderedText },
+            cancellationToken: cancellationToken));
+    }
+
     public async Task DeletePostAsync(string urn, CancellationToken cancellationToken)
     {
         if (database is null)

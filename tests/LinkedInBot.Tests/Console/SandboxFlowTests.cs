@@ -195,7 +195,10 @@ public sealed class SandboxFlowTestsOnPostgreSQL : SandboxFlowTests, IRunsOnPost
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
         await first.LinkThroughSandboxAsync(browser);
         first.Terminal.Type("/post Before the restart");
-        await first.Terminal.WaitForAsync("Published on LinkedIn:");
+        var number = Regex.Match(await first.Terminal.WaitForAsync("Published on LinkedIn:"), @"Post (\d+):").Groups[1].Value;
+        Assert.NotEmpty(number);
+        first.Terminal.Type($"/edit {number} Edited before the restart");
+        await first.Terminal.WaitForAsync("Updated the post on LinkedIn");
 
         await using var bot = await first.RestartAsync();
         bot.Terminal.Type("/post After the restart");
@@ -203,7 +206,10 @@ public sealed class SandboxFlowTestsOnPostgreSQL : SandboxFlowTests, IRunsOnPost
         Assert.DoesNotContain("expired or revoked", bot.Terminal.Output, StringComparison.Ordinal);
 
         var feed = await browser.GetStringAsync($"{bot.BaseUrl}/sandbox/feed");
-        Assert.Contains("Before the restart", feed, StringComparison.Ordinal);
         Assert.Contains("After the restart", feed, StringComparison.Ordinal);
+
+        // An edit is kept too: the feed shows the new text, not the one first posted.
+        Assert.Contains("Edited before the restart", feed, StringComparison.Ordinal);
+        Assert.DoesNotContain("Before the restart", feed, StringComparison.Ordinal);
     }
 }
