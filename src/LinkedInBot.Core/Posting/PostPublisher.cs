@@ -328,7 +328,15 @@ public sealed class PostPublisher(
 
         // Settled here, not by the user: once the attempt has surely ended, the identical create is answered with the
         // original post if the first one made it (LinkedIn's duplicate check), or makes the post if it did not.
+        // Only while LinkedIn's duplicate check still covers the first create (it went out after the entry's last
+        // write) until the second one, retries included, has ended; else the user is asked to check.
         var wait = resilience.Value.InFlightCreateBound;
+        if (time.GetUtcNow() + wait + resilience.Value.TotalTimeout - entry.UpdatedAt > DuplicateWindow)
+        {
+            logger.LogWarning("LinkedIn did not confirm the post of entry {EntryId}, too late to send the same create again safely", entry.Id);
+            return outcome;
+        }
+
         var settled = Task.Delay(wait, time, cancellationToken);
         logger.LogWarning("LinkedIn did not confirm the post of entry {EntryId}; sending the same create again in {Wait}", entry.Id, wait);
         await settled;

@@ -548,6 +548,28 @@ public sealed class PostingTests
         Assert.IsType<PublishOutcome.Unconfirmed>(entry!.Outcome);
     }
 
+    [Fact]
+    public async Task Post_UnconfirmedAfterASlowCreate_IsNotSentAgainOnceLinkedInsDuplicateCheckWouldNoLongerCoverIt()
+    {
+        await using var core = await CoreHost.StartAsync(configure: services =>
+            services.Configure<LinkedInResilienceOptions>(o => o.TotalTimeout = TimeSpan.FromMinutes(4)));
+        await core.LinkAsync("ada", "token-ada", "Ada Lovelace");
+
+        // The first create runs its whole 4 minutes (retries of 429s included) and then some before it is unconfirmed:
+        // a second one could end past LinkedIn's duplicate window and make a second post.
+        core.LinkedIn.Setup(c => c.CreatePostAsync("token-ada", "urn:li:person:ada", "slow", null, It.IsAny<CancellationToken>()))
+            .Returns(() =>
+            {
+                core.Time.Advance(TimeSpan.FromMinutes(5));
+                return Task.FromResult<PublishOutcome>(new PublishOutcome.Unconfirmed("LinkedIn did not answer in time."));
+            });
+
+        var reply = Assert.Single(await core.SendAsync("ada", "/post slow"));
+
+        Assert.Contains("may or may not be on LinkedIn", reply.Text, StringComparison.Ordinal);
+        core.LinkedIn.Verify(c => c.CreatePostAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
     /// <summary>Sends a line while the fake clock runs a second at a time (the core waits on it), up to two minutes.</summary>
     private static async Task<IReadOnlyList<ChatReply>> SendWhileTimePassesAsync(CoreHost core, string line, string messageId)
     {
