@@ -21,6 +21,14 @@ public interface ILinkedInClient
     Task<LinkedInResult<string>> UploadImageAsync(string accessToken, string ownerUrn, ReadOnlyMemory<byte> image, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Uploads a video of <paramref name="length"/> bytes from <paramref name="video"/>, read once and in order, one
+    /// part (about 4 MiB) in memory at a time: initializeUpload → a PUT per byte range LinkedIn names → finalizeUpload
+    /// with the parts' ETags in order → waits until LinkedIn has processed it. Returns the video URN for
+    /// <c>content.media.id</c>; a video LinkedIn cannot process is <see cref="PublishOutcome.Rejected"/> with its reason.
+    /// </summary>
+    Task<LinkedInResult<string>> UploadVideoAsync(string accessToken, string ownerUrn, Stream video, long length, IProgress<VideoUploadProgress>? progress, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Creates a post from the user's plain text (escaped here into little text). A 422 DUPLICATE_POST is reported as
     /// <see cref="PublishOutcome.Published"/> with the original URN, so sending a post again within LinkedIn's
     /// duplicate window finds the first one. The create itself is retried only when it cannot have reached LinkedIn.
@@ -45,6 +53,9 @@ public interface ILinkedInClient
 
 /// <summary>A link card as LinkedIn takes it: <c>content.article</c> {source, title, description, thumbnail (an image URN)}.</summary>
 public sealed record LinkedInArticle(string Source, string Title, string? Description, string? ThumbnailUrn);
+
+/// <summary>How far a video upload is: bytes sent of the total, then (<see cref="Processing"/>) LinkedIn processing it.</summary>
+public sealed record VideoUploadProgress(long BytesSent, long TotalBytes, bool Processing);
 
 /// <summary>A member as the bot stores it.</summary>
 public sealed record LinkedInMember(string PersonUrn, string Name);

@@ -16,6 +16,7 @@ internal sealed partial class LinkedInClient(
     IHttpClientFactory httpClients,
     IOptions<LinkedInOptions> linkedInOptions,
     IOptions<BotOptions> botOptions,
+    IOptions<LinkedInResilienceOptions> resilienceOptions,
     TimeProvider time,
     ILinkedInPostLinks postLinks,
     ILogger<LinkedInClient> logger) : ILinkedInClient

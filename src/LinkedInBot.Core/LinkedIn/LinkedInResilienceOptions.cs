@@ -38,6 +38,15 @@ public sealed class LinkedInResilienceOptions
     /// </summary>
     internal TimeSpan InFlightCreateBound => (AttemptTimeout < TotalTimeout ? AttemptTimeout : TotalTimeout) + SettleMargin;
 
+    /// <summary>How often a video's status is asked while LinkedIn processes it. Not a setting; tests shorten it.</summary>
+    internal TimeSpan VideoPollInterval { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// How long the bot waits for LinkedIn to process an uploaded video before it answers that LinkedIn is too slow.
+    /// Not a setting: LinkedIn processes a 500 MB video within minutes.
+    /// </summary>
+    internal TimeSpan VideoProcessingTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Share of failed calls (5xx, network, timeouts; not 429, which is per member) that opens the circuit.</summary>
     [Range(0.01, 1.0, ErrorMessage = "LinkedIn:Resilience:CircuitBreakerFailureRatio must be between 0.01 and 1.")]
     public double CircuitBreakerFailureRatio { get; set; } = 0.5;

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace LinkedInBot.Tests.Fakes;
 
 /// <summary>
-/// LinkedIn on loopback: OAuth (authorize, accessToken, revoke), OpenID userinfo, Posts and Images as described in
+/// LinkedIn on loopback: OAuth (authorize, accessToken, revoke), OpenID userinfo, Posts, Images and Videos (FakeLinkedInServer.Videos.cs) as described in
 /// /work/shared/reference/linkedin-api.md. Real Kestrel on 127.0.0.1 with a free port, thread-safe, no test
 /// framework inside (a benchmark app compiles it too). Failures are scripted per create; a latency can be set.
 /// </summary>
@@ -121,6 +121,7 @@ public sealed partial class FakeLinkedInServer : IAsyncDisposable
         app.MapPost("/rest/posts/{urn}", (RequestDelegate)server.UpdatePostAsync);
         app.MapPost("/rest/images", (RequestDelegate)server.InitializeUploadAsync);
         app.MapPut("/upload/{id}", (RequestDelegate)server.UploadAsync);
+        server.MapVideos(app);
         await app.StartAsync(cancellationToken);
         server._app = app;
         server.BaseUrl = app.Urls.First().TrimEnd('/');
@@ -499,7 +500,14 @@ public sealed partial class FakeLinkedInServer : IAsyncDisposable
             return (400, FakeLinkedInBodies.FieldTooLong, null);
         }
 
-        if (imageUrn is not null && (!_images.TryGetValue(imageUrn, out var bytes) || bytes is null))
+        if (imageUrn is not null && imageUrn.StartsWith("urn:li:video:", StringComparison.Ordinal))
+        {
+            if (RejectVideoMedia(imageUrn) is { } videoRefusal)
+            {
+                return (videoRefusal.Status, videoRefusal.Body, null);
+            }
+        }
+        else if (imageUrn is not null && (!_images.TryGetValue(imageUrn, out var bytes) || bytes is null))
         {
             return (400, $$"""{"status":400,"message":"Image {{imageUrn}} is not available"}""", null);
         }
