@@ -184,7 +184,17 @@ public sealed record ChatReply(string Text, IReadOnlyList<LinkButton> Buttons, R
     /// </summary>
     public bool IsPressAnswer { get; init; }
 
+    /// <summary>
+    /// The status of long work ("Uploading video… 40 %"), not an answer: each replaces the request's previous status
+    /// (Telegram edits one message, Discord its deferred response, the console prints a line) and the request's replies
+    /// still follow. Cosmetic: an adapter may drop one, and a failure to show it never fails the request. The core
+    /// throttles them (<see cref="ChatStatusReporter"/>).
+    /// </summary>
+    public bool IsStatus { get; init; }
+
     public static ChatReply Info(string text, ReplyVisibility visibility = ReplyVisibility.Private) => new(text, [], visibility);
+
+    public static ChatReply Status(string text) => new(text, [], ReplyVisibility.Private) { IsStatus = true };
 
     public static ChatReply Error(string text) => new(text, [], ReplyVisibility.Private, IsError: true);
 }

@@ -20,7 +20,27 @@ public sealed class ChatNotifications(IEnumerable<IChatNotifier> notifiers, ILog
             return;
         }
 
+        if (reply.IsStatus)
+        {
+            await ShowStatusAsync(notifier, address, reply, turn, cancellationToken);
+            return;
+        }
+
         await notifier.ReplyAsync(address, reply, turn, cancellationToken);
+    }
+
+    private async Task ShowStatusAsync(IChatNotifier notifier, ChatAddress address, ChatReply status, ReplyTurn turn, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await notifier.ShowStatusAsync(address, status, turn, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // A status is cosmetic: the request's own reply still follows. Only the type: adapter exceptions can carry
+            // request URLs, and Telegram's contain the bot token.
+            logger.LogDebug("Could not show a status in {Platform} chat {ChatId}: {ErrorType}", address.Platform, address.ChatId, ex.GetType().Name);
+        }
     }
 
     /// <summary>Runs the platform's "working on it" indicator until cancelled.</summary>

@@ -20,6 +20,13 @@ public interface IChatNotifier
     Task ReplyAsync(ChatAddress address, ChatReply reply, ReplyTurn turn, CancellationToken cancellationToken) =>
         NotifyAsync(address, reply, cancellationToken);
 
+    /// <summary>
+    /// Shows or updates the status of a request's long work (<see cref="ChatReply.IsStatus"/>): the first one of
+    /// <paramref name="turn"/>'s job is sent, later ones replace it. Cosmetic: platforms without a way to show it keep
+    /// this default and show nothing; a failure may be thrown, and is logged and ignored by the core.
+    /// </summary>
+    Task ShowStatusAsync(ChatAddress address, ChatReply status, ReplyTurn turn, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Shows that the bot is working on a request (Telegram's "typing…") until cancelled. Cosmetic: never throws.</summary>
     Task ShowWorkingAsync(ChatAddress address, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -36,6 +36,13 @@ internal sealed class ChatRequestJobHandler(
                 request,
                 async (reply, ct) =>
                 {
+                    // A status is no answer: "typing…" goes on, and the first answer is still the first turn.
+                    if (reply.IsStatus)
+                    {
+                        await notifications.ReplyAsync(replyAddress, reply, new ReplyTurn(job.Id, turn), ct);
+                        return;
+                    }
+
                     await working.CancelAsync();
                     await notifications.ReplyAsync(replyAddress, reply, new ReplyTurn(job.Id, turn), ct);
                     turn++;

@@ -32,7 +32,7 @@ internal sealed class LedgerResumeJobHandler(IPostLedger ledger, PostPublisher p
         var turn = 0;
         await publisher.ResumeAsync(
             entry,
-            (reply, ct) => notifications.ReplyAsync(entry.Address, reply, new ReplyTurn(job.Id, turn++), ct),
+            (reply, ct) => notifications.ReplyAsync(entry.Address, reply, new ReplyTurn(job.Id, reply.IsStatus ? turn : turn++), ct),
             cancellationToken);
     }
 

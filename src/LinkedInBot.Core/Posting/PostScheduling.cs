@@ -251,7 +251,7 @@ public sealed class PostScheduling(
         }
 
         // Whatever the button's answer, it replaces the message it was on: a decided question loses its buttons.
-        ChatReplySender replace = (reply, ct) => send(reply.IsError || reply.IsPressAnswer ? reply : reply with { ReplacesPressedMessage = true }, ct);
+        ChatReplySender replace = (reply, ct) => send(reply.IsError || reply.IsPressAnswer || reply.IsStatus ? reply : reply with { ReplacesPressedMessage = true }, ct);
         switch (press.Action)
         {
             case PressData.LateNow:

@@ -11,6 +11,10 @@ public sealed class ConsoleChatNotifier(ConsoleReplyWriter writer) : IChatNotifi
 
     public Task NotifyAsync(ChatAddress address, ChatReply reply, CancellationToken cancellationToken) =>
         writer.WriteAsync(reply, cancellationToken);
+
+    /// <summary>A terminal cannot edit what it printed: each status is a line of its own.</summary>
+    public Task ShowStatusAsync(ChatAddress address, ChatReply status, ReplyTurn turn, CancellationToken cancellationToken) =>
+        writer.WriteStatusAsync(status.Text, cancellationToken);
 }
 
 /// <summary>Opens the images of console requests: the reference is the file's full path.</summary>

@@ -12,6 +12,10 @@ public sealed class ConsoleReplyWriter(ConsoleTerminal terminal)
     public Task WriteAsync(ChatReply reply, CancellationToken cancellationToken) =>
         terminal.WriteAsync(Format(reply), cancellationToken);
 
+    /// <summary>A status line ("Uploading video… 40 %"), without the blank line that ends a reply.</summary>
+    public Task WriteStatusAsync(string text, CancellationToken cancellationToken) =>
+        terminal.WriteAsync(text.TrimEnd() + Environment.NewLine, cancellationToken);
+
     public Task WriteAsync(string text, CancellationToken cancellationToken) =>
         terminal.WriteAsync(text.TrimEnd() + Environment.NewLine + Environment.NewLine, cancellationToken);
 

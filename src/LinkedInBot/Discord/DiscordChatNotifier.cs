@@ -44,6 +44,17 @@ internal sealed class DiscordChatNotifier(
         }
     }
 
+    /// <summary>Discord edits the interaction's deferred response with the status (<see cref="InteractionReplyChannel.ShowStatusAsync"/>).</summary>
+    public Task ShowStatusAsync(ChatAddress address, ChatReply status, ReplyTurn turn, CancellationToken cancellationToken)
+    {
+        if (address.ReplyContext is null || !replyContext.TryRead(address.ReplyContext, out var target) || time.GetUtcNow() >= target.ExpiresAt)
+        {
+            return Task.CompletedTask;
+        }
+
+        return channels.For(target).ShowStatusAsync(status, cancellationToken);
+    }
+
     public async Task NotifyAsync(ChatAddress address, ChatReply reply, CancellationToken cancellationToken)
     {
         if (address.ReplyContext is null)

@@ -95,6 +95,31 @@ internal sealed class InteractionReplyChannel : IDisposable
         }
     }
 
+    /// <summary>
+    /// Shows a status of the job in its deferred "thinking…" response (PATCH @original), which the job's first reply
+    /// then replaces. Nothing is shown while the interaction is still unanswered (the HTTP response is not out yet, so
+    /// there is nothing to edit), once a reply has taken the original, or for a pressed button (its original is the
+    /// pressed message).
+    /// </summary>
+    public async Task ShowStatusAsync(ChatReply status, CancellationToken cancellationToken)
+    {
+        await order.WaitAsync(cancellationToken);
+        try
+        {
+            if (!initial.Task.IsCompleted || !initial.Task.Result.IsDeferred || target.IsComponent || originalEdited || tokenRejected
+                || time.GetUtcNow() >= target.ExpiresAt)
+            {
+                return;
+            }
+
+            await Guard(rest.EditOriginalAsync(target, DiscordReplyFormatter.ToMessage(status, flags: null), cancellationToken));
+        }
+        finally
+        {
+            order.Release();
+        }
+    }
+
     public void Dispose() => order.Dispose();
 
     /// <summary>After Discord refused the token (401, code 50027), no later call for this interaction can work.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using LinkedInBot.Core.Chat;
 using Microsoft.Extensions.Options;
@@ -12,6 +13,7 @@ namespace LinkedInBot.Telegram;
 /// </summary>
 internal sealed class TelegramNotifier(
     TelegramReplySender sender,
+    TelegramReplyDelivery delivery,
     TelegramClients clients,
     TimeProvider time,
     IOptions<TelegramOptions> options,
@@ -20,7 +22,29 @@ internal sealed class TelegramNotifier(
     /// <summary>Telegram shows "typing…" for 5 s or until the bot's next message (TG: sendChatAction).</summary>
     private static readonly TimeSpan TypingRefresh = TimeSpan.FromSeconds(4.5);
 
+    /// <summary>The status message of each job showing one (the job runs here, so its status lives here).</summary>
+    private readonly ConcurrentDictionary<long, int> _statusMessages = new();
+
     public string Platform => TelegramAdapter.Platform;
+
+    public Task ReplyAsync(ChatAddress address, ChatReply reply, ReplyTurn turn, CancellationToken cancellationToken)
+    {
+        // The answer comes as a message of its own (it notifies; an edit does not); the status message stays as it was.
+        _statusMessages.TryRemove(turn.JobId, out _);
+        return NotifyAsync(address, reply, cancellationToken);
+    }
+
+    /// <summary>One message per job, sent with the first status and edited with each later one (editMessageText).</summary>
+    public async Task ShowStatusAsync(ChatAddress address, ChatReply status, ReplyTurn turn, CancellationToken cancellationToken)
+    {
+        if (TargetOf(address) is not { } target)
+        {
+            return;
+        }
+
+        int? shown = _statusMessages.TryGetValue(turn.JobId, out var id) ? id : null;
+        _statusMessages[turn.JobId] = await delivery.ShowStatusAsync(target.ChatId, shown, status.Text, target.ReplyToMessageId, cancellationToken);
+    }
 
     public Task NotifyAsync(ChatAddress address, ChatReply reply, CancellationToken cancellationToken)
     {

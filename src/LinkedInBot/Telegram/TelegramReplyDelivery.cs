@@ -95,6 +95,32 @@ internal sealed class TelegramReplyDelivery(
         }
     }
 
+    /// <summary>
+    /// Shows a request's status: sends it as a new message the first time, then edits that message
+    /// (<paramref name="statusMessageId"/>). One attempt, paced like every message: a status is cosmetic, and the next
+    /// one follows within seconds. Returns the status message's id.
+    /// </summary>
+    public async Task<int> ShowStatusAsync(long chatId, int? statusMessageId, string text, int? replyToMessageId, CancellationToken cancellationToken)
+    {
+        await pacer.WaitAsync(chatId, cancellationToken);
+        if (statusMessageId is { } id)
+        {
+            try
+            {
+                await clients.Api.EditMessageText(chatId, id, TelegramText.ToHtml(text), ParseMode.Html, cancellationToken: cancellationToken);
+            }
+            catch (ApiRequestException e) when (e.ErrorCode == 400 && e.Message.Contains("not modified", StringComparison.OrdinalIgnoreCase))
+            {
+            }
+
+            return id;
+        }
+
+        var replyTo = replyToMessageId is { } quoted ? new ReplyParameters { MessageId = quoted, AllowSendingWithoutReply = true } : null;
+        var sent = await clients.Api.SendMessage(chatId, TelegramText.ToHtml(text), ParseMode.Html, replyTo, cancellationToken: cancellationToken);
+        return sent.MessageId;
+    }
+
     /// <summary>Answers a callback query (stops the button's spinner), with a short text for the presser only. Best effort.</summary>
     public async Task AnswerPressAsync(string callbackQueryId, string? text, CancellationToken cancellationToken)
     {

@@ -22,6 +22,9 @@ internal sealed class ScriptedChatBot : IChatBot
     /// <summary>Each request waits for this before its reply (a LinkedIn that answers when the test says so).</summary>
     public Task Gate { get; set; } = Task.CompletedTask;
 
+    /// <summary>Statuses (<see cref="ChatReply.Status"/>) sent before the reply, as the core does during a video upload.</summary>
+    public IReadOnlyList<string> Statuses { get; set; } = [];
+
     /// <summary>Reads the image of a post, as the core does when it publishes.</summary>
     public bool ReadImages { get; set; }
 
@@ -58,6 +61,11 @@ internal sealed class ScriptedChatBot : IChatBot
                 {
                     imageError = e;
                 }
+            }
+
+            foreach (var status in Statuses)
+            {
+                await send(ChatReply.Status(status), cancellationToken);
             }
 
             await send(Reply(request), cancellationToken);
