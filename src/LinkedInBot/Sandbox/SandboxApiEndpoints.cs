@@ -104,7 +104,17 @@ internal static class SandboxApiEndpoints
         }
 
         string? imageId = null;
-        if (post.MediaUrn is not null)
+        string? videoId = null;
+        if (post.MediaUrn?.StartsWith("urn:li:video:", StringComparison.Ordinal) == true)
+        {
+            if (SandboxVideoEndpoints.CheckForPost(request.HttpContext.RequestServices.GetRequiredService<SandboxVideos>(), post.MediaUrn, grant.Member.Urn) is { } videoProblem)
+            {
+                return SandboxErrors.BadRequest(videoProblem);
+            }
+
+            videoId = post.MediaUrn["urn:li:video:".Length..];
+        }
+        else if (post.MediaUrn is not null)
         {
             var image = post.MediaUrn.StartsWith("urn:li:image:", StringComparison.Ordinal)
                 ? linkedIn.FindImage(post.MediaUrn["urn:li:image:".Length..])
@@ -120,7 +130,7 @@ internal static class SandboxApiEndpoints
         SandboxArticle? article = null;
         if (post.Article is { } card)
         {
-            if (imageId is not null)
+            if (imageId is not null || videoId is not null)
             {
                 return SandboxErrors.BadRequest("/content :: only one of media, multiImage and article");
             }
@@ -152,7 +162,7 @@ internal static class SandboxApiEndpoints
             article = new SandboxArticle(card.Source, card.Title, card.Description, thumbnailId);
         }
 
-        if (post.Commentary.Length == 0 && imageId is null && article is null)
+        if (post.Commentary.Length == 0 && imageId is null && videoId is null && article is null)
         {
             return SandboxErrors.BadRequest("/commentary :: a post needs text or media");
         }
@@ -164,7 +174,8 @@ internal static class SandboxApiEndpoints
             post.Visibility,
             imageId,
             post.MediaAltText,
-            article);
+            article,
+            videoId);
         if (duplicate)
         {
             return SandboxErrors.DuplicatePost(created.Urn);

@@ -16,7 +16,7 @@ internal static partial class SandboxFeedPage
     public static string Anchor(string urn) =>
         urn.StartsWith("urn:li:", StringComparison.Ordinal) ? urn["urn:li:".Length..].Replace(':', '-') : urn.Replace(':', '-');
 
-    public static IResult Show(SandboxLinkedIn linkedIn, [FromServices] IEnumerable<IChatNotifier> chats, [FromServices] IEnumerable<CommandNames> spellings)
+    public static IResult Show(SandboxLinkedIn linkedIn, [FromServices] SandboxVideos videos, [FromServices] IEnumerable<IChatNotifier> chats, [FromServices] IEnumerable<CommandNames> spellings)
     {
         var posts = linkedIn.Feed();
         var body = new StringBuilder();
@@ -33,7 +33,7 @@ internal static partial class SandboxFeedPage
 
         foreach (var post in posts)
         {
-            AppendPost(body, linkedIn, post);
+            AppendPost(body, linkedIn, videos, post);
         }
 
         return HtmlPage.Result(HtmlPage.Document("LinkedIn sandbox feed", body.ToString()));
@@ -73,7 +73,7 @@ internal static partial class SandboxFeedPage
     private static string Capitalized(string platform) =>
         platform.Length == 0 ? platform : string.Concat(char.ToUpperInvariant(platform[0]).ToString(), platform.AsSpan(1));
 
-    private static void AppendPost(StringBuilder body, SandboxLinkedIn linkedIn, SandboxPost post)
+    private static void AppendPost(StringBuilder body, SandboxLinkedIn linkedIn, SandboxVideos videos, SandboxPost post)
     {
         body.Append("<article class=\"card\" id=\"").Append(HtmlPage.Encode(Anchor(post.Urn))).Append("\">");
         body.Append("<p><strong>").Append(HtmlPage.Encode(post.Author.Name)).Append("</strong><br><span class=\"muted\">")
@@ -93,6 +93,20 @@ internal static partial class SandboxFeedPage
             else
             {
                 body.Append("<p class=\"muted\">(The image is not a JPG, PNG or GIF: LinkedIn would fail to process it.)</p>");
+            }
+        }
+
+        // A video as LinkedIn shows it: a player the width of the post, under the text.
+        if (post.VideoId is { } videoId)
+        {
+            if (videos.Find(videoId) is { Status: "AVAILABLE" })
+            {
+                body.Append("<video class=\"post-image\" controls preload=\"metadata\" src=\"")
+                    .Append(HtmlPage.Encode(SandboxRegistration.BasePath + SandboxVideoEndpoints.VideoPath + "/" + videoId)).Append("\"></video>");
+            }
+            else
+            {
+                body.Append("<p class=\"muted\">(The video is no longer kept: the sandbox keeps videos until the bot stops, and the last ").Append(SandboxVideos.MaxVideos).Append(" only.)</p>");
             }
         }
 

@@ -203,7 +203,7 @@ public sealed class SandboxLinkedIn(TimeProvider time)
     }
 
     /// <summary>Creates the post, or returns the URN of the identical post that makes this one a duplicate.</summary>
-    public (SandboxPost Post, bool Duplicate) CreatePost(SandboxMember author, string commentary, string renderedText, string visibility, string? imageId, string? imageAltText, SandboxArticle? article = null)
+    public (SandboxPost Post, bool Duplicate) CreatePost(SandboxMember author, string commentary, string renderedText, string visibility, string? imageId, string? imageAltText, SandboxArticle? article = null, string? videoId = null)
     {
         var now = Now;
         lock (_lock)
@@ -215,7 +215,7 @@ public sealed class SandboxLinkedIn(TimeProvider time)
                 return (original, true);
             }
 
-            var post = new SandboxPost($"urn:li:share:{++_lastPostId}", author, commentary, renderedText, visibility, imageId, imageAltText, now) { Article = article };
+            var post = new SandboxPost($"urn:li:share:{++_lastPostId}", author, commentary, renderedText, visibility, imageId, imageAltText, now) { Article = article, VideoId = videoId };
             _posts.Add(post);
             if (_posts.Count > MaxPosts)
             {

@@ -57,6 +57,9 @@ public sealed record SandboxPost(
 {
     /// <summary><c>content.article</c>: a link card.</summary>
     public SandboxArticle? Article { get; init; }
+
+    /// <summary><c>content.media</c> with a video: the id of a <see cref="SandboxVideo"/>.</summary>
+    public string? VideoId { get; init; }
 }
 
 /// <summary>A link card as a post carries it: source, title, description, thumbnail (an uploaded image's id).</summary>

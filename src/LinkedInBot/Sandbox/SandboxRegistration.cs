@@ -26,6 +26,7 @@ public static class SandboxRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SandboxLinkedIn>();
         services.TryAddSingleton<SandboxState>();
+        services.TryAddSingleton<SandboxVideos>();
         services.AddHostedService<SandboxStateLoader>();
         services.AddOptions<SandboxOptions>().BindConfiguration(SandboxOptions.Section);
         services.AddHostedService<SandboxAnnouncement>();
@@ -74,6 +75,7 @@ public static class SandboxRegistration
         });
         SandboxOAuthEndpoints.Map(sandbox.MapGroup("/oauth/v2"));
         SandboxApiEndpoints.Map(sandbox);
+        SandboxVideoEndpoints.Map(sandbox);
         app.MapGet(SandboxFeedPage.Path, SandboxFeedPage.Show).ExcludeFromDescription().AddEndpointFilter(SandboxAccess.LoopbackUnlessAllowedAsync);
 
         return app;
