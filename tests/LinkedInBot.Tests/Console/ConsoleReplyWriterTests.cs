@@ -42,4 +42,18 @@ public sealed class ConsoleReplyWriterTests
         Assert.DoesNotContain("openid profile", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Connect LinkedIn:", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Statuses_ArePrintedAsLinesOfTheirOwn_BeforeTheReply()
+    {
+        var output = new StringWriter();
+        var notifier = new ConsoleChatNotifier(new ConsoleReplyWriter(new ConsoleTerminal(TextReader.Null, output)));
+        var address = new ChatAddress("console", "local", "local");
+
+        await notifier.ShowStatusAsync(address, ChatReply.Status("Uploading video… 40 %"), new ReplyTurn(1, 0), CancellationToken.None);
+        await notifier.ShowStatusAsync(address, ChatReply.Status("Uploading video… 100 %"), new ReplyTurn(1, 0), CancellationToken.None);
+        await notifier.NotifyAsync(address, ChatReply.Info("Published."), CancellationToken.None);
+
+        Assert.Equal("Uploading video… 40 %\nUploading video… 100 %\nPublished.\n\n", output.ToString().ReplaceLineEndings("\n"));
+    }
 }

@@ -17,6 +17,9 @@ internal sealed class RecordingChatBot : IChatBot
 
     public TimeSpan Delay { get; set; }
 
+    /// <summary>Statuses (<see cref="ChatReply.Status"/>) sent after <see cref="Delay"/>, before the reply.</summary>
+    public IReadOnlyList<string> Statuses { get; set; } = [];
+
     public IReadOnlyList<ChatRequest> Requests => [.. requests];
 
     public async Task HandleAsync(ChatRequest request, ChatReplySender send, CancellationToken cancellationToken)
@@ -35,6 +38,11 @@ internal sealed class RecordingChatBot : IChatBot
         if (Delay > TimeSpan.Zero)
         {
             await Task.Delay(Delay, cancellationToken);
+        }
+
+        foreach (var status in Statuses)
+        {
+            await send(ChatReply.Status(status), cancellationToken);
         }
 
         await send(Reply(request), cancellationToken);
