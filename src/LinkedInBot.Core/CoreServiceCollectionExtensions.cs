@@ -55,6 +55,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<ChatNotifications>();
         services.TryAddSingleton<AccountLinking>();
         services.TryAddSingleton<LinkCodeRedemption>();
+        services.TryAddSingleton<AttachmentUploads>();
         services.TryAddSingleton<PostPublisher>();
         services.TryAddSingleton<ButtonPresses>();
         services.TryAddSingleton<Schedules>();

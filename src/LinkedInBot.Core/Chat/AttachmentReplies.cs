@@ -52,5 +52,52 @@ public static class AttachmentReplies
 
     public static string NoSuchFile(string fullPath) => $"There is no file {fullPath}.";
 
+    /// <summary>More images than LinkedIn (or the chat's album) takes in one post.</summary>
+    public static string TooManyImages(int count, int max) =>
+        $"That is {count} images; a LinkedIn post takes at most {max}. Send fewer. Nothing was published.";
+
+    /// <summary>A Telegram album with more items than an album can have (Telegram's own limit is 10).</summary>
+    public static string AlbumTooLarge(int max) => $"That album has more than {max} items; a post takes an album of at most {max} photos. Nothing was published.";
+
+    /// <summary>An album item the bot cannot post: only photos go into a multi-image post.</summary>
+    public const string AlbumOnlyPhotos = "Only an album of photos can be posted: send the video or file on its own with /post in its caption. Nothing was published.";
+
+    /// <summary>Kinds LinkedIn cannot put in one post.</summary>
+    public const string CannotMix = "A LinkedIn post carries several images, or one document (PDF, PPT, PPTX, DOC, DOCX), or one video, never a mix. Send them as separate posts. Nothing was published.";
+
+    public static string NotADocument(string fileName) =>
+        $"\"{fileName}\" is not a document LinkedIn takes. Attach a PDF, PPT, PPTX, DOC or DOCX. Nothing was published.";
+
+    public static string DocumentTooLarge(string fileName, long size) =>
+        $"\"{fileName}\" is {Megabytes(size)} MB; LinkedIn takes documents of at most {Megabytes(LinkedInDocumentRules.MaxBytes)} MB. Nothing was published.";
+
+    public static string DocumentTooManyPages(string fileName, int pages) =>
+        $"\"{fileName}\" has {pages} pages; LinkedIn takes documents of at most {LinkedInDocumentRules.MaxPages} pages. Nothing was published.";
+
+    public static string DocumentNotWhatItsNameSays(string fileName) =>
+        $"\"{fileName}\" is not really a {Path.GetExtension(fileName).TrimStart('.').ToUpperInvariant()} file (its content says otherwise). Nothing was published.";
+
+    /// <summary>A file of a post that its chat platform no longer hands out (or that a restart left unreadable).</summary>
+    public static string AttachmentGone(string fileName) =>
+        $"\"{fileName}\" is no longer at hand (the chat keeps files for the bot only a while, or the bot restarted in between). Send it again. Nothing was published.";
+
+    public static string AttachmentNotDownloaded(string fileName) =>
+        $"\"{fileName}\" could not be downloaded from the chat. Nothing was published; send it again.";
+
+    /// <summary>A file larger than the platform lets the bot download (Telegram's cloud Bot API: 20 MB).</summary>
+    public static string AttachmentTooLargeToDownload(string fileName, long? limitBytes) => limitBytes is { } limit
+        ? $"\"{fileName}\" is larger than {Megabytes(limit)} MB, the most the bot may download from the chat. Nothing was published."
+        : $"\"{fileName}\" is larger than the most the bot may download from the chat. Nothing was published.";
+
+    /// <summary>An image of a multi-image post that LinkedIn would not take, by its bytes.</summary>
+    public static string ImageRefused(string fileName, string why) => $"\"{fileName}\": {why} Nothing was published.";
+
+    /// <summary>Scheduled posts and drafts keep text and one image only.</summary>
+    public static string OnlyTextAndOneImageWait(string postCommand) =>
+        $"Only a text post or a post with one image can be scheduled or kept as a draft. Send albums, documents and videos with {postCommand} to publish them now. Nothing was saved.";
+
+    /// <summary>Until videos are wired in (issue 12 §4).</summary>
+    public const string VideosNotYet = "Videos cannot be posted yet. Nothing was published.";
+
     public static string Megabytes(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("0.#", CultureInfo.InvariantCulture);
 }

@@ -64,27 +64,88 @@ public sealed record ChatAddress(string Platform, string ChatId, string UserId, 
     }
 }
 
-/// <summary>An image attached to a request. The core opens it only when it really publishes.</summary>
+/// <summary>What kind of file an attachment is; each kind has its own LinkedIn upload and rules.</summary>
+public enum AttachmentKind
+{
+    Image,
+
+    /// <summary>PDF, PPT, PPTX, DOC or DOCX: a LinkedIn document post (the "carousel").</summary>
+    Document,
+
+    Video,
+}
+
+/// <summary>
+/// A file attached to a request. The core opens it only when it really publishes, and only once: documents and videos
+/// are streamed to LinkedIn, never kept in the database, so a resumed publish opens them again from
+/// <see cref="Reference"/>.
+/// </summary>
+/// <param name="Kind">What LinkedIn makes of it.</param>
 /// <param name="FileName">A name for logs and LinkedIn's title; never trusted for the type.</param>
 /// <param name="DeclaredLength">The size the platform announced, if any; checked before downloading.</param>
 /// <param name="OpenAsync">Opens the bytes (a Telegram getFile download, a Discord CDN GET, a file).</param>
-public sealed record ChatImage(string FileName, long? DeclaredLength, Func<CancellationToken, Task<Stream>> OpenAsync)
+public record ChatAttachment(AttachmentKind Kind, string FileName, long? DeclaredLength, Func<CancellationToken, Task<Stream>> OpenAsync)
 {
     /// <summary>
-    /// What the platform's <see cref="IChatMediaSource"/> needs to open the image again in another process or after a
+    /// What the platform's <see cref="IChatMediaSource"/> needs to open the file again in another process or after a
     /// restart (a Telegram file id, a Discord attachment URL, a file path). Requests are stored as jobs before they run,
     /// so every adapter sets it.
     /// </summary>
     public string? Reference { get; init; }
+
+    /// <summary>The content type the platform announced (Discord, Telegram documents), if any.</summary>
+    public string? ContentType { get; init; }
+
+    /// <summary>The text that describes an image for people who cannot see it (Discord's attachment description); LinkedIn's altText.</summary>
+    public string? AltText { get; init; }
+
+    /// <summary>The attachment as stored (in a job, in the post ledger): everything but the opener.</summary>
+    public AttachmentReference ToReference() => new(
+        Kind,
+        FileName,
+        DeclaredLength,
+        Reference ?? throw new InvalidOperationException("A stored attachment needs a reference its platform can open again."))
+    {
+        ContentType = ContentType,
+        AltText = AltText,
+    };
 }
 
-/// <summary>Opens an image of a stored request from its <see cref="ChatImage.Reference"/>. One per platform.</summary>
+/// <summary>An image attached to a request: the one kind a request could carry before albums and documents.</summary>
+public sealed record ChatImage(string FileName, long? DeclaredLength, Func<CancellationToken, Task<Stream>> OpenAsync)
+    : ChatAttachment(AttachmentKind.Image, FileName, DeclaredLength, OpenAsync);
+
+/// <summary>
+/// A stored attachment: what it is and where its platform can open it again (<see cref="IChatMediaSource"/>). Jobs and
+/// the post ledger keep this, never a document's or a video's bytes.
+/// </summary>
+public sealed record AttachmentReference(AttachmentKind Kind, string FileName, long? DeclaredLength, string Reference)
+{
+    public string? ContentType { get; init; }
+
+    public string? AltText { get; init; }
+
+    /// <summary>The attachment again, opened through <paramref name="media"/> (null: no adapter of its platform runs here).</summary>
+    public ChatAttachment ToAttachment(string platform, IChatMediaSource? media)
+    {
+        var (reference, length) = (Reference, DeclaredLength);
+        Func<CancellationToken, Task<Stream>> open = ct => media is null
+            ? throw new IOException($"No {platform} adapter is running to fetch the attachment.")
+            : media.OpenAsync(reference, length, ct);
+        ChatAttachment attachment = Kind == AttachmentKind.Image
+            ? new ChatImage(FileName, DeclaredLength, open)
+            : new ChatAttachment(Kind, FileName, DeclaredLength, open);
+        return attachment with { Reference = Reference, ContentType = ContentType, AltText = AltText };
+    }
+}
+
+/// <summary>Opens an attachment of a stored request from its <see cref="ChatAttachment.Reference"/>. One per platform.</summary>
 public interface IChatMediaSource
 {
     string Platform { get; }
 
     /// <summary>
-    /// The image's bytes. Failures are <see cref="IOException"/> (or <see cref="HttpRequestException"/>,
+    /// The file's bytes. Failures are <see cref="IOException"/> (or <see cref="HttpRequestException"/>,
     /// <see cref="TimeoutException"/>) with a message safe to log; the core answers "send it again".
     /// </summary>
     Task<Stream> OpenAsync(string reference, long? declaredLength, CancellationToken cancellationToken);
@@ -99,7 +160,7 @@ public interface IChatMediaSource
 /// <param name="MessageId">The platform id of the message or interaction; with the address it keys the post ledger so a redelivery is never posted twice.</param>
 /// <param name="Command">What to do.</param>
 /// <param name="Text">The argument text (the post text for <see cref="ChatCommand.Post"/>, the deep-link payload for Start).</param>
-/// <param name="Image">An optional image for a post.</param>
+/// <param name="Image">An optional image for a post: the short way to write a request with one image (see <see cref="Attachments"/>).</param>
 /// <param name="IsGroupChat">True when others can read the replies (a Telegram group, a Discord channel).</param>
 public sealed record ChatRequest(
     ChatAddress Address,
@@ -116,6 +177,16 @@ public sealed record ChatRequest(
     /// message that was published (a Telegram message edited afterwards).
     /// </summary>
     public string? Target { get; init; }
+
+    /// <summary>
+    /// The files of a post, in the order the user attached them (an album's photos, a document). Set it for anything
+    /// but one image; when it is not set it is <see cref="Image"/>, if any.
+    /// </summary>
+    public IReadOnlyList<ChatAttachment> Attachments
+    {
+        get => field ?? (Image is null ? [] : [Image]);
+        init;
+    }
 }
 
 /// <summary>

@@ -5,8 +5,9 @@ using LinkedInBot.Core.Chat;
 namespace LinkedInBot.Core.Jobs;
 
 /// <summary>
-/// A <see cref="ChatRequest"/> as stored in a job: everything but the image's opener, which is rebuilt from its
-/// reference by the platform's <see cref="IChatMediaSource"/>. <see cref="ReplyTo"/> is where this request's own replies
+/// A <see cref="ChatRequest"/> as stored in a job: everything but the attachments' openers, which are rebuilt from their
+/// references by the platform's <see cref="IChatMediaSource"/>. Attachments are stored as a list (<c>a</c>); a payload
+/// stored before albums and documents carries its one image as <c>img</c>, which is still read. <see cref="ReplyTo"/> is where this request's own replies
 /// go when that differs from where later notices go (a Telegram group command: replies quote it in the group, while
 /// "Linked as …" goes to the private chat).
 /// </summary>
@@ -27,21 +28,21 @@ internal sealed record ChatRequestPayload(
     [JsonPropertyName("tg")]
     public string? Target { get; init; }
 
+    /// <summary><see cref="ChatRequest.Attachments"/>, in order.</summary>
+    [JsonPropertyName("a")]
+    public IReadOnlyList<AttachmentPayload>? Attachments { get; init; }
+
     public static ChatRequestPayload From(ChatRequest request, string? replyTo)
     {
-        ChatImagePayload? image = null;
-        if (request.Image is { } attached)
-        {
-            image = new ChatImagePayload(
-                attached.FileName,
-                attached.DeclaredLength,
-                attached.Reference ?? throw new ArgumentException("A stored request's image needs a reference its platform can open again.", nameof(request)));
-        }
+        var attachments = request.Attachments.Select(attached => attached.Reference is null
+            ? throw new ArgumentException("A stored request's attachment needs a reference its platform can open again.", nameof(request))
+            : AttachmentPayload.From(attached.ToReference())).ToList();
 
         var address = request.Address;
-        return new ChatRequestPayload(address.Platform, address.ChatId, address.UserId, address.ReplyContext, replyTo, request.DisplayName, request.MessageId, request.Command, request.Text, image, request.IsGroupChat)
+        return new ChatRequestPayload(address.Platform, address.ChatId, address.UserId, address.ReplyContext, replyTo, request.DisplayName, request.MessageId, request.Command, request.Text, null, request.IsGroupChat)
         {
             Target = request.Target,
+            Attachments = attachments.Count == 0 ? null : attachments,
         };
     }
 
@@ -52,21 +53,18 @@ internal sealed record ChatRequestPayload(
 
     public ChatRequest ToRequest(IChatMediaSource? media)
     {
-        ChatImage? image = null;
-        if (Image is { } stored)
-        {
-            image = new ChatImage(
-                stored.FileName,
-                stored.DeclaredLength,
-                ct => media is null
-                    ? throw new IOException($"No {Platform} adapter is running to fetch the image.")
-                    : media.OpenAsync(stored.Reference, stored.DeclaredLength, ct))
-            {
-                Reference = stored.Reference,
-            };
-        }
+        var stored = Attachments?.Select(a => a.ToReference())
+            ?? (Image is { } image ? [new AttachmentReference(AttachmentKind.Image, image.FileName, image.DeclaredLength, image.Reference)] : []);
+        var attachments = stored.Select(a => a.ToAttachment(Platform, media)).ToList();
 
-        return new ChatRequest(Address, DisplayName, MessageId, Command, Text, image, IsGroupChat) { Target = Target };
+        // One image is written the short way, as adapters do, so a request reads the same after its trip through the store.
+        var request = new ChatRequest(Address, DisplayName, MessageId, Command, Text, null, IsGroupChat) { Target = Target };
+        return attachments switch
+        {
+            [] => request,
+            [ChatImage only] => request with { Image = only },
+            _ => request with { Attachments = attachments },
+        };
     }
 
     public string Serialize() => JsonSerializer.Serialize(this, ChatJobJson.Default.ChatRequestPayload);
@@ -84,10 +82,40 @@ internal sealed record ChatRequestPayload(
     }
 }
 
+/// <summary>The one image of a payload stored before attachments were a list; read, no longer written.</summary>
 internal sealed record ChatImagePayload(
     [property: JsonPropertyName("f")] string FileName,
     [property: JsonPropertyName("l")] long? DeclaredLength,
     [property: JsonPropertyName("r")] string Reference);
+
+internal sealed record AttachmentPayload(
+    [property: JsonPropertyName("k")] AttachmentKind Kind,
+    [property: JsonPropertyName("f")] string FileName,
+    [property: JsonPropertyName("l")] long? DeclaredLength,
+    [property: JsonPropertyName("r")] string Reference)
+{
+    [JsonPropertyName("ct")]
+    public string? ContentType { get; init; }
+
+    [JsonPropertyName("alt")]
+    public string? AltText { get; init; }
+
+    public static AttachmentPayload From(AttachmentReference a) =>
+        new(a.Kind, a.FileName, a.DeclaredLength, a.Reference) { ContentType = a.ContentType, AltText = a.AltText };
+
+    public AttachmentReference ToReference() =>
+        new(Kind, FileName, DeclaredLength, Reference) { ContentType = ContentType, AltText = AltText };
+}
+
+/// <summary>Attachments as the ledger stores them: the jobs' JSON, so one format describes a stored attachment.</summary>
+internal static class AttachmentJson
+{
+    public static string Serialize(IReadOnlyList<AttachmentReference> attachments) =>
+        JsonSerializer.Serialize(attachments.Select(AttachmentPayload.From).ToList(), ChatJobJson.Default.ListAttachmentPayload);
+
+    public static IReadOnlyList<AttachmentReference> Deserialize(string json) =>
+        (JsonSerializer.Deserialize(json, ChatJobJson.Default.ListAttachmentPayload) ?? []).Select(a => a.ToReference()).ToList();
+}
 
 internal sealed record LedgerResumePayload(
     [property: JsonPropertyName("p")] string Platform,
@@ -96,5 +124,7 @@ internal sealed record LedgerResumePayload(
 
 [JsonSerializable(typeof(ChatRequestPayload))]
 [JsonSerializable(typeof(LedgerResumePayload))]
+[JsonSerializable(typeof(List<AttachmentPayload>))]
+[JsonSerializable(typeof(List<string>))]
 [JsonSourceGenerationOptions(UseStringEnumConverter = true)]
 internal sealed partial class ChatJobJson : JsonSerializerContext;

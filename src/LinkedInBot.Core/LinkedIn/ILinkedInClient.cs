@@ -41,6 +41,18 @@ public interface ILinkedInClient
     /// </summary>
     Task<PublishOutcome> CreatePostAsync(string accessToken, string authorUrn, string text, string? imageUrn, LinkedInArticle? article, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// As above, with uploaded media: one item is <c>content.media</c> {id, title, altText} (a document, a video, an
+    /// image), several are <c>content.multiImage.images</c> [{id, altText}] in their order.
+    /// </summary>
+    Task<PublishOutcome> CreateMediaPostAsync(string accessToken, string authorUrn, string text, IReadOnlyList<LinkedInMedia> media, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Documents API: initializeUpload → one PUT of the whole file (LinkedIn keeps only the last PUT, so never in parts);
+    /// returns the document URN. <paramref name="content"/> must be seekable, so a retried PUT sends the same bytes.
+    /// </summary>
+    Task<LinkedInResult<string>> UploadDocumentAsync(string accessToken, string ownerUrn, Stream content, CancellationToken cancellationToken);
+
     /// <summary>Deletes a post; deleting twice is fine (LinkedIn answers 204 both times).</summary>
     Task<LinkedInResult<bool>> DeletePostAsync(string accessToken, string postUrn, CancellationToken cancellationToken);
 
@@ -56,6 +68,9 @@ public sealed record LinkedInArticle(string Source, string Title, string? Descri
 
 /// <summary>How far a video upload is: bytes sent of the total, then (<see cref="Processing"/>) LinkedIn processing it.</summary>
 public sealed record VideoUploadProgress(long BytesSent, long TotalBytes, bool Processing);
+
+/// <summary>An uploaded asset as a post names it: its URN, a title (required for a document) and alt text (images).</summary>
+public sealed record LinkedInMedia(string Id, string? Title = null, string? AltText = null);
 
 /// <summary>A member as the bot stores it.</summary>
 public sealed record LinkedInMember(string PersonUrn, string Name);

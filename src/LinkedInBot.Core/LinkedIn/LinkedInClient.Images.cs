@@ -29,7 +29,7 @@ internal sealed partial class LinkedInClient
             return LinkedInResult<string>.Fail(Failure(answer, "image upload (initialize)"));
         }
 
-        if (ParseUploadTarget(answer.Body) is not var (uploadUrl, imageUrn))
+        if (ParseUploadTarget(answer.Body, "image") is not var (uploadUrl, imageUrn))
         {
             logger.LogWarning("LinkedIn's initializeUpload answer had no uploadUrl or image URN.");
             return LinkedInResult<string>.Fail(new PublishOutcome.Unavailable("LinkedIn did not say where to upload the image."));
@@ -70,7 +70,8 @@ internal sealed partial class LinkedInClient
             && (url.Host.Equals("linkedin.com", StringComparison.OrdinalIgnoreCase) || url.Host.EndsWith(".linkedin.com", StringComparison.OrdinalIgnoreCase));
     }
 
-    private static (Uri UploadUrl, string ImageUrn)? ParseUploadTarget(string body)
+    /// <summary>An initializeUpload answer: where to PUT the bytes, and the asset's URN in <paramref name="urnField"/> ("image", "document").</summary>
+    private static (Uri UploadUrl, string Urn)? ParseUploadTarget(string body, string urnField)
     {
         try
         {
@@ -79,9 +80,9 @@ internal sealed partial class LinkedInClient
                 && document.RootElement.TryGetProperty("value", out var value)
                 && LinkedInErrorBody.String(value, "uploadUrl") is { } url
                 && Uri.TryCreate(url, UriKind.Absolute, out var uploadUrl)
-                && LinkedInErrorBody.String(value, "image") is { Length: > 0 } imageUrn)
+                && LinkedInErrorBody.String(value, urnField) is { Length: > 0 } urn)
             {
-                return (uploadUrl, imageUrn);
+                return (uploadUrl, urn);
             }
         }
         catch (JsonException)

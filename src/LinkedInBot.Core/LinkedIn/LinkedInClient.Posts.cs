@@ -12,7 +12,30 @@ internal sealed partial class LinkedInClient
     public Task<PublishOutcome> CreatePostAsync(string accessToken, string authorUrn, string text, string? imageUrn, CancellationToken cancellationToken) =>
         CreatePostAsync(accessToken, authorUrn, text, imageUrn, null, cancellationToken);
 
-    public async Task<PublishOutcome> CreatePostAsync(string accessToken, string authorUrn, string text, string? imageUrn, LinkedInArticle? article, CancellationToken cancellationToken)
+    public Task<PublishOutcome> CreatePostAsync(string accessToken, string authorUrn, string text, string? imageUrn, LinkedInArticle? article, CancellationToken cancellationToken) =>
+        CreateAsync(
+            accessToken,
+            authorUrn,
+            text,
+            article is not null
+                ? new PostContent(null, new PostArticle(article.Source, article.Title, article.Description, article.ThumbnailUrn))
+                : imageUrn is null ? null : new PostContent(new PostMedia(imageUrn), null),
+            cancellationToken);
+
+    public Task<PublishOutcome> CreateMediaPostAsync(string accessToken, string authorUrn, string text, IReadOnlyList<LinkedInMedia> media, CancellationToken cancellationToken) =>
+        CreateAsync(
+            accessToken,
+            authorUrn,
+            text,
+            media switch
+            {
+                [] => null,
+                [var one] => new PostContent(new PostMedia(one.Id) { Title = one.Title, AltText = one.AltText }, null),
+                _ => new PostContent(null, null) { MultiImage = new PostMultiImage(media.Select(m => new PostImage(m.Id, m.AltText)).ToList()) },
+            },
+            cancellationToken);
+
+    private async Task<PublishOutcome> CreateAsync(string accessToken, string authorUrn, string text, PostContent? content, CancellationToken cancellationToken)
     {
         if (text.Length > LittleText.MaxPostLength)
         {
@@ -20,17 +43,12 @@ internal sealed partial class LinkedInClient
                 $"The post is {text.Length} characters long; LinkedIn takes up to {LittleText.MaxPostLength}.");
         }
 
-        if (string.IsNullOrWhiteSpace(text) && imageUrn is null)
+        if (string.IsNullOrWhiteSpace(text) && content?.Media is null && content?.MultiImage is null)
         {
             return new PublishOutcome.Rejected("There is nothing to post: the text is empty.");
         }
 
-        var body = new PostBody(
-            authorUrn,
-            LittleText.Escape(text),
-            article is not null
-                ? new PostContent(null, new PostArticle(article.Source, article.Title, article.Description, article.ThumbnailUrn))
-                : imageUrn is null ? null : new PostContent(new PostMedia(imageUrn), null));
+        var body = new PostBody(authorUrn, LittleText.Escape(text), content);
 
         // LinkedIn has no idempotency key, and an attempt that failed (5xx, a timeout, a reset connection) may have
         // created the post anyway, or may still be creating it when a retry arrives, before LinkedIn's duplicate
@@ -158,7 +176,17 @@ internal sealed partial class LinkedInClient
 
     private sealed record PostContent(
         [property: JsonPropertyName("media")] PostMedia? Media,
-        [property: JsonPropertyName("article")] PostArticle? Article);
+        [property: JsonPropertyName("article")] PostArticle? Article)
+    {
+        [JsonPropertyName("multiImage")]
+        public PostMultiImage? MultiImage { get; init; }
+    }
+
+    private sealed record PostMultiImage([property: JsonPropertyName("images")] IReadOnlyList<PostImage> Images);
+
+    private sealed record PostImage(
+        [property: JsonPropertyName("id")] string Id,
+        [property: JsonPropertyName("altText")] string? AltText);
 
     private sealed record PostArticle(
         [property: JsonPropertyName("source")] string Source,
@@ -166,5 +194,12 @@ internal sealed partial class LinkedInClient
         [property: JsonPropertyName("description")] string? Description,
         [property: JsonPropertyName("thumbnail")] string? Thumbnail);
 
-    private sealed record PostMedia([property: JsonPropertyName("id")] string Id);
+    private sealed record PostMedia([property: JsonPropertyName("id")] string Id)
+    {
+        [JsonPropertyName("title")]
+        public string? Title { get; init; }
+
+        [JsonPropertyName("altText")]
+        public string? AltText { get; init; }
+    }
 }

@@ -64,7 +64,8 @@ public sealed class ChatBot(
                 case ChatCommand.Help:
                     await send(ChatReply.Info(Help(commands)), cancellationToken);
                     break;
-                case ChatCommand.Post when (await settings.GetAsync(request.Address.Platform, request.Address.UserId, cancellationToken)).PreviewByDefault:
+                // A draft holds text and at most one image: an album, a document or a video is published directly.
+                case ChatCommand.Post when PostScheduling.CanWait(request) && (await settings.GetAsync(request.Address.Platform, request.Address.UserId, cancellationToken)).PreviewByDefault:
                 case ChatCommand.Draft:
                     await scheduling.DraftAsync(request, send, cancellationToken);
                     break;

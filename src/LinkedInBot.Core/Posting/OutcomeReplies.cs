@@ -36,6 +36,7 @@ public static class OutcomeReplies
             "LinkedIn did not confirm this post, also when the bot asked again, so it may or may not be on LinkedIn. Check your LinkedIn profile; if it is not there, send it again in a few minutes."),
         PublishOutcome.Interrupted => ChatReply.Error(
             "The bot stopped while it was publishing this post, and it is too late to finish it safely: it may or may not be on LinkedIn. Check your LinkedIn profile, and send it again if it is not there."),
+        PublishOutcome.AttachmentProblem problem => ChatReply.Error(problem.Reason),
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown outcome."),
     };
 

@@ -22,6 +22,7 @@ public sealed class PostPublisher(
     IPostHistory history,
     CommandNameBook commandNames,
     LinkCardMaker linkCards,
+    AttachmentUploads attachmentUploads,
     IOptions<LinkedInResilienceOptions> resilience,
     TimeProvider time,
     ILogger<PostPublisher> logger)
@@ -45,7 +46,13 @@ public sealed class PostPublisher(
 
         // "--no-card" is the author's, not the post's: it is not published (issue 12 §1).
         var (text, noCard) = LinkCardMaker.StripMarker(PostText.WithoutControlCharacters(request.Text).Trim());
-        if (text.Length == 0 && request.Image is null)
+
+        // One image goes the way it always has: its bytes in the ledger, its URN in image_urn. Anything else (an
+        // album, a document, a video) is kept as references and uploaded file by file (attachments, attachment_urns).
+        var attachments = request.Attachments;
+        // (A single image with alt text takes the second way too: image_urn has no place for its alt text.)
+        var singleImage = attachments is [{ Kind: AttachmentKind.Image, AltText: null or "" } one] ? one : null;
+        if (text.Length == 0 && attachments.Count == 0)
         {
             // The platform's own usage line: "reply /post to a message" is Telegram's way, not Discord's.
             await send(ChatReply.Error($"Nothing to publish. {commands.PostUsage}"), cancellationToken);
@@ -64,7 +71,7 @@ public sealed class PostPublisher(
         // A message seen before is answered from the ledger. Asked here only when the answer matters before
         // BeginAsync (which finds a redelivery by itself): the link is gone since, or the image would be downloaded
         // again for nothing. Saves a query per post.
-        if (refusal is not null || request.Image is not null)
+        if (refusal is not null || attachments.Count > 0)
         {
             var existing = await ledger.FindAsync(address.Platform, address.ChatId, request.MessageId, cancellationToken);
             if (existing is not null)
@@ -81,10 +88,16 @@ public sealed class PostPublisher(
             return;
         }
 
-        byte[]? image = null;
-        if (request.Image is not null)
+        if (singleImage is null && attachments.Count > 0 && AttachmentUploads.Check(attachments) is { } attachmentProblem)
         {
-            var (bytes, problem) = await ReadImageAsync(request.Image, cancellationToken);
+            await send(ChatReply.Error(attachmentProblem), cancellationToken);
+            return;
+        }
+
+        byte[]? image = null;
+        if (singleImage is not null)
+        {
+            var (bytes, problem) = await ReadImageAsync(singleImage, cancellationToken);
             if (problem is not null)
             {
                 await send(ChatReply.Error(problem), cancellationToken);
@@ -94,7 +107,8 @@ public sealed class PostPublisher(
             image = bytes;
         }
 
-        var (entry, created) = await ledger.BeginAsync(address, request.MessageId, text, image, time.GetUtcNow(), cancellationToken);
+        var stored = singleImage is null ? attachments.Select(a => a.ToReference()).ToList() : [];
+        var (entry, created) = await ledger.BeginAsync(address, request.MessageId, text, image, stored, time.GetUtcNow(), cancellationToken);
         if (!created)
         {
             logger.LogInformation("Message {MessageId} in {Platform} chat {ChatId} was seen before; answering from the ledger", request.MessageId, address.Platform, address.ChatId);
@@ -102,7 +116,7 @@ public sealed class PostPublisher(
             return;
         }
 
-        if (request.Image is { } picture)
+        if (attachments is [var picture, ..])
         {
             await RememberImageNameAsync(entry.Id, picture.FileName);
         }
@@ -111,7 +125,7 @@ public sealed class PostPublisher(
             entry = await linkCards.RecordNoCardAsync(entry, cancellationToken);
         }
 
-        var outcome = await RunAsync(entry, link, cancellationToken);
+        var outcome = await RunAsync(entry, link, cancellationToken, opened: singleImage is null ? attachments : null);
         await ReplyAsync(entry, outcome, commands, send, cancellationToken);
     }
 
@@ -252,8 +266,9 @@ public sealed class PostPublisher(
     /// The create may have been sent before: LinkedIn naming an earlier post is then this message's own post, not one
     /// the user published before (<see cref="PublishOutcome.Published.WasAlreadyPublished"/>).
     /// </param>
-    private async Task<PublishOutcome> RunAsync(PostLedgerEntry entry, AccountLink? link, CancellationToken cancellationToken, bool reissue = false) =>
-        await FinishWithAsync(entry, CheckLink(link) ?? await ExpireIfRefusedAsync(link!, Own(await CallLinkedInAsync(entry, link!, cancellationToken), reissue)));
+    /// <param name="opened">The request's own attachments, when it is at hand (else they are opened again from the entry's references).</param>
+    private async Task<PublishOutcome> RunAsync(PostLedgerEntry entry, AccountLink? link, CancellationToken cancellationToken, bool reissue = false, IReadOnlyList<ChatAttachment>? opened = null) =>
+        await FinishWithAsync(entry, CheckLink(link) ?? await ExpireIfRefusedAsync(link!, Own(await CallLinkedInAsync(entry, link!, opened, cancellationToken), reissue)));
 
     private static PublishOutcome Own(PublishOutcome outcome, bool reissue) =>
         reissue && outcome is PublishOutcome.Published { WasAlreadyPublished: true } published ? published with { WasAlreadyPublished = false } : outcome;
@@ -297,11 +312,22 @@ public sealed class PostPublisher(
         return outcome;
     }
 
-    private async Task<PublishOutcome> CallLinkedInAsync(PostLedgerEntry entry, AccountLink link, CancellationToken cancellationToken)
+    private async Task<PublishOutcome> CallLinkedInAsync(PostLedgerEntry entry, AccountLink link, IReadOnlyList<ChatAttachment>? opened, CancellationToken cancellationToken)
     {
         var imageUrn = entry.ImageUrn;
         LinkedInArticle? article = null;
-        if (entry.Image is null && (entry.LinkCard is not null || LinkCardMaker.Wants(entry.Text)))
+        IReadOnlyList<LinkedInMedia>? media = null;
+        if (entry.Attachments.Count > 0)
+        {
+            var (uploaded, failure) = await UploadAttachmentsAsync(entry, link, opened, cancellationToken);
+            if (failure is not null)
+            {
+                return failure;
+            }
+
+            media = uploaded;
+        }
+        else if (entry.Image is null && (entry.LinkCard is not null || LinkCardMaker.Wants(entry.Text)))
         {
             // A text post with a link: LinkedIn makes no card for API posts, so the bot sends one (a post with an
             // image keeps its image). The card's picture is in image_urn; it is only ever sent as the thumbnail.
@@ -320,7 +346,7 @@ public sealed class PostPublisher(
             await ledger.SetImageUrnAsync(entry.Id, imageUrn, time.GetUtcNow(), cancellationToken);
         }
 
-        var outcome = await CreateAsync(link, entry.Text, imageUrn, article, cancellationToken);
+        var outcome = await CreateAsync(link, entry.Text, imageUrn, article, media, cancellationToken);
         if (outcome is not PublishOutcome.Unconfirmed)
         {
             return outcome;
@@ -340,17 +366,49 @@ public sealed class PostPublisher(
         var settled = Task.Delay(wait, time, cancellationToken);
         logger.LogWarning("LinkedIn did not confirm the post of entry {EntryId}; sending the same create again in {Wait}", entry.Id, wait);
         await settled;
-        var again = await CreateAsync(link, entry.Text, imageUrn, article, cancellationToken);
+        var again = await CreateAsync(link, entry.Text, imageUrn, article, media, cancellationToken);
 
         // A second create that surely did not reach LinkedIn says nothing about the first; one LinkedIn answers with an
         // earlier post names the first create's.
         return again is PublishOutcome.Unavailable ? outcome : Own(again, reissue: true);
     }
 
-    private Task<PublishOutcome> CreateAsync(AccountLink link, string text, string? imageUrn, LinkedInArticle? article, CancellationToken cancellationToken) =>
-        article is null
+    private Task<PublishOutcome> CreateAsync(AccountLink link, string text, string? imageUrn, LinkedInArticle? article, IReadOnlyList<LinkedInMedia>? media, CancellationToken cancellationToken) =>
+        media is not null ? linkedIn.CreateMediaPostAsync(link.AccessToken, link.MemberUrn, text, media, cancellationToken)
+        : article is null
             ? linkedIn.CreatePostAsync(link.AccessToken, link.MemberUrn, text, imageUrn, cancellationToken)
             : linkedIn.CreatePostAsync(link.AccessToken, link.MemberUrn, text, imageUrn, article, cancellationToken);
+
+    /// <summary>
+    /// Uploads the entry's attachments that have no URN yet, in order, recording each URN before the next upload and
+    /// all of them before the create: a resume uploads none again, and a redelivery finds them in the ledger.
+    /// </summary>
+    private async Task<(IReadOnlyList<LinkedInMedia>? Media, PublishOutcome? Failure)> UploadAttachmentsAsync(
+        PostLedgerEntry entry, AccountLink link, IReadOnlyList<ChatAttachment>? opened, CancellationToken cancellationToken)
+    {
+        var urns = entry.AttachmentUrns.ToList();
+        for (var i = urns.Count; i < entry.Attachments.Count; i++)
+        {
+            var attachment = opened is { } live && live.Count == entry.Attachments.Count
+                ? live[i]
+                : attachmentUploads.Reopen(entry.Address.Platform, entry.Attachments[i]);
+            var upload = await attachmentUploads.UploadAsync(attachment, link, cancellationToken);
+            if (upload.Value is null)
+            {
+                return (null, upload.Failure ?? new PublishOutcome.Unavailable("upload failed"));
+            }
+
+            urns.Add(upload.Value);
+            await ledger.SetAttachmentUrnsAsync(entry.Id, urns, time.GetUtcNow(), cancellationToken);
+        }
+
+        return (entry.Attachments.Select((a, i) => a.Kind switch
+        {
+            AttachmentKind.Document => new LinkedInMedia(urns[i], Title: LinkedInDocumentRules.Title(a.FileName)),
+            AttachmentKind.Image => new LinkedInMedia(urns[i], AltText: string.IsNullOrWhiteSpace(a.AltText) ? null : a.AltText),
+            _ => new LinkedInMedia(urns[i]),
+        }).ToList(), null);
+    }
 
     private PublishOutcome? CheckLink(AccountLink? link)
     {
@@ -367,7 +425,7 @@ public sealed class PostPublisher(
         return null;
     }
 
-    private static async Task<(byte[]? Bytes, string? Problem)> ReadImageAsync(ChatImage image, CancellationToken cancellationToken)
+    private static async Task<(byte[]? Bytes, string? Problem)> ReadImageAsync(ChatAttachment image, CancellationToken cancellationToken)
     {
         var max = LinkedInImageRules.MaxBytes;
         if (image.DeclaredLength > max)
@@ -415,7 +473,7 @@ public sealed class PostPublisher(
     /// download into memory (Telegram, Discord), and that buffer is taken as it is: a copy of a 20 MB image, or a
     /// buffer doubling its way up to it, would triple what an image post holds in memory.
     /// </summary>
-    private static async Task<(byte[]? Bytes, long Length)> ReadAtMostAsync(Stream stream, long? declaredLength, long max, CancellationToken cancellationToken)
+    internal static async Task<(byte[]? Bytes, long Length)> ReadAtMostAsync(Stream stream, long? declaredLength, long max, CancellationToken cancellationToken)
     {
         if (stream is MemoryStream memory && memory.Position == 0 && memory.TryGetBuffer(out var held)
             && held.Offset == 0 && held.Count == held.Array!.Length)

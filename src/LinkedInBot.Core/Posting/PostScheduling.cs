@@ -53,8 +53,14 @@ public sealed class PostScheduling(
             return;
         }
 
+        if (!CanWait(request))
+        {
+            await send(ChatReply.Error(AttachmentReplies.OnlyTextAndOneImageWait(commands.Post)), cancellationToken);
+            return;
+        }
+
         var text = PostText.WithoutControlCharacters(parsed.Rest).Trim();
-        if (text.Length == 0 && request.Image is null)
+        if (text.Length == 0 && OneImage(request) is null)
         {
             await send(ChatReply.Error($"Nothing to schedule: add the post's text after the time. {ScheduleReplies.Example(commands)}"), cancellationToken);
             return;
@@ -79,7 +85,7 @@ public sealed class PostScheduling(
             return;
         }
 
-        var image = request.Image is { } attached
+        var image = OneImage(request) is { } attached
             ? new WaitingImage(attached.FileName, attached.DeclaredLength, attached.Reference ?? throw new InvalidOperationException("A request's image has no reference."))
             : null;
         var (post, _) = await waiting.AddAsync(
@@ -193,12 +199,26 @@ public sealed class PostScheduling(
             $"Time zone: {zone.Id} — {commands.TimeZone} <IANA name> changes it."), cancellationToken);
     }
 
+    /// <summary>
+    /// Whether a request can be kept as a scheduled post or a draft: its text and at most one image (a waiting post
+    /// stores one image reference; albums, documents and videos are published at once).
+    /// </summary>
+    public static bool CanWait(ChatRequest request) => request.Attachments.Count == 0 || request.Attachments is [] or [{ Kind: AttachmentKind.Image }];
+
+    private static ChatAttachment? OneImage(ChatRequest request) => request.Attachments is [var one] ? one : null;
+
     /// <summary><c>/draft &lt;text&gt;</c> (and <c>/post</c> for users who asked for a preview first).</summary>
     public async Task DraftAsync(ChatRequest request, ChatReplySender send, CancellationToken cancellationToken)
     {
         var commands = commandNames.For(request.Address.Platform);
+        if (!CanWait(request))
+        {
+            await send(ChatReply.Error(AttachmentReplies.OnlyTextAndOneImageWait(commands.Post)), cancellationToken);
+            return;
+        }
+
         var text = PostText.WithoutControlCharacters(request.Text).Trim();
-        if (text.Length == 0 && request.Image is null)
+        if (text.Length == 0 && OneImage(request) is null)
         {
             await send(ChatReply.Error($"Nothing to preview. Send {commands.Draft} followed by your text."), cancellationToken);
             return;
@@ -211,14 +231,14 @@ public sealed class PostScheduling(
         }
 
         var now = time.GetUtcNow();
-        var image = request.Image is { } attached
+        var image = OneImage(request) is { } attached
             ? new WaitingImage(attached.FileName, attached.DeclaredLength, attached.Reference ?? throw new InvalidOperationException("A request's image has no reference."))
             : null;
         var (post, _) = await waiting.AddAsync(
             new WaitingPost(0, request.Address, request.MessageId, request.DisplayName, request.IsGroupChat, text, image, WaitingPostState.Draft, null, now),
             now,
             cancellationToken);
-        await send(ScheduleReplies.Draft(post, commands, await CardTitleAsync(text, request.Image is not null, cancellationToken)), cancellationToken);
+        await send(ScheduleReplies.Draft(post, commands, await CardTitleAsync(text, OneImage(request) is not null, cancellationToken)), cancellationToken);
     }
 
     /// <summary>The title of the card a text post with a link will get, as publishing would fetch it; null without one.</summary>

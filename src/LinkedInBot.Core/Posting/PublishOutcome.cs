@@ -52,4 +52,10 @@ public abstract record PublishOutcome
     /// its duplicate check no longer covers a second one.
     /// </summary>
     public sealed record Interrupted : PublishOutcome;
+
+    /// <summary>
+    /// An attachment could not be opened on its chat platform or broke a rule only its bytes show (a PDF over 300
+    /// pages, an image over LinkedIn's pixel limit): nothing was posted. <see cref="Reason"/> is the whole reply.
+    /// </summary>
+    public sealed record AttachmentProblem(string Reason) : PublishOutcome;
 }

@@ -9,7 +9,8 @@ internal sealed class PostLedgerRow
         id AS Id, platform AS Platform, chat_id AS ChatId, message_id AS MessageId, user_id AS UserId,
         reply_context AS ReplyContext, text AS Text, image AS Image, image_urn AS ImageUrn,
         outcome_kind AS OutcomeKind, outcome_urn AS OutcomeUrn, outcome_url AS OutcomeUrl, outcome_detail AS OutcomeDetail,
-        replied AS Replied, created_at AS CreatedAt, updated_at AS UpdatedAt, link_card AS LinkCard
+        replied AS Replied, created_at AS CreatedAt, updated_at AS UpdatedAt, link_card AS LinkCard,
+        attachments AS Attachments, attachment_urns AS AttachmentUrns
         """;
 
     public long Id { get; set; }
@@ -31,6 +32,8 @@ internal sealed class PostLedgerRow
     public string CreatedAt { get; set; } = "";
     public string UpdatedAt { get; set; } = "";
     public string? LinkCard { get; set; }
+    public string? Attachments { get; set; }
+    public string? AttachmentUrns { get; set; }
 
     public PostLedgerEntry ToEntry(ITokenProtector protector) => new(
         Id,
@@ -45,5 +48,7 @@ internal sealed class PostLedgerRow
         StoredTime.FromText(UpdatedAt))
     {
         LinkCard = LinkCard,
+        Attachments = AttachmentColumns.Read(Attachments, protector),
+        AttachmentUrns = AttachmentColumns.ReadUrns(AttachmentUrns),
     };
 }

@@ -16,13 +16,13 @@ internal sealed class PostgresPostLedger(PostgresDatabase database, ITokenProtec
     }
 
     public async Task<(PostLedgerEntry Entry, bool Created)> BeginAsync(
-        ChatAddress address, string messageId, string text, byte[]? image, DateTimeOffset now, CancellationToken cancellationToken)
+        ChatAddress address, string messageId, string text, byte[]? image, IReadOnlyList<AttachmentReference> attachments, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // The unique key decides who was first, across replicas too: a redelivery racing this one waits on the
         // winner's uncommitted row, then inserts nothing and (READ COMMITTED, a new snapshot per statement) reads it.
         const string sql = """
-            INSERT INTO post_ledger (platform, chat_id, message_id, user_id, reply_context, text, image, replied, created_at, updated_at)
-            VALUES (@Platform, @ChatId, @MessageId, @UserId, @ReplyContext, @Text, @Image, false, @Now, @Now)
+            INSERT INTO post_ledger (platform, chat_id, message_id, user_id, reply_context, text, image, attachments, replied, created_at, updated_at)
+            VALUES (@Platform, @ChatId, @MessageId, @UserId, @ReplyContext, @Text, @Image, @Attachments, false, @Now, @Now)
             ON CONFLICT (platform, chat_id, message_id) DO NOTHING
             RETURNING id
             """;
@@ -36,6 +36,7 @@ internal sealed class PostgresPostLedger(PostgresDatabase database, ITokenProtec
             ReplyContext = address.ReplyContext is { } context ? protector.Protect(context) : null,
             Text = text,
             Image = image,
+            Attachments = AttachmentColumns.Write(attachments, protector),
             Now = stamp,
         };
 
@@ -45,7 +46,7 @@ internal sealed class PostgresPostLedger(PostgresDatabase database, ITokenProtec
         {
             // Exactly what was just written: no need to read it back, or to decrypt the reply context.
             var at = StoredTime.FromText(stamp);
-            return (new PostLedgerEntry(id, address, messageId, text, image, null, null, false, at, at), true);
+            return (new PostLedgerEntry(id, address, messageId, text, image, null, null, false, at, at) { Attachments = attachments }, true);
         }
 
         var existing = await FindRowAsync(connection, address.Platform, address.ChatId, messageId, cancellationToken)
@@ -57,6 +58,12 @@ internal sealed class PostgresPostLedger(PostgresDatabase database, ITokenProtec
         UpdateAsync(
             "UPDATE post_ledger SET image_urn = @ImageUrn, updated_at = @Now WHERE id = @Id",
             new { Id = id, ImageUrn = imageUrn, Now = StoredTime.ToText(now) },
+            cancellationToken);
+
+    public Task SetAttachmentUrnsAsync(long id, IReadOnlyList<string> urns, DateTimeOffset now, CancellationToken cancellationToken) =>
+        UpdateAsync(
+            "UPDATE post_ledger SET attachment_urns = @Urns, updated_at = @Now WHERE id = @Id",
+            new { Id = id, Urns = AttachmentColumns.WriteUrns(urns), Now = StoredTime.ToText(now) },
             cancellationToken);
 
     public Task SetLinkCardAsync(long id, string linkCard, DateTimeOffset now, CancellationToken cancellationToken) =>

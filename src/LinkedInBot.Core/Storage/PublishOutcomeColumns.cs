@@ -20,6 +20,7 @@ internal static class PublishOutcomeColumns
         PublishOutcome.Unavailable unavailable => ("unavailable", null, null, unavailable.Detail),
         PublishOutcome.Unconfirmed unconfirmed => ("unconfirmed", null, null, unconfirmed.Detail),
         PublishOutcome.Interrupted => ("interrupted", null, null, null),
+        PublishOutcome.AttachmentProblem problem => ("attachment_problem", null, null, problem.Reason),
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome.GetType().Name, "This publish outcome has no storage mapping."),
     };
 
@@ -36,6 +37,7 @@ internal static class PublishOutcomeColumns
         "unavailable" => new PublishOutcome.Unavailable(detail ?? ""),
         "unconfirmed" => new PublishOutcome.Unconfirmed(detail ?? ""),
         "interrupted" => new PublishOutcome.Interrupted(),
+        "attachment_problem" => new PublishOutcome.AttachmentProblem(detail ?? ""),
         _ => throw new InvalidOperationException($"The post ledger holds an unknown outcome kind '{kind}'."),
     };
 

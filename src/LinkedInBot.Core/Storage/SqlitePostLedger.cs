@@ -15,12 +15,12 @@ internal sealed class SqlitePostLedger(SqliteDatabase database, ITokenProtector 
     }
 
     public async Task<(PostLedgerEntry Entry, bool Created)> BeginAsync(
-        ChatAddress address, string messageId, string text, byte[]? image, DateTimeOffset now, CancellationToken cancellationToken)
+        ChatAddress address, string messageId, string text, byte[]? image, IReadOnlyList<AttachmentReference> attachments, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // The unique key decides who was first: a redelivery racing this one inserts nothing and reads the winner's row.
         const string sql = """
-            INSERT INTO post_ledger (platform, chat_id, message_id, user_id, reply_context, text, image, replied, created_at, updated_at)
-            VALUES (@Platform, @ChatId, @MessageId, @UserId, @ReplyContext, @Text, @Image, 0, @Now, @Now)
+            INSERT INTO post_ledger (platform, chat_id, message_id, user_id, reply_context, text, image, attachments, replied, created_at, updated_at)
+            VALUES (@Platform, @ChatId, @MessageId, @UserId, @ReplyContext, @Text, @Image, @Attachments, 0, @Now, @Now)
             ON CONFLICT (platform, chat_id, message_id) DO NOTHING
             RETURNING id
             """;
@@ -34,6 +34,7 @@ internal sealed class SqlitePostLedger(SqliteDatabase database, ITokenProtector 
             ReplyContext = address.ReplyContext is { } context ? protector.Protect(context) : null,
             Text = text,
             Image = image,
+            Attachments = AttachmentColumns.Write(attachments, protector),
             Now = stamp,
         };
 
@@ -54,7 +55,7 @@ internal sealed class SqlitePostLedger(SqliteDatabase database, ITokenProtector 
         if (insertedId is { } id)
         {
             var at = StoredTime.FromText(stamp);
-            return (new PostLedgerEntry(id, address, messageId, text, image, null, null, false, at, at), true);
+            return (new PostLedgerEntry(id, address, messageId, text, image, null, null, false, at, at) { Attachments = attachments }, true);
         }
 
         return (existing!.ToEntry(protector), false);
@@ -64,6 +65,12 @@ internal sealed class SqlitePostLedger(SqliteDatabase database, ITokenProtector 
         UpdateAsync(
             "UPDATE post_ledger SET image_urn = @ImageUrn, updated_at = @Now WHERE id = @Id",
             new { Id = id, ImageUrn = imageUrn, Now = StoredTime.ToText(now) },
+            cancellationToken);
+
+    public Task SetAttachmentUrnsAsync(long id, IReadOnlyList<string> urns, DateTimeOffset now, CancellationToken cancellationToken) =>
+        UpdateAsync(
+            "UPDATE post_ledger SET attachment_urns = @Urns, updated_at = @Now WHERE id = @Id",
+            new { Id = id, Urns = AttachmentColumns.WriteUrns(urns), Now = StoredTime.ToText(now) },
             cancellationToken);
 
     public Task SetLinkCardAsync(long id, string linkCard, DateTimeOffset now, CancellationToken cancellationToken) =>

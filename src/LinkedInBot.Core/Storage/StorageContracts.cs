@@ -87,6 +87,15 @@ public sealed record PostLedgerEntry(
 {
     /// <summary>The link card decided for a text post before its create (JSON, see <c>LinkPreview/LinkCardRecord</c>), or null.</summary>
     public string? LinkCard { get; init; }
+
+    /// <summary>
+    /// The post's attachments other than a single image (which is <see cref="Image"/>), in order: references to open
+    /// again on their platform, never bytes.
+    /// </summary>
+    public IReadOnlyList<AttachmentReference> Attachments { get; init; } = [];
+
+    /// <summary>The URNs of the <see cref="Attachments"/> uploaded so far, in the same order.</summary>
+    public IReadOnlyList<string> AttachmentUrns { get; init; } = [];
 }
 
 /// <summary>The post ledger: what keeps a message from being published twice across redeliveries and crashes.</summary>
@@ -99,7 +108,14 @@ public interface IPostLedger
     /// Records a new request, or returns the existing entry with the same key (Created = false) when another
     /// delivery of the same message got there first.
     /// </summary>
-    Task<(PostLedgerEntry Entry, bool Created)> BeginAsync(ChatAddress address, string messageId, string text, byte[]? image, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<(PostLedgerEntry Entry, bool Created)> BeginAsync(ChatAddress address, string messageId, string text, byte[]? image, DateTimeOffset now, CancellationToken cancellationToken) =>
+        BeginAsync(address, messageId, text, image, [], now, cancellationToken);
+
+    /// <summary>As above, with the post's attachments other than a single image (stored as references, in order).</summary>
+    Task<(PostLedgerEntry Entry, bool Created)> BeginAsync(ChatAddress address, string messageId, string text, byte[]? image, IReadOnlyList<AttachmentReference> attachments, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Remembers the URNs of the attachments uploaded so far (in order), so a resumed publish uploads none again.</summary>
+    Task SetAttachmentUrnsAsync(long id, IReadOnlyList<string> urns, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Remembers the uploaded image so a resumed publish reuses it.</summary>
     Task SetImageUrnAsync(long id, string imageUrn, DateTimeOffset now, CancellationToken cancellationToken);

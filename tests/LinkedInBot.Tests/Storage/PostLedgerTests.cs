@@ -122,6 +122,7 @@ public sealed class PostLedgerTests
             new PublishOutcome.Unavailable("HTTP 503 after 3 attempts"),
             new PublishOutcome.Unconfirmed("LinkedIn answered HTTP 500."),
             new PublishOutcome.Interrupted(),
+            new PublishOutcome.AttachmentProblem("\"deck.pdf\" is no longer at hand."),
         ];
 
         // A new PublishOutcome kind must get a storage mapping (and a line above).
@@ -156,6 +157,35 @@ public sealed class PostLedgerTests
         Assert.Equal("urn:li:image:C4E22", stored.ImageUrn);
         Assert.Equal(time.GetUtcNow(), stored.UpdatedAt);
         Assert.Equal(entry.CreatedAt, stored.CreatedAt);
+    }
+
+    [Theory, OnSqlite, OnPostgreSQL]
+    public async Task Begin_KeepsAttachmentsAsEncryptedReferences_AndTheirUrnsInOrder(StorageProvider provider)
+    {
+        await using var storage = await TempStorage.CreateAsync(provider);
+        var ledger = storage.Get<IPostLedger>();
+        AttachmentReference[] attachments =
+        [
+            new(AttachmentKind.Image, "a.png", 1200, "file-id-secret-a") { AltText = "A red square", ContentType = "image/png" },
+            new(AttachmentKind.Image, "b.jpg", null, "file-id-secret-b"),
+        ];
+
+        var (entry, created) = await ledger.BeginAsync(Address, "album-1", "two pictures", null, attachments, time.GetUtcNow(), CancellationToken.None);
+        Assert.True(created);
+        Assert.Equal(attachments, entry.Attachments);
+        await ledger.SetAttachmentUrnsAsync(entry.Id, ["urn:li:image:A"], time.GetUtcNow(), CancellationToken.None);
+        await ledger.SetAttachmentUrnsAsync(entry.Id, ["urn:li:image:A", "urn:li:image:B"], time.GetUtcNow(), CancellationToken.None);
+
+        var unfinished = Assert.Single(await ledger.GetUnfinishedAsync(CancellationToken.None));
+        Assert.Equal(attachments, unfinished.Attachments);
+        Assert.Equal(["urn:li:image:A", "urn:li:image:B"], unfinished.AttachmentUrns);
+        var (again, createdAgain) = await ledger.BeginAsync(Address, "album-1", "two pictures", null, attachments, time.GetUtcNow(), CancellationToken.None);
+        Assert.False(createdAgain);
+        Assert.Equal(["urn:li:image:A", "urn:li:image:B"], again.AttachmentUrns);
+
+        // The platform references (a Discord URL, a file path) are not readable in the database.
+        Assert.False(await storage.StoredDataContainsAsync("file-id-secret-a"));
+        Assert.True(await storage.StoredDataContainsAsync("urn:li:image:B"));
     }
 
     [Theory, OnSqlite, OnPostgreSQL]

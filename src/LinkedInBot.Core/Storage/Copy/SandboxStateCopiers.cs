@@ -25,6 +25,6 @@ internal sealed class SandboxPostsCopier : TableCopier
     protected override IReadOnlyList<(string Name, NpgsqlDbType Type)> Columns { get; } =
     [
         Text("urn"), Text("author_sub"), Text("author_name"), Text("commentary"), Text("rendered_text"), Text("visibility"),
-        Text("image_id"), Text("image_alt_text"), Text("created_at"), Text("article"),
+        Text("image_id"), Text("image_alt_text"), Text("created_at"), Text("article"), Text("media"),
     ];
 }
