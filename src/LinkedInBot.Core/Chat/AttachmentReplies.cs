@@ -48,6 +48,11 @@ public static class AttachmentReplies
 
     public static string ImagePathUnclosed(string postCommand) => $"The image path has no closing quote. Use {postCommand} --image \"my photo.jpg\" your text.";
 
+    /// <summary>The console's <c>--video</c> without a file after it.</summary>
+    public static string VideoPathMissing(string postCommand) => $"Name the video to post: {postCommand} --video clip.mp4 your text.";
+
+    public static string VideoPathUnclosed(string postCommand) => $"The video path has no closing quote. Use {postCommand} --video \"my clip.mp4\" your text.";
+
     public const string NotAFilePath = "That is not a usable file path.";
 
     public static string NoSuchFile(string fullPath) => $"There is no file {fullPath}.";
@@ -96,8 +101,11 @@ public static class AttachmentReplies
     public static string OnlyTextAndOneImageWait(string postCommand) =>
         $"Only a text post or a post with one image can be scheduled or kept as a draft. Send albums, documents and videos with {postCommand} to publish them now. Nothing was saved.";
 
-    /// <summary>Until videos are wired in (issue 12 §4).</summary>
-    public const string VideosNotYet = "Videos cannot be posted yet. Nothing was published.";
+    public static string NotAVideo(string fileName) =>
+        $"\"{fileName}\" is not a video LinkedIn takes. Attach an MP4 (or MOV) video. Nothing was published.";
+
+    /// <summary>A video LinkedIn would not take (size, type) or could not process, with LinkedIn's rule.</summary>
+    public static string VideoRefused(string fileName, string why) => $"\"{fileName}\": {why} Nothing was published.";
 
     public static string Megabytes(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("0.#", CultureInfo.InvariantCulture);
 }

@@ -139,6 +139,13 @@ internal sealed partial class LinkedInClient
                 progress?.Report(new VideoUploadProgress(sent, length, Processing: false));
             }
 
+            // A source longer than announced would lose its end silently: a cut video that LinkedIn takes.
+            if (await video.ReadAsync(buffer.AsMemory(0, 1), cancellationToken) > 0)
+            {
+                logger.LogWarning("The video's source went on past the {Length} bytes it announced.", length);
+                return LinkedInResult<string[]>.Fail(new PublishOutcome.Rejected("The video is longer than its announced size: it could not be read reliably. Send it again."));
+            }
+
             return LinkedInResult<string[]>.Ok(etags);
         }
         finally

@@ -46,6 +46,10 @@ public sealed class AttachmentUploads(ILinkedInClient linkedIn, IEnumerable<ICha
                     AttachmentReplies.NotADocument(attachment.FileName),
                 AttachmentKind.Document when attachment.DeclaredLength > LinkedInDocumentRules.MaxBytes =>
                     AttachmentReplies.DocumentTooLarge(attachment.FileName, attachment.DeclaredLength.Value),
+                AttachmentKind.Video when !LinkedInVideoRules.IsAcceptedContentType(attachment.ContentType) && !LinkedInVideoRules.HasVideoExtension(attachment.FileName) =>
+                    AttachmentReplies.NotAVideo(attachment.FileName),
+                AttachmentKind.Video when attachment.DeclaredLength is { } videoLength && LinkedInVideoRules.CheckLength(videoLength) is { } videoProblem =>
+                    AttachmentReplies.VideoRefused(attachment.FileName, videoProblem),
                 _ => null,
             };
             if (problem is not null)
@@ -65,7 +69,8 @@ public sealed class AttachmentUploads(ILinkedInClient linkedIn, IEnumerable<ICha
     /// Uploads one attachment with the post's author as owner and returns its URN, or why not (an
     /// <see cref="PublishOutcome.AttachmentProblem"/> for the file itself, LinkedIn's answer otherwise).
     /// </summary>
-    public async Task<LinkedInResult<string>> UploadAsync(ChatAttachment attachment, AccountLink link, CancellationToken cancellationToken)
+    /// <param name="progress">A video's progress (bytes sent, then LinkedIn processing it).</param>
+    public async Task<LinkedInResult<string>> UploadAsync(ChatAttachment attachment, AccountLink link, CancellationToken cancellationToken, IProgress<VideoUploadProgress>? progress = null)
     {
         try
         {
@@ -73,7 +78,8 @@ public sealed class AttachmentUploads(ILinkedInClient linkedIn, IEnumerable<ICha
             {
                 AttachmentKind.Image => await UploadImageAsync(attachment, link, cancellationToken),
                 AttachmentKind.Document => await UploadDocumentAsync(attachment, link, cancellationToken),
-                _ => Refuse(AttachmentReplies.VideosNotYet),
+                AttachmentKind.Video => await UploadVideoAsync(attachment, link, progress, cancellationToken),
+                _ => Refuse(AttachmentReplies.CannotMix),
             };
         }
         catch (ChatImageUnavailableException ex) when (ex.Problem == ChatImageProblem.TooLarge)
@@ -147,8 +153,33 @@ public sealed class AttachmentUploads(ILinkedInClient linkedIn, IEnumerable<ICha
         return await linkedIn.UploadDocumentAsync(link.AccessToken, link.MemberUrn, file, cancellationToken);
     }
 
+    private async Task<LinkedInResult<string>> UploadVideoAsync(ChatAttachment video, AccountLink link, IProgress<VideoUploadProgress>? progress, CancellationToken cancellationToken)
+    {
+        // Streamed from the platform to LinkedIn, one 4 MiB part in memory at a time (the client buffers a part so a
+        // failed PUT can be sent again). The length must be known before the first byte goes out (initializeUpload
+        // names it): a seekable source says it, a download announces it; only a source that does neither is spooled
+        // to a temporary file first.
+        await using var source = await video.OpenAsync(cancellationToken);
+        long? length = source.CanSeek ? source.Length - source.Position : video.DeclaredLength;
+        await using var spool = length is null ? await SpoolAsync(source, LinkedInVideoRules.MaxBytes, cancellationToken) : null;
+        var file = spool ?? source;
+        length ??= spool!.Length;
+        if (LinkedInVideoRules.CheckLength(length.Value) is { } problem)
+        {
+            return Refuse(AttachmentReplies.VideoRefused(video.FileName, problem));
+        }
+
+        var upload = await linkedIn.UploadVideoAsync(link.AccessToken, link.MemberUrn, file, length.Value, progress, cancellationToken);
+        return upload.Failure is PublishOutcome.Rejected rejected
+            ? Refuse(AttachmentReplies.VideoRefused(video.FileName, rejected.Reason))
+            : upload;
+    }
+
     /// <summary>The rest of <paramref name="source"/> in a temporary file deleted when closed; at most one byte over the limit.</summary>
-    private static async Task<FileStream> SpoolAsync(Stream source, CancellationToken cancellationToken)
+    private static async Task<FileStream> SpoolAsync(Stream source, CancellationToken cancellationToken) =>
+        await SpoolAsync(source, LinkedInDocumentRules.MaxBytes, cancellationToken);
+
+    private static async Task<FileStream> SpoolAsync(Stream source, long limit, CancellationToken cancellationToken)
     {
         var path = Path.Combine(Path.GetTempPath(), "linkedinbot-" + Path.GetRandomFileName());
         var spool = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
@@ -159,7 +190,7 @@ public sealed class AttachmentUploads(ILinkedInClient linkedIn, IEnumerable<ICha
             while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
             {
                 await spool.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                if (spool.Length > LinkedInDocumentRules.MaxBytes)
+                if (spool.Length > limit)
                 {
                     break;
                 }

@@ -125,7 +125,7 @@ public sealed class PostPublisher(
             entry = await linkCards.RecordNoCardAsync(entry, cancellationToken);
         }
 
-        var outcome = await RunAsync(entry, link, cancellationToken, opened: singleImage is null ? attachments : null);
+        var outcome = await RunAsync(entry, link, cancellationToken, opened: singleImage is null ? attachments : null, status: send);
         await ReplyAsync(entry, outcome, commands, send, cancellationToken);
     }
 
@@ -241,7 +241,7 @@ public sealed class PostPublisher(
 
         // The replica that lost the chat may have recorded the outcome just in time.
         var current = await ledger.FindAsync(entry.Address.Platform, entry.Address.ChatId, entry.MessageId, cancellationToken);
-        return current?.Outcome ?? await RunAsync(current ?? entry, link, cancellationToken, reissue: true);
+        return current?.Outcome ?? await RunAsync(current ?? entry, link, cancellationToken, reissue: true, status: send);
     }
 
     /// <summary>
@@ -267,8 +267,9 @@ public sealed class PostPublisher(
     /// the user published before (<see cref="PublishOutcome.Published.WasAlreadyPublished"/>).
     /// </param>
     /// <param name="opened">The request's own attachments, when it is at hand (else they are opened again from the entry's references).</param>
-    private async Task<PublishOutcome> RunAsync(PostLedgerEntry entry, AccountLink? link, CancellationToken cancellationToken, bool reissue = false, IReadOnlyList<ChatAttachment>? opened = null) =>
-        await FinishWithAsync(entry, CheckLink(link) ?? await ExpireIfRefusedAsync(link!, Own(await CallLinkedInAsync(entry, link!, opened, cancellationToken), reissue)));
+    /// <param name="status">Where a long upload's progress goes (<see cref="ChatReply.Status"/>).</param>
+    private async Task<PublishOutcome> RunAsync(PostLedgerEntry entry, AccountLink? link, CancellationToken cancellationToken, bool reissue = false, IReadOnlyList<ChatAttachment>? opened = null, ChatReplySender? status = null) =>
+        await FinishWithAsync(entry, CheckLink(link) ?? await ExpireIfRefusedAsync(link!, Own(await CallLinkedInAsync(entry, link!, opened, status, cancellationToken), reissue)));
 
     private static PublishOutcome Own(PublishOutcome outcome, bool reissue) =>
         reissue && outcome is PublishOutcome.Published { WasAlreadyPublished: true } published ? published with { WasAlreadyPublished = false } : outcome;
@@ -312,14 +313,14 @@ public sealed class PostPublisher(
         return outcome;
     }
 
-    private async Task<PublishOutcome> CallLinkedInAsync(PostLedgerEntry entry, AccountLink link, IReadOnlyList<ChatAttachment>? opened, CancellationToken cancellationToken)
+    private async Task<PublishOutcome> CallLinkedInAsync(PostLedgerEntry entry, AccountLink link, IReadOnlyList<ChatAttachment>? opened, ChatReplySender? status, CancellationToken cancellationToken)
     {
         var imageUrn = entry.ImageUrn;
         LinkedInArticle? article = null;
         IReadOnlyList<LinkedInMedia>? media = null;
         if (entry.Attachments.Count > 0)
         {
-            var (uploaded, failure) = await UploadAttachmentsAsync(entry, link, opened, cancellationToken);
+            var (uploaded, failure) = await UploadAttachmentsAsync(entry, link, opened, status, cancellationToken);
             if (failure is not null)
             {
                 return failure;
@@ -384,7 +385,7 @@ public sealed class PostPublisher(
     /// all of them before the create: a resume uploads none again, and a redelivery finds them in the ledger.
     /// </summary>
     private async Task<(IReadOnlyList<LinkedInMedia>? Media, PublishOutcome? Failure)> UploadAttachmentsAsync(
-        PostLedgerEntry entry, AccountLink link, IReadOnlyList<ChatAttachment>? opened, CancellationToken cancellationToken)
+        PostLedgerEntry entry, AccountLink link, IReadOnlyList<ChatAttachment>? opened, ChatReplySender? status, CancellationToken cancellationToken)
     {
         var urns = entry.AttachmentUrns.ToList();
         for (var i = urns.Count; i < entry.Attachments.Count; i++)
@@ -392,7 +393,24 @@ public sealed class PostPublisher(
             var attachment = opened is { } live && live.Count == entry.Attachments.Count
                 ? live[i]
                 : attachmentUploads.Reopen(entry.Address.Platform, entry.Attachments[i]);
-            var upload = await attachmentUploads.UploadAsync(attachment, link, cancellationToken);
+            LinkedInResult<string> upload;
+            if (attachment.Kind == AttachmentKind.Video && status is not null)
+            {
+                // A video takes minutes: its progress is shown, and the last status is out before anything else is said.
+                var reporter = new ChatStatusReporter(status, time, logger, cancellationToken);
+                upload = await attachmentUploads.UploadAsync(attachment, link, cancellationToken, new VideoUploadStatus(reporter));
+                if (upload.Succeeded)
+                {
+                    reporter.Show(VideoReplies.Ready, milestone: true);
+                }
+
+                await reporter.CompleteAsync();
+            }
+            else
+            {
+                upload = await attachmentUploads.UploadAsync(attachment, link, cancellationToken);
+            }
+
             if (upload.Value is null)
             {
                 return (null, upload.Failure ?? new PublishOutcome.Unavailable("upload failed"));

@@ -10,6 +10,8 @@ public sealed class ConsoleRequests
 
     private const string ImageOption = "--image";
 
+    private const string VideoOption = "--video";
+
     // A per-run prefix keeps message ids unique across runs: the post ledger keys posts by (chat, message id).
     private readonly string _runId = Guid.NewGuid().ToString("N")[..12];
 
@@ -64,7 +66,7 @@ public sealed class ConsoleRequests
         }
 
         ChatImage? image = null;
-        if (command is ChatCommand.Post or ChatCommand.Draft or ChatCommand.Schedule && StartsWithOption(argument))
+        if (command is ChatCommand.Post or ChatCommand.Draft or ChatCommand.Schedule && StartsWithOption(argument, ImageOption))
         {
             (image, argument, hint) = ReadImageOption(argument);
             if (image is null)
@@ -73,24 +75,51 @@ public sealed class ConsoleRequests
             }
         }
 
+        // A video is published at once (a scheduled post or a draft keeps text and one image only).
+        if (command is ChatCommand.Post && StartsWithOption(argument, VideoOption))
+        {
+            var (file, rest, problem) = ReadFileOption(argument, VideoOption, AttachmentReplies.VideoPathMissing("/post"), AttachmentReplies.VideoPathUnclosed("/post"));
+            if (file is null)
+            {
+                hint = problem;
+                return null;
+            }
+
+            ChatAttachment video = new(AttachmentKind.Video, file.Name, file.Length, _ => Task.FromResult<Stream>(file.OpenRead())) { Reference = file.FullName };
+            return new ChatRequest(Address, Address.UserId, $"{_runId}-{lineNumber}", command, rest) { Attachments = [video] };
+        }
+
         return new ChatRequest(Address, Address.UserId, $"{_runId}-{lineNumber}", command, argument, image);
     }
 
-    private static bool StartsWithOption(string argument) =>
-        argument.StartsWith(ImageOption, StringComparison.Ordinal) &&
-        (argument.Length == ImageOption.Length || char.IsWhiteSpace(argument[ImageOption.Length]));
+    private static bool StartsWithOption(string argument, string option) =>
+        argument.StartsWith(option, StringComparison.Ordinal) &&
+        (argument.Length == option.Length || char.IsWhiteSpace(argument[option.Length]));
 
     /// <summary><c>--image path text</c> or <c>--image "path with spaces" text</c>.</summary>
     private (ChatImage? Image, string Text, string Problem) ReadImageOption(string argument)
     {
-        var rest = argument[ImageOption.Length..].TrimStart();
+        var (file, rest, problem) = ReadFileOption(argument, ImageOption, AttachmentReplies.ImagePathMissing("/post"), AttachmentReplies.ImagePathUnclosed("/post"));
+        if (file is null)
+        {
+            return (null, string.Empty, problem);
+        }
+
+        var image = new ChatImage(file.Name, file.Length, _ => Task.FromResult<Stream>(file.OpenRead())) { Reference = file.FullName };
+        return (image, rest, string.Empty);
+    }
+
+    /// <summary><c>--option path text</c> or <c>--option "path with spaces" text</c>: the existing file and the text after it.</summary>
+    private (FileInfo? File, string Text, string Problem) ReadFileOption(string argument, string option, string pathMissing, string pathUnclosed)
+    {
+        var rest = argument[option.Length..].TrimStart();
         string path;
         if (rest.StartsWith('"'))
         {
             var close = rest.IndexOf('"', 1);
             if (close < 0)
             {
-                return (null, string.Empty, AttachmentReplies.ImagePathUnclosed("/post"));
+                return (null, string.Empty, pathUnclosed);
             }
 
             path = rest[1..close];
@@ -110,7 +139,7 @@ public sealed class ConsoleRequests
 
         if (path.Length == 0)
         {
-            return (null, string.Empty, AttachmentReplies.ImagePathMissing("/post"));
+            return (null, string.Empty, pathMissing);
         }
 
         if (path.StartsWith("~/", StringComparison.Ordinal))
@@ -133,7 +162,6 @@ public sealed class ConsoleRequests
             return (null, string.Empty, AttachmentReplies.NoSuchFile(file.FullName));
         }
 
-        var image = new ChatImage(file.Name, file.Length, _ => Task.FromResult<Stream>(file.OpenRead())) { Reference = file.FullName };
-        return (image, rest.Trim(), string.Empty);
+        return (file, rest.Trim(), string.Empty);
     }
 }

@@ -106,6 +106,43 @@ public class SandboxFlowTests
     }
 
     [StoreFact]
+    public async Task PostWithVideo_PrintsProgress_AndTheFeedPlaysTheSameBytes()
+    {
+        await using var bot = await ConsoleBot.StartAsync(Provider);
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        await bot.LinkThroughSandboxAsync(browser);
+        var clip = Path.Combine(bot.FolderPath, "launch clip.mp4");
+        var video = TestVideos.Mp4(LinkedInBot.Sandbox.SandboxVideos.PartSize + 200_000);
+        await File.WriteAllBytesAsync(clip, video);
+
+        bot.Terminal.Type($"/post --video \"{clip}\" Our launch #video");
+        await bot.Terminal.WaitForAsync("Published on LinkedIn:");
+
+        var output = bot.Terminal.Output;
+        Assert.True(output.IndexOf("Uploading video… 0 %", StringComparison.Ordinal) < output.IndexOf(LinkedInBot.Core.Chat.VideoReplies.Processing, StringComparison.Ordinal));
+        Assert.True(output.IndexOf(LinkedInBot.Core.Chat.VideoReplies.Ready, StringComparison.Ordinal) < output.IndexOf("Published on LinkedIn:", StringComparison.Ordinal));
+        var feed = await browser.GetStringAsync($"{bot.BaseUrl}/sandbox/feed");
+        var src = Regex.Match(feed, "<video class=\"post-image\" controls preload=\"metadata\" src=\"(?<src>/sandbox/linkedin/media/video/[^\"]+)\"").Groups["src"].Value;
+        Assert.NotEmpty(src);
+        Assert.Equal(video, await browser.GetByteArrayAsync(bot.BaseUrl + src));
+    }
+
+    [StoreFact]
+    public async Task PostWithATooSmallVideo_IsRefusedBeforeAnyUpload()
+    {
+        await using var bot = await ConsoleBot.StartAsync(Provider);
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        await bot.LinkThroughSandboxAsync(browser);
+        var clip = Path.Combine(bot.FolderPath, "tiny.mp4");
+        await File.WriteAllBytesAsync(clip, TestVideos.Mp4(10_000));
+
+        bot.Terminal.Type($"/post --video {clip} Tiny");
+
+        await bot.Terminal.WaitForAsync("\"tiny.mp4\": The video is 9.8 KB; LinkedIn takes videos from 75 KB to 500 MB. Nothing was published.");
+        Assert.DoesNotContain("Uploading video", bot.Terminal.Output, StringComparison.Ordinal);
+    }
+
+    [StoreFact]
     public async Task PostWithALink_ShowsTheArticleCardOnTheFeed_WithTheThumbnailByteForByte()
     {
         await using var pages = await LinkedInBot.Tests.Fakes.FakePageServer.StartAsync();
