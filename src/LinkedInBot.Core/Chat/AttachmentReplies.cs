@@ -101,6 +101,15 @@ public static class AttachmentReplies
     public static string OnlyTextAndOneImageWait(string postCommand) =>
         $"Only a text post or a post with one image can be scheduled or kept as a draft. Send albums, documents and videos with {postCommand} to publish them now. Nothing was saved.";
 
+    /// <summary>
+    /// A Telegram video over what the bot may download: 20 MB on Telegram's cloud Bot API (TG: getFile). Said plainly,
+    /// with the way out the operator has (a self-hosted Bot API server lifts the limit).
+    /// </summary>
+    public static string VideoTooLargeForTelegram(string fileName, long? limitBytes) =>
+        $"\"{fileName}\" is larger than {Megabytes(limitBytes ?? 20L * 1024 * 1024)} MB: a bot on Telegram's cloud Bot API may download files of at most 20 MB. "
+        + "Send a shorter or smaller video (Telegram can compress it when you send it), or share it from Discord or the console. "
+        + "The bot's operator can lift the limit with a self-hosted Telegram Bot API server (the setting Telegram:ApiBaseUrl). Nothing was published.";
+
     public static string NotAVideo(string fileName) =>
         $"\"{fileName}\" is not a video LinkedIn takes. Attach an MP4 (or MOV) video. Nothing was published.";
 

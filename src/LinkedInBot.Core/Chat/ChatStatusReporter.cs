@@ -5,8 +5,9 @@ namespace LinkedInBot.Core.Chat;
 /// <summary>
 /// Sends a request's status (<see cref="ChatReply.Status"/>) while long work runs, throttled: only when the words
 /// change, at most one every <see cref="MinInterval"/> unless it is a milestone (a new phase), one at a time (a status
-/// that comes while one is being sent waits, the latest wins). <see cref="CompleteAsync"/> waits for the one in flight
-/// and stops the rest, so no late status lands after the request's answer (on Discord it would overwrite it).
+/// that comes while one is being sent waits, the latest wins). <see cref="CompleteAsync"/> waits until the one in flight
+/// and the one waiting are out, and stops the rest, so no late status lands after the request's answer (on Discord it
+/// would overwrite it) and the last one shown is the last one reported.
 /// </summary>
 /// <remarks>
 /// Telegram lets a bot edit about one message a second per chat, and every edit is a call; two seconds keeps a 500 MB
@@ -48,14 +49,13 @@ public sealed class ChatStatusReporter(ChatReplySender send, TimeProvider time, 
         }
     }
 
-    /// <summary>Waits for the status being sent, and drops any later one.</summary>
+    /// <summary>Waits for the status being sent (and the one waiting behind it); any later one is dropped.</summary>
     public async Task CompleteAsync()
     {
         Task sending;
         lock (_gate)
         {
             _completed = true;
-            _pending = null;
             sending = _sending;
         }
 
@@ -88,7 +88,7 @@ public sealed class ChatStatusReporter(ChatReplySender send, TimeProvider time, 
 
             lock (_gate)
             {
-                if (_pending is null || _completed)
+                if (_pending is null)
                 {
                     _inFlight = false;
                     return;

@@ -82,6 +82,10 @@ public sealed class AttachmentUploads(ILinkedInClient linkedIn, IEnumerable<ICha
                 _ => Refuse(AttachmentReplies.CannotMix),
             };
         }
+        catch (ChatImageUnavailableException ex) when (ex.Problem == ChatImageProblem.TooLarge && attachment.Kind == AttachmentKind.Video && link.Address.Platform == "telegram")
+        {
+            return Refuse(AttachmentReplies.VideoTooLargeForTelegram(attachment.FileName, ex.LimitBytes));
+        }
         catch (ChatImageUnavailableException ex) when (ex.Problem == ChatImageProblem.TooLarge)
         {
             return Refuse(AttachmentReplies.AttachmentTooLargeToDownload(attachment.FileName, ex.LimitBytes));

@@ -12,14 +12,96 @@ internal sealed class TelegramFiles(TelegramClients clients, IOptions<TelegramOp
     /// <summary>Bots may download files up to 20 MB (TG: getFile).</summary>
     public const long MaxDownloadBytes = 20L * 1024 * 1024;
 
+    /// <summary>The reference of a file that is streamed to LinkedIn as it downloads (a video), not held in memory.</summary>
+    private const string StreamPrefix = "stream:";
+
+    /// <summary>
+    /// The most a video may be: Telegram's cloud Bot API lets bots download 20 MB; a self-hosted Bot API server
+    /// (<c>Telegram:ApiBaseUrl</c> pointing elsewhere) lifts that, and LinkedIn's own limit is left.
+    /// </summary>
+    public long MaxStreamBytes => IsCloudBotApi ? MaxDownloadBytes : Core.LinkedIn.LinkedInVideoRules.MaxBytes;
+
+    private bool IsCloudBotApi =>
+        !Uri.TryCreate(options.Value.ApiBaseUrl, UriKind.Absolute, out var api) || api.Host.Equals("api.telegram.org", StringComparison.OrdinalIgnoreCase);
+
     public string Platform => TelegramAdapter.Platform;
 
     /// <summary>The file id is the reference: bots may download a file by its id for as long as Telegram keeps it.</summary>
     public ChatImage ImageOf(FileBase file, string fileName) =>
         new(fileName, file.FileSize, cancellationToken => OpenAsync(file.FileId, file.FileSize, cancellationToken)) { Reference = file.FileId };
 
+    /// <summary>A video (or a video sent as a file): streamed from Telegram to LinkedIn when the core publishes it.</summary>
+    public ChatAttachment VideoOf(FileBase file, string fileName, string? mimeType) =>
+        new(AttachmentKind.Video, fileName, file.FileSize, cancellationToken => OpenStreamingAsync(file.FileId, file.FileSize, cancellationToken))
+        {
+            Reference = StreamPrefix + file.FileId,
+            ContentType = mimeType,
+        };
+
     Task<Stream> IChatMediaSource.OpenAsync(string reference, long? declaredLength, CancellationToken cancellationToken) =>
-        OpenAsync(reference, declaredLength, cancellationToken);
+        reference.StartsWith(StreamPrefix, StringComparison.Ordinal)
+            ? OpenStreamingAsync(reference[StreamPrefix.Length..], declaredLength, cancellationToken)
+            : OpenAsync(reference, declaredLength, cancellationToken);
+
+    /// <summary>
+    /// The file as it downloads, through a small pipe: the reader (the LinkedIn upload) sets the pace, and at most about
+    /// a megabyte waits in between. Disposing the stream ends the download. The length is Telegram's file_size.
+    /// </summary>
+    private async Task<Stream> OpenStreamingAsync(string fileId, long? declaredLength, CancellationToken cancellationToken)
+    {
+        var limit = MaxStreamBytes;
+        EnsureDownloadable(declaredLength, limit);
+        var transfer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        transfer.CancelAfter(options.Value.StreamTimeout);
+        TGFile file;
+        try
+        {
+            file = await clients.Api.GetFile(fileId, transfer.Token);
+            EnsureDownloadable(file.FileSize, limit);
+            if (string.IsNullOrEmpty(file.FilePath))
+            {
+                throw new IOException("Telegram did not say where to download the file from.");
+            }
+        }
+        catch (ApiRequestException e) when (e.ErrorCode == 400 && e.Message.Contains("too big", StringComparison.OrdinalIgnoreCase))
+        {
+            // The cloud Bot API's own refusal ("file is too big"), whatever Telegram:ApiBaseUrl names.
+            transfer.Dispose();
+            throw new ChatImageUnavailableException(ChatImageProblem.TooLarge, MaxDownloadBytes);
+        }
+        catch (Exception e) when (e is RequestException or HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            transfer.Dispose();
+            throw new IOException($"Telegram did not hand out the file: {TelegramErrors.Describe(e)}.");
+        }
+        catch
+        {
+            transfer.Dispose();
+            throw;
+        }
+
+        var pipe = new System.IO.Pipelines.Pipe(new System.IO.Pipelines.PipeOptions(pauseWriterThreshold: 1024 * 1024, resumeWriterThreshold: 512 * 1024));
+        _ = Task.Run(async () =>
+        {
+            Exception? failure = null;
+            try
+            {
+                await using var writer = pipe.Writer.AsStream(leaveOpen: true);
+                await clients.Api.DownloadFile(file, new SizeLimitedStream(writer, limit), transfer.Token);
+            }
+            catch (Exception e)
+            {
+                // Telegram.Bot's own exceptions may quote the file URL, which holds the bot token.
+                failure = e is ChatImageUnavailableException ? e : new IOException($"Downloading the file from Telegram failed: {TelegramErrors.Describe(e)}.");
+            }
+            finally
+            {
+                await pipe.Writer.CompleteAsync(failure);
+                transfer.Dispose();
+            }
+        }, CancellationToken.None);
+        return new PipeReaderStream(pipe.Reader, transfer);
+    }
 
     /// <summary>
     /// Failures surface as <see cref="IOException"/> with a message safe to log (the core turns them into "send
@@ -28,7 +110,7 @@ internal sealed class TelegramFiles(TelegramClients clients, IOptions<TelegramOp
     private async Task<Stream> OpenAsync(string fileId, long? declaredLength, CancellationToken cancellationToken)
     {
         // Checked before any call: Telegram would refuse the download anyway ("file is too big").
-        EnsureDownloadable(declaredLength);
+        EnsureDownloadable(declaredLength, MaxDownloadBytes);
 
         // The download streams past the API client's timeouts; a connection that stalls mid-file would otherwise hold
         // the chat until shutdown.
@@ -37,7 +119,7 @@ internal sealed class TelegramFiles(TelegramClients clients, IOptions<TelegramOp
         try
         {
             var file = await clients.Api.GetFile(fileId, transfer.Token);
-            EnsureDownloadable(file.FileSize);
+            EnsureDownloadable(file.FileSize, MaxDownloadBytes);
             if (string.IsNullOrEmpty(file.FilePath))
             {
                 throw new IOException("Telegram did not say where to download the image from.");
@@ -60,11 +142,73 @@ internal sealed class TelegramFiles(TelegramClients clients, IOptions<TelegramOp
         }
     }
 
-    private static void EnsureDownloadable(long? length)
+    private static void EnsureDownloadable(long? length, long limit)
     {
-        if (length > MaxDownloadBytes)
+        if (length > limit)
         {
-            throw new ChatImageUnavailableException(ChatImageProblem.TooLarge, MaxDownloadBytes);
+            throw new ChatImageUnavailableException(ChatImageProblem.TooLarge, limit);
+        }
+    }
+
+    /// <summary>The reading end of a download's pipe; closing it stops the download (a refused or failed upload).</summary>
+    private sealed class PipeReaderStream(System.IO.Pipelines.PipeReader reader, CancellationTokenSource transfer) : Stream
+    {
+        private readonly Stream _inner = reader.AsStream();
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => _inner.ReadAsync(buffer, cancellationToken);
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => _inner.ReadAsync(buffer, offset, count, cancellationToken);
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                StopDownload();
+                _inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            StopDownload();
+            await _inner.DisposeAsync();
+            await base.DisposeAsync();
+        }
+
+        private void StopDownload()
+        {
+            try
+            {
+                transfer.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The download ended already.
+            }
         }
     }
 

@@ -41,6 +41,11 @@ public sealed class TelegramOptions
     internal TimeSpan DownloadTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
+    /// How long a streamed file (a video, paced by its upload to LinkedIn) may take: 500 MB at 3 Mbit/s is 23 minutes.
+    /// </summary>
+    internal TimeSpan StreamTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
     /// A private chat gets the help for a message that is not a command at most this often: forwarding fifty
     /// messages to the bot earns one answer, not fifty (paced at one a second, they would hold the chat a minute).
     /// </summary>

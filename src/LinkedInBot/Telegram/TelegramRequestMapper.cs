@@ -36,7 +36,7 @@ internal sealed partial class TelegramRequestMapper(TelegramFiles files, TimePro
         {
             // In a private chat everything is meant for the bot: answer anything it can't read with the help.
             // In groups a non-command (or another bot's command) is not ours.
-            if (isGroupChat || (message.Text is null && message.Photo is null) || !HelpDueFor(message.Chat.Id))
+            if (isGroupChat || (message.Text is null && message.Photo is null && message.Video is null) || !HelpDueFor(message.Chat.Id))
             {
                 return null;
             }
@@ -46,6 +46,7 @@ internal sealed partial class TelegramRequestMapper(TelegramFiles files, TimePro
 
         var text = argument;
         ChatImage? image = null;
+        ChatAttachment? video = null;
         string? target = null;
         if (command is ChatCommand.Delete or ChatCommand.Edit && message.ReplyToMessage is { } answered && PostNumberOf(answered, botUsername) is { } number)
         {
@@ -70,10 +71,11 @@ internal sealed partial class TelegramRequestMapper(TelegramFiles files, TimePro
             }
 
             image = ImageOf(message) ?? (original is null ? null : ImageOf(original));
+            video = image is null ? VideoOf(message) ?? (original is null ? null : VideoOf(original)) : null;
 
             // The user turned the link preview off: no link card on LinkedIn either (issue 12 §1).
             var preview = (text == quoted && original is not null ? original : message).LinkPreviewOptions;
-            if (preview?.IsDisabled == true && image is null && !LinkCardMaker.StripMarker(text).NoCard)
+            if (preview?.IsDisabled == true && image is null && video is null && !LinkCardMaker.StripMarker(text).NoCard)
             {
                 text = LinkCardMaker.NoCardMarker + " " + text;
             }
@@ -98,6 +100,11 @@ internal sealed partial class TelegramRequestMapper(TelegramFiles files, TimePro
         {
             Target = target,
         };
+        if (video is not null)
+        {
+            request = request with { Attachments = [video] };
+        }
+
         return new TelegramRequest(request, new TelegramReplyTarget(chatId, from.Id, isGroupChat, message.MessageId));
     }
 
@@ -216,6 +223,23 @@ internal sealed partial class TelegramRequestMapper(TelegramFiles files, TimePro
         if (message.Document is { } document && Core.LinkedIn.LinkedInImageRules.IsAcceptedContentType(document.MimeType))
         {
             return files.ImageOf(document, document.FileName ?? document.FileUniqueId);
+        }
+
+        return null;
+    }
+
+    /// <summary>A video, or a video sent as a file (MP4, MOV): streamed to LinkedIn when the core publishes it.</summary>
+    private ChatAttachment? VideoOf(Message message)
+    {
+        if (message.Video is { } video)
+        {
+            return files.VideoOf(video, video.FileName ?? $"{video.FileUniqueId}.mp4", video.MimeType);
+        }
+
+        if (message.Document is { } document
+            && (Core.LinkedIn.LinkedInVideoRules.IsAcceptedContentType(document.MimeType) || Core.LinkedIn.LinkedInVideoRules.HasVideoExtension(document.FileName)))
+        {
+            return files.VideoOf(document, document.FileName ?? $"{document.FileUniqueId}.mp4", document.MimeType);
         }
 
         return null;

@@ -87,7 +87,7 @@ internal sealed class DiscordTestHost : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(settings);
             builder.Logging.AddProvider(logs);
             // A create LinkedIn left unconfirmed is sent again after the attempt timeout and this margin (5 s in production).
-            builder.Services.PostConfigure<LinkedInBot.Core.LinkedIn.LinkedInResilienceOptions>(o => o.SettleMargin = TimeSpan.FromMilliseconds(100));
+            builder.Services.PostConfigure<LinkedInBot.Core.LinkedIn.LinkedInResilienceOptions>(o => (o.SettleMargin, o.VideoPollInterval) = (TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(50)));
             if (time is not null)
             {
                 builder.Services.AddSingleton(time);

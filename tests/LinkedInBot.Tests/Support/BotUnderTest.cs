@@ -83,7 +83,7 @@ public sealed class BotUnderTest : IAsyncDisposable
             builder.Logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace);
             builder.Services.AddSingleton<IChatNotifier>(notifier);
             // A create LinkedIn left unconfirmed is sent again after the attempt timeout and this margin (5 s in production).
-            builder.Services.PostConfigure<LinkedInBot.Core.LinkedIn.LinkedInResilienceOptions>(o => o.SettleMargin = TimeSpan.FromMilliseconds(100));
+            builder.Services.PostConfigure<LinkedInBot.Core.LinkedIn.LinkedInResilienceOptions>(o => (o.SettleMargin, o.VideoPollInterval) = (TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(50)));
         });
         app.ValidateConfiguration();
         await app.StartAsync();
