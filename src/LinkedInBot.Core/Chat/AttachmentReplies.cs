@@ -48,6 +48,11 @@ public static class AttachmentReplies
 
     public static string ImagePathUnclosed(string postCommand) => $"The image path has no closing quote. Use {postCommand} --image \"my photo.jpg\" your text.";
 
+    /// <summary>The console's <c>--document</c> (or <c>--video</c>) without a file after it.</summary>
+    public static string FilePathMissing(string postCommand, string option) => $"Name the file to post: {postCommand} {option} {(option == "--video" ? "clip.mp4" : "deck.pdf")} your text.";
+
+    public static string FilePathUnclosed(string postCommand, string option) => $"The file path has no closing quote. Use {postCommand} {option} \"my file.pdf\" your text.";
+
     public const string NotAFilePath = "That is not a usable file path.";
 
     public static string NoSuchFile(string fullPath) => $"There is no file {fullPath}.";

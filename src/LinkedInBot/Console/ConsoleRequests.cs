@@ -8,7 +8,13 @@ public sealed class ConsoleRequests
 {
     public static readonly string Hint = RequestReplies.CommandHint(CommandNames.Slash(ConsoleChatNotifier.PlatformName));
 
-    private const string ImageOption = "--image";
+    // The options that attach a file, each as often as wanted, before the text: /post --image a.png --image b.png text.
+    private static readonly (string Option, AttachmentKind Kind)[] FileOptions =
+    [
+        ("--image", AttachmentKind.Image),
+        ("--document", AttachmentKind.Document),
+        ("--video", AttachmentKind.Video),
+    ];
 
     // A per-run prefix keeps message ids unique across runs: the post ledger keys posts by (chat, message id).
     private readonly string _runId = Guid.NewGuid().ToString("N")[..12];
@@ -63,34 +69,52 @@ public sealed class ConsoleRequests
             return null;
         }
 
-        ChatImage? image = null;
-        if (command is ChatCommand.Post or ChatCommand.Draft or ChatCommand.Schedule && StartsWithOption(argument))
+        var attachments = new List<ChatAttachment>();
+        while (command is ChatCommand.Post or ChatCommand.Draft or ChatCommand.Schedule && StartingOption(argument) is var (option, kind))
         {
-            (image, argument, hint) = ReadImageOption(argument);
-            if (image is null)
+            (var attachment, argument, hint) = ReadFileOption(argument, option, kind);
+            if (attachment is null)
             {
                 return null;
             }
+
+            attachments.Add(attachment);
         }
 
-        return new ChatRequest(Address, Address.UserId, $"{_runId}-{lineNumber}", command, argument, image);
+        var request = new ChatRequest(Address, Address.UserId, $"{_runId}-{lineNumber}", command, argument);
+        return attachments switch
+        {
+            [] => request,
+            [ChatImage image] => request with { Image = image },
+            _ => request with { Attachments = attachments },
+        };
     }
 
-    private static bool StartsWithOption(string argument) =>
-        argument.StartsWith(ImageOption, StringComparison.Ordinal) &&
-        (argument.Length == ImageOption.Length || char.IsWhiteSpace(argument[ImageOption.Length]));
-
-    /// <summary><c>--image path text</c> or <c>--image "path with spaces" text</c>.</summary>
-    private (ChatImage? Image, string Text, string Problem) ReadImageOption(string argument)
+    private static (string Option, AttachmentKind Kind)? StartingOption(string argument)
     {
-        var rest = argument[ImageOption.Length..].TrimStart();
+        foreach (var (option, kind) in FileOptions)
+        {
+            if (argument.StartsWith(option, StringComparison.Ordinal) &&
+                (argument.Length == option.Length || char.IsWhiteSpace(argument[option.Length])))
+            {
+                return (option, kind);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary><c>--image path text</c> or <c>--image "path with spaces" text</c> (and so for the other options).</summary>
+    private (ChatAttachment? Attachment, string Text, string Problem) ReadFileOption(string argument, string option, AttachmentKind kind)
+    {
+        var rest = argument[option.Length..].TrimStart();
         string path;
         if (rest.StartsWith('"'))
         {
             var close = rest.IndexOf('"', 1);
             if (close < 0)
             {
-                return (null, string.Empty, AttachmentReplies.ImagePathUnclosed("/post"));
+                return (null, string.Empty, kind == AttachmentKind.Image ? AttachmentReplies.ImagePathUnclosed("/post") : AttachmentReplies.FilePathUnclosed("/post", option));
             }
 
             path = rest[1..close];
@@ -110,7 +134,7 @@ public sealed class ConsoleRequests
 
         if (path.Length == 0)
         {
-            return (null, string.Empty, AttachmentReplies.ImagePathMissing("/post"));
+            return (null, string.Empty, kind == AttachmentKind.Image ? AttachmentReplies.ImagePathMissing("/post") : AttachmentReplies.FilePathMissing("/post", option));
         }
 
         if (path.StartsWith("~/", StringComparison.Ordinal))
@@ -133,7 +157,10 @@ public sealed class ConsoleRequests
             return (null, string.Empty, AttachmentReplies.NoSuchFile(file.FullName));
         }
 
-        var image = new ChatImage(file.Name, file.Length, _ => Task.FromResult<Stream>(file.OpenRead())) { Reference = file.FullName };
-        return (image, rest.Trim(), string.Empty);
+        Func<CancellationToken, Task<Stream>> open = _ => Task.FromResult<Stream>(file.OpenRead());
+        ChatAttachment attachment = kind == AttachmentKind.Image
+            ? new ChatImage(file.Name, file.Length, open)
+            : new ChatAttachment(kind, file.Name, file.Length, open);
+        return (attachment with { Reference = file.FullName }, rest.TrimStart(), string.Empty);
     }
 }

@@ -28,6 +28,7 @@ internal static class SandboxApiEndpoints
         api.MapPost("/rest/images", InitializeUploadAsync).DisableAntiforgery();
         api.MapPut(UploadPath + "/{id}", UploadAsync).DisableAntiforgery();
         api.MapGet(MediaPath + "/{id}", Media);
+        SandboxDocumentEndpoints.Map(api);
     }
 
     private static IResult UserInfo(HttpRequest request, SandboxLinkedIn linkedIn)
@@ -103,8 +104,19 @@ internal static class SandboxApiEndpoints
             return SandboxErrors.BadRequest("/lifecycleState :: the sandbox only publishes (PUBLISHED)");
         }
 
+        if ((post.MediaUrn is not null ? 1 : 0) + (post.MultiImage is not null ? 1 : 0) + (post.Article is not null ? 1 : 0) > 1)
+        {
+            return SandboxErrors.BadRequest("/content :: only one of media, multiImage and article");
+        }
+
+        var (media, mediaProblem) = SandboxDocumentEndpoints.ReadMedia(post, grant.Member, linkedIn);
+        if (mediaProblem is not null)
+        {
+            return mediaProblem;
+        }
+
         string? imageId = null;
-        if (post.MediaUrn is not null)
+        if (post.MediaUrn is not null && media is null)
         {
             var image = post.MediaUrn.StartsWith("urn:li:image:", StringComparison.Ordinal)
                 ? linkedIn.FindImage(post.MediaUrn["urn:li:image:".Length..])
@@ -152,7 +164,7 @@ internal static class SandboxApiEndpoints
             article = new SandboxArticle(card.Source, card.Title, card.Description, thumbnailId);
         }
 
-        if (post.Commentary.Length == 0 && imageId is null && article is null)
+        if (post.Commentary.Length == 0 && imageId is null && article is null && media is null)
         {
             return SandboxErrors.BadRequest("/commentary :: a post needs text or media");
         }
@@ -164,7 +176,8 @@ internal static class SandboxApiEndpoints
             post.Visibility,
             imageId,
             post.MediaAltText,
-            article);
+            article,
+            media);
         if (duplicate)
         {
             return SandboxErrors.DuplicatePost(created.Urn);
