@@ -48,10 +48,10 @@ public static class AttachmentReplies
 
     public static string ImagePathUnclosed(string postCommand) => $"The image path has no closing quote. Use {postCommand} --image \"my photo.jpg\" your text.";
 
-    /// <summary>The console's <c>--video</c> without a file after it.</summary>
-    public static string VideoPathMissing(string postCommand) => $"Name the video to post: {postCommand} --video clip.mp4 your text.";
+    /// <summary>The console's <c>--document</c> (or <c>--video</c>) without a file after it.</summary>
+    public static string FilePathMissing(string postCommand, string option) => $"Name the file to post: {postCommand} {option} {(option == "--video" ? "clip.mp4" : "deck.pdf")} your text.";
 
-    public static string VideoPathUnclosed(string postCommand) => $"The video path has no closing quote. Use {postCommand} --video \"my clip.mp4\" your text.";
+    public static string FilePathUnclosed(string postCommand, string option) => $"The file path has no closing quote. Use {postCommand} {option} \"my file.pdf\" your text.";
 
     public const string NotAFilePath = "That is not a usable file path.";
 

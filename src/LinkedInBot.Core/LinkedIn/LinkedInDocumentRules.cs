@@ -85,8 +85,9 @@ public static class LinkedInDocumentRules
         var from = 0;
         while (from < safeEnd)
         {
-            var at = span[from..safeEnd].IndexOf(marker);
-            if (at < 0)
+            // A marker counts where it starts: one that starts before safeEnd is this span's, even if it ends after it.
+            var at = span[from..].IndexOf(marker);
+            if (at < 0 || from + at >= safeEnd)
             {
                 break;
             }

@@ -8,9 +8,13 @@ public sealed class ConsoleRequests
 {
     public static readonly string Hint = RequestReplies.CommandHint(CommandNames.Slash(ConsoleChatNotifier.PlatformName));
 
-    private const string ImageOption = "--image";
-
-    private const string VideoOption = "--video";
+    // The options that attach a file, each as often as wanted, before the text: /post --image a.png --image b.png text.
+    private static readonly (string Option, AttachmentKind Kind)[] FileOptions =
+    [
+        ("--image", AttachmentKind.Image),
+        ("--document", AttachmentKind.Document),
+        ("--video", AttachmentKind.Video),
+    ];
 
     // A per-run prefix keeps message ids unique across runs: the post ledger keys posts by (chat, message id).
     private readonly string _runId = Guid.NewGuid().ToString("N")[..12];
@@ -65,52 +69,43 @@ public sealed class ConsoleRequests
             return null;
         }
 
-        ChatImage? image = null;
-        if (command is ChatCommand.Post or ChatCommand.Draft or ChatCommand.Schedule && StartsWithOption(argument, ImageOption))
+        var attachments = new List<ChatAttachment>();
+        while (command is ChatCommand.Post or ChatCommand.Draft or ChatCommand.Schedule && StartingOption(argument) is var (option, kind))
         {
-            (image, argument, hint) = ReadImageOption(argument);
-            if (image is null)
+            (var attachment, argument, hint) = ReadFileOption(argument, option, kind);
+            if (attachment is null)
             {
                 return null;
             }
+
+            attachments.Add(attachment);
         }
 
-        // A video is published at once (a scheduled post or a draft keeps text and one image only).
-        if (command is ChatCommand.Post && StartsWithOption(argument, VideoOption))
+        var request = new ChatRequest(Address, Address.UserId, $"{_runId}-{lineNumber}", command, argument);
+        return attachments switch
         {
-            var (file, rest, problem) = ReadFileOption(argument, VideoOption, AttachmentReplies.VideoPathMissing("/post"), AttachmentReplies.VideoPathUnclosed("/post"));
-            if (file is null)
-            {
-                hint = problem;
-                return null;
-            }
-
-            ChatAttachment video = new(AttachmentKind.Video, file.Name, file.Length, _ => Task.FromResult<Stream>(file.OpenRead())) { Reference = file.FullName };
-            return new ChatRequest(Address, Address.UserId, $"{_runId}-{lineNumber}", command, rest) { Attachments = [video] };
-        }
-
-        return new ChatRequest(Address, Address.UserId, $"{_runId}-{lineNumber}", command, argument, image);
+            [] => request,
+            [ChatImage image] => request with { Image = image },
+            _ => request with { Attachments = attachments },
+        };
     }
 
-    private static bool StartsWithOption(string argument, string option) =>
-        argument.StartsWith(option, StringComparison.Ordinal) &&
-        (argument.Length == option.Length || char.IsWhiteSpace(argument[option.Length]));
-
-    /// <summary><c>--image path text</c> or <c>--image "path with spaces" text</c>.</summary>
-    private (ChatImage? Image, string Text, string Problem) ReadImageOption(string argument)
+    private static (string Option, AttachmentKind Kind)? StartingOption(string argument)
     {
-        var (file, rest, problem) = ReadFileOption(argument, ImageOption, AttachmentReplies.ImagePathMissing("/post"), AttachmentReplies.ImagePathUnclosed("/post"));
-        if (file is null)
+        foreach (var (option, kind) in FileOptions)
         {
-            return (null, string.Empty, problem);
+            if (argument.StartsWith(option, StringComparison.Ordinal) &&
+                (argument.Length == option.Length || char.IsWhiteSpace(argument[option.Length])))
+            {
+                return (option, kind);
+            }
         }
 
-        var image = new ChatImage(file.Name, file.Length, _ => Task.FromResult<Stream>(file.OpenRead())) { Reference = file.FullName };
-        return (image, rest, string.Empty);
+        return null;
     }
 
-    /// <summary><c>--option path text</c> or <c>--option "path with spaces" text</c>: the existing file and the text after it.</summary>
-    private (FileInfo? File, string Text, string Problem) ReadFileOption(string argument, string option, string pathMissing, string pathUnclosed)
+    /// <summary><c>--image path text</c> or <c>--image "path with spaces" text</c> (and so for the other options).</summary>
+    private (ChatAttachment? Attachment, string Text, string Problem) ReadFileOption(string argument, string option, AttachmentKind kind)
     {
         var rest = argument[option.Length..].TrimStart();
         string path;
@@ -119,7 +114,7 @@ public sealed class ConsoleRequests
             var close = rest.IndexOf('"', 1);
             if (close < 0)
             {
-                return (null, string.Empty, pathUnclosed);
+                return (null, string.Empty, kind == AttachmentKind.Image ? AttachmentReplies.ImagePathUnclosed("/post") : AttachmentReplies.FilePathUnclosed("/post", option));
             }
 
             path = rest[1..close];
@@ -139,7 +134,7 @@ public sealed class ConsoleRequests
 
         if (path.Length == 0)
         {
-            return (null, string.Empty, pathMissing);
+            return (null, string.Empty, kind == AttachmentKind.Image ? AttachmentReplies.ImagePathMissing("/post") : AttachmentReplies.FilePathMissing("/post", option));
         }
 
         if (path.StartsWith("~/", StringComparison.Ordinal))
@@ -162,6 +157,10 @@ public sealed class ConsoleRequests
             return (null, string.Empty, AttachmentReplies.NoSuchFile(file.FullName));
         }
 
-        return (file, rest.Trim(), string.Empty);
+        Func<CancellationToken, Task<Stream>> open = _ => Task.FromResult<Stream>(file.OpenRead());
+        ChatAttachment attachment = kind == AttachmentKind.Image
+            ? new ChatImage(file.Name, file.Length, open)
+            : new ChatAttachment(kind, file.Name, file.Length, open);
+        return (attachment with { Reference = file.FullName }, rest.TrimStart(), string.Empty);
     }
 }

@@ -28,6 +28,7 @@ internal static class SandboxApiEndpoints
         api.MapPost("/rest/images", InitializeUploadAsync).DisableAntiforgery();
         api.MapPut(UploadPath + "/{id}", UploadAsync).DisableAntiforgery();
         api.MapGet(MediaPath + "/{id}", Media);
+        SandboxDocumentEndpoints.Map(api);
     }
 
     private static IResult UserInfo(HttpRequest request, SandboxLinkedIn linkedIn)
@@ -103,18 +104,29 @@ internal static class SandboxApiEndpoints
             return SandboxErrors.BadRequest("/lifecycleState :: the sandbox only publishes (PUBLISHED)");
         }
 
-        string? imageId = null;
-        string? videoId = null;
-        if (post.MediaUrn?.StartsWith("urn:li:video:", StringComparison.Ordinal) == true)
+        if ((post.MediaUrn is not null ? 1 : 0) + (post.MultiImage is not null ? 1 : 0) + (post.Article is not null ? 1 : 0) > 1)
+        {
+            return SandboxErrors.BadRequest("/content :: only one of media, multiImage and article");
+        }
+
+        var (media, mediaProblem) = SandboxDocumentEndpoints.ReadMedia(post, grant.Member, linkedIn);
+        if (mediaProblem is not null)
+        {
+            return mediaProblem;
+        }
+
+        if (media is null && post.MediaUrn?.StartsWith("urn:li:video:", StringComparison.Ordinal) == true)
         {
             if (SandboxVideoEndpoints.CheckForPost(request.HttpContext.RequestServices.GetRequiredService<SandboxVideos>(), post.MediaUrn, grant.Member.Urn) is { } videoProblem)
             {
                 return SandboxErrors.BadRequest(videoProblem);
             }
 
-            videoId = post.MediaUrn["urn:li:video:".Length..];
+            media = new SandboxMedia(null, null) { VideoId = post.MediaUrn["urn:li:video:".Length..] };
         }
-        else if (post.MediaUrn is not null)
+
+        string? imageId = null;
+        if (post.MediaUrn is not null && media is null)
         {
             var image = post.MediaUrn.StartsWith("urn:li:image:", StringComparison.Ordinal)
                 ? linkedIn.FindImage(post.MediaUrn["urn:li:image:".Length..])
@@ -130,7 +142,7 @@ internal static class SandboxApiEndpoints
         SandboxArticle? article = null;
         if (post.Article is { } card)
         {
-            if (imageId is not null || videoId is not null)
+            if (imageId is not null)
             {
                 return SandboxErrors.BadRequest("/content :: only one of media, multiImage and article");
             }
@@ -162,7 +174,7 @@ internal static class SandboxApiEndpoints
             article = new SandboxArticle(card.Source, card.Title, card.Description, thumbnailId);
         }
 
-        if (post.Commentary.Length == 0 && imageId is null && videoId is null && article is null)
+        if (post.Commentary.Length == 0 && imageId is null && article is null && media is null)
         {
             return SandboxErrors.BadRequest("/commentary :: a post needs text or media");
         }
@@ -175,7 +187,7 @@ internal static class SandboxApiEndpoints
             imageId,
             post.MediaAltText,
             article,
-            videoId);
+            media);
         if (duplicate)
         {
             return SandboxErrors.DuplicatePost(created.Urn);

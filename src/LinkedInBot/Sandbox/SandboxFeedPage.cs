@@ -97,7 +97,7 @@ internal static partial class SandboxFeedPage
         }
 
         // A video as LinkedIn shows it: a player the width of the post, under the text.
-        if (post.VideoId is { } videoId)
+        if (post.Media?.VideoId is { } videoId)
         {
             if (videos.Find(videoId) is { Status: "AVAILABLE" })
             {
@@ -128,6 +128,34 @@ internal static partial class SandboxFeedPage
 
             var host = Uri.TryCreate(article.Source, UriKind.Absolute, out var sourceUri) ? sourceUri.Host : article.Source;
             body.Append("<span class=\"muted article-host\">").Append(HtmlPage.Encode(host)).Append("</span></a>");
+        }
+
+        // Several images as LinkedIn lays them out: a grid under the text, each with its alt text.
+        if (post.Media?.Images is { } images)
+        {
+            body.Append("<div class=\"image-grid\">");
+            foreach (var shown in images)
+            {
+                if (linkedIn.FindImage(shown.Id)?.ContentType is { } type && type != SandboxImageTypes.Unknown)
+                {
+                    body.Append("<img class=\"post-image\" src=\"").Append(HtmlPage.Encode(SandboxRegistration.BasePath + SandboxApiEndpoints.MediaPath + "/" + shown.Id))
+                        .Append("\" alt=\"").Append(HtmlPage.Encode(shown.AltText ?? string.Empty)).Append("\">");
+                }
+                else
+                {
+                    body.Append("<span class=\"muted image-gone\">").Append(HtmlPage.Encode(shown.AltText ?? "(image)")).Append("</span>");
+                }
+            }
+
+            body.Append("</div>");
+        }
+
+        // A document as LinkedIn shows it before its pages load: its title on a card.
+        if (post.Media?.Document is { } document)
+        {
+            body.Append("<div class=\"article-card document-card\"><strong class=\"article-title\">").Append(HtmlPage.Encode(document.Title))
+                .Append("</strong><span class=\"muted article-host\">Document · ")
+                .Append(HtmlPage.Encode(AttachmentReplies.Megabytes(document.Length))).Append(" MB</span></div>");
         }
 
         body.Append("<details class=\"muted\"><summary>").Append(HtmlPage.Encode(post.Urn)).Append("</summary>");

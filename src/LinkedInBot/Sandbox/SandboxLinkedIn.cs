@@ -35,6 +35,8 @@ public sealed class SandboxLinkedIn(TimeProvider time)
     private readonly Dictionary<string, SandboxAuthorizationCode> _codes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SandboxAccessGrant> _tokens = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SandboxImage> _images = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SandboxDocument> _documents = new(StringComparer.Ordinal);
+    private readonly Queue<string> _documentOrder = new();
     private readonly List<SandboxPost> _posts = [];
 
     // Insertion order, for dropping the oldest first.
@@ -202,8 +204,48 @@ public sealed class SandboxLinkedIn(TimeProvider time)
         }
     }
 
+    /// <summary>Registers a document upload; only its size is kept once uploaded (a document may be 100 MB).</summary>
+    public SandboxDocument RegisterDocument(string ownerUrn)
+    {
+        var document = new SandboxDocument("D4D" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)), ownerUrn, Now);
+        lock (_lock)
+        {
+            _documents[document.Id] = document;
+            _documentOrder.Enqueue(document.Id);
+            while (_documentOrder.Count > MaxImages)
+            {
+                _documents.Remove(_documentOrder.Dequeue());
+            }
+        }
+
+        return document;
+    }
+
+    public SandboxDocument? FindDocument(string id)
+    {
+        lock (_lock)
+        {
+            return _documents.GetValueOrDefault(id);
+        }
+    }
+
+    /// <summary>Records the one PUT of a document; false when it was uploaded already (LinkedIn keeps only one PUT).</summary>
+    public bool StoreDocumentLength(string id, long length)
+    {
+        lock (_lock)
+        {
+            if (!_documents.TryGetValue(id, out var document) || document.Length is not null)
+            {
+                return false;
+            }
+
+            _documents[id] = document with { Length = length };
+            return true;
+        }
+    }
+
     /// <summary>Creates the post, or returns the URN of the identical post that makes this one a duplicate.</summary>
-    public (SandboxPost Post, bool Duplicate) CreatePost(SandboxMember author, string commentary, string renderedText, string visibility, string? imageId, string? imageAltText, SandboxArticle? article = null, string? videoId = null)
+    public (SandboxPost Post, bool Duplicate) CreatePost(SandboxMember author, string commentary, string renderedText, string visibility, string? imageId, string? imageAltText, SandboxArticle? article = null, SandboxMedia? media = null)
     {
         var now = Now;
         lock (_lock)
@@ -215,7 +257,7 @@ public sealed class SandboxLinkedIn(TimeProvider time)
                 return (original, true);
             }
 
-            var post = new SandboxPost($"urn:li:share:{++_lastPostId}", author, commentary, renderedText, visibility, imageId, imageAltText, now) { Article = article, VideoId = videoId };
+            var post = new SandboxPost($"urn:li:share:{++_lastPostId}", author, commentary, renderedText, visibility, imageId, imageAltText, now) { Article = article, Media = media };
             _posts.Add(post);
             if (_posts.Count > MaxPosts)
             {

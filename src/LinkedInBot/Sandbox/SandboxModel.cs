@@ -58,8 +58,27 @@ public sealed record SandboxPost(
     /// <summary><c>content.article</c>: a link card.</summary>
     public SandboxArticle? Article { get; init; }
 
-    /// <summary><c>content.media</c> with a video: the id of a <see cref="SandboxVideo"/>.</summary>
+    /// <summary><c>content.multiImage</c> or a document's <c>content.media</c>.</summary>
+    public SandboxMedia? Media { get; init; }
+}
+
+/// <summary>What a post shows besides one image or a card: several images (a grid), or a document (its title).</summary>
+public sealed record SandboxMedia(IReadOnlyList<SandboxPostImage>? Images, SandboxPostDocument? Document)
+{
+    /// <summary>A video post's video: the id of a <see cref="SandboxVideo"/> (its file is kept until the bot stops).</summary>
     public string? VideoId { get; init; }
+}
+
+/// <summary>One image of a multi-image post: an uploaded image's id and its alt text.</summary>
+public sealed record SandboxPostImage(string Id, string? AltText);
+
+/// <summary>A document post's document: its URN, title and size.</summary>
+public sealed record SandboxPostDocument(string Urn, string Title, long Length);
+
+/// <summary>A document registered by initializeUpload; <see cref="Length"/> is null until the PUT. Its bytes are not kept.</summary>
+public sealed record SandboxDocument(string Id, string OwnerUrn, DateTimeOffset CreatedAt, long? Length = null)
+{
+    public string Urn => "urn:li:document:" + Id;
 }
 
 /// <summary>A link card as a post carries it: source, title, description, thumbnail (an uploaded image's id).</summary>

@@ -8,6 +8,12 @@ internal sealed record SandboxPostRequest(string Author, string Commentary, stri
     /// <summary><c>content.article</c> as sent: source, title, description, thumbnail (an image URN).</summary>
     public (string? Source, string? Title, string? Description, string? Thumbnail)? Article { get; init; }
 
+    /// <summary><c>content.media.title</c> (required for a document).</summary>
+    public string? MediaTitle { get; init; }
+
+    /// <summary><c>content.multiImage.images</c> as sent: id and altText of each.</summary>
+    public IReadOnlyList<(string? Id, string? AltText)>? MultiImage { get; init; }
+
     public static async Task<SandboxPostRequest> ReadAsync(HttpRequest request)
     {
         using var json = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
@@ -19,11 +25,22 @@ internal sealed record SandboxPostRequest(string Author, string Commentary, stri
 
         string? mediaUrn = null;
         string? altText = null;
+        string? title = null;
         if (root.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.Object &&
             content.TryGetProperty("media", out var media) && media.ValueKind == JsonValueKind.Object)
         {
             mediaUrn = String(media, "id");
             altText = String(media, "altText");
+            title = String(media, "title");
+        }
+
+        List<(string?, string?)>? multiImage = null;
+        if (root.TryGetProperty("content", out var withImages) && withImages.ValueKind == JsonValueKind.Object &&
+            withImages.TryGetProperty("multiImage", out var multi) && multi.ValueKind == JsonValueKind.Object)
+        {
+            multiImage = multi.TryGetProperty("images", out var images) && images.ValueKind == JsonValueKind.Array
+                ? images.EnumerateArray().Select(i => i.ValueKind == JsonValueKind.Object ? (String(i, "id"), String(i, "altText")) : (null, null)).ToList()
+                : [];
         }
 
         (string?, string?, string?, string?)? article = null;
@@ -42,6 +59,8 @@ internal sealed record SandboxPostRequest(string Author, string Commentary, stri
             altText)
         {
             Article = article,
+            MediaTitle = title,
+            MultiImage = multiImage,
         };
     }
 

@@ -30,11 +30,11 @@ internal sealed class SandboxState(IServiceProvider services)
             $"SELECT token_hash AS Hash, member_sub AS Sub, member_name AS Name, scopes AS Scopes, expires_at AS ExpiresAt, revoked AS Revoked FROM sandbox_tokens ORDER BY expires_at DESC LIMIT {SandboxLinkedIn.MaxTokens}",
             cancellationToken: cancellationToken));
         var posts = await connection.QueryAsync<PostRow>(new CommandDefinition(
-            $"SELECT urn AS Urn, author_sub AS Sub, author_name AS Name, commentary AS Commentary, rendered_text AS RenderedText, visibility AS Visibility, image_id AS ImageId, image_alt_text AS ImageAltText, created_at AS CreatedAt, article AS Article FROM sandbox_posts ORDER BY created_at DESC LIMIT {SandboxLinkedIn.MaxPosts}",
+            $"SELECT urn AS Urn, author_sub AS Sub, author_name AS Name, commentary AS Commentary, rendered_text AS RenderedText, visibility AS Visibility, image_id AS ImageId, image_alt_text AS ImageAltText, created_at AS CreatedAt, article AS Article, media AS Media FROM sandbox_posts ORDER BY created_at DESC LIMIT {SandboxLinkedIn.MaxPosts}",
             cancellationToken: cancellationToken));
         return (
             tokens.Select(t => (t.Hash, new SandboxAccessGrant(string.Empty, new SandboxMember(t.Sub, t.Name), t.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries), StoredTime.FromText(t.ExpiresAt), t.Revoked))).ToList(),
-            posts.Reverse().Select(p => new SandboxPost(p.Urn, new SandboxMember(p.Sub, p.Name), p.Commentary, p.RenderedText, p.Visibility, p.ImageId, p.ImageAltText, StoredTime.FromText(p.CreatedAt)) { Article = ReadArticle(p.Article) }).ToList());
+            posts.Reverse().Select(p => new SandboxPost(p.Urn, new SandboxMember(p.Sub, p.Name), p.Commentary, p.RenderedText, p.Visibility, p.ImageId, p.ImageAltText, StoredTime.FromText(p.CreatedAt)) { Article = ReadArticle(p.Article), Media = ReadMedia(p.Media) }).ToList());
     }
 
     public async Task SaveTokenAsync(SandboxAccessGrant grant, CancellationToken cancellationToken)
@@ -90,8 +90,8 @@ internal sealed class SandboxState(IServiceProvider services)
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO sandbox_posts (urn, author_sub, author_name, commentary, rendered_text, visibility, image_id, image_alt_text, created_at, article)
-            VALUES (@Urn, @Sub, @Name, @Commentary, @RenderedText, @Visibility, @ImageId, @ImageAltText, @CreatedAt, @Article)
+            INSERT INTO sandbox_posts (urn, author_sub, author_name, commentary, rendered_text, visibility, image_id, image_alt_text, created_at, article, media)
+            VALUES (@Urn, @Sub, @Name, @Commentary, @RenderedText, @Visibility, @ImageId, @ImageAltText, @CreatedAt, @Article, @Media)
             ON CONFLICT (urn) DO NOTHING
             """,
             new
@@ -106,6 +106,7 @@ internal sealed class SandboxState(IServiceProvider services)
                 post.ImageAltText,
                 CreatedAt = StoredTime.ToText(post.CreatedAt),
                 Article = post.Article is null ? null : System.Text.Json.JsonSerializer.Serialize(post.Article),
+                Media = post.Media is null ? null : System.Text.Json.JsonSerializer.Serialize(post.Media),
             },
             cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(
@@ -167,9 +168,23 @@ internal sealed class SandboxState(IServiceProvider services)
         }
     }
 
+    private static SandboxMedia? ReadMedia(string? json)
+    {
+        try
+        {
+            return json is null ? null : System.Text.Json.JsonSerializer.Deserialize<SandboxMedia>(json);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
     private sealed class PostRow
     {
         public string? Article { get; set; }
+
+        public string? Media { get; set; }
 
         public string Urn { get; set; } = string.Empty;
 

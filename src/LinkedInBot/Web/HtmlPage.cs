@@ -19,7 +19,7 @@ public static class HtmlPage
         button,.button{display:inline-block;font:inherit;font-weight:600;border:0;border-radius:999px;padding:.6rem 1.4rem;margin:.25rem .5rem .25rem 0;cursor:pointer;text-decoration:none}
         .primary{background:var(--accent);color:#fff}.secondary{background:transparent;color:var(--accent);box-shadow:inset 0 0 0 1px var(--accent)}
         .code{font:700 2rem/1.2 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;letter-spacing:.2em;margin:1rem 0;user-select:all}
-        .post{white-space:pre-wrap;overflow-wrap:anywhere}.post-image{display:block;width:100%;border-radius:8px;margin-top:.5rem}.hashtag{font-weight:600}.article-card{display:block;border:1px solid #ddd;border-radius:8px;margin-top:.5rem;padding-bottom:.5rem;color:inherit;text-decoration:none}.article-card .post-image{margin-top:0;border-radius:8px 8px 0 0}.article-title,.article-description,.article-host{display:block;padding:0 .75rem;margin-top:.4rem}
+        .post{white-space:pre-wrap;overflow-wrap:anywhere}.post-image{display:block;width:100%;border-radius:8px;margin-top:.5rem}.hashtag{font-weight:600}.article-card{display:block;border:1px solid #ddd;border-radius:8px;margin-top:.5rem;padding-bottom:.5rem;color:inherit;text-decoration:none}.article-card .post-image{margin-top:0;border-radius:8px 8px 0 0}.article-title,.article-description,.article-host{display:block;padding:0 .75rem;margin-top:.4rem}.image-grid{display:grid;grid-template-columns:repeat(2,1fr);gap:4px;margin-top:.5rem}.image-grid .post-image{margin-top:0;height:100%;object-fit:cover}
         """;
 
     public enum Tone

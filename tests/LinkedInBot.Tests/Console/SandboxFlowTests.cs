@@ -106,6 +106,62 @@ public class SandboxFlowTests
     }
 
     [StoreFact]
+    public async Task PostWithTwoImages_IsOneMultiImagePost_AndTheFeedShowsBothInOrder()
+    {
+        await using var bot = await ConsoleBot.StartAsync(Provider);
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        await bot.LinkThroughSandboxAsync(browser);
+        byte[] first = [.. TestImages.Png(), 1];
+        byte[] second = [.. TestImages.Png(), 2];
+        await File.WriteAllBytesAsync(Path.Combine(bot.FolderPath, "a.png"), first);
+        await File.WriteAllBytesAsync(Path.Combine(bot.FolderPath, "b.png"), second);
+
+        bot.Terminal.Type($"/post --image {Path.Combine(bot.FolderPath, "a.png")} --image \"{Path.Combine(bot.FolderPath, "b.png")}\" Two dots");
+        await bot.Terminal.WaitForAsync("Published on LinkedIn:");
+
+        var feed = await browser.GetStringAsync($"{bot.BaseUrl}/sandbox/feed");
+        var grid = Regex.Match(feed, "<div class=\"image-grid\">(?<images>.*?)</div>");
+        Assert.True(grid.Success, feed);
+        var sources = Regex.Matches(grid.Groups["images"].Value, "src=\"(?<src>/sandbox/linkedin/media/[^\"]+)\"").Select(m => m.Groups["src"].Value).ToList();
+        Assert.Equal(2, sources.Count);
+        Assert.Equal(first, await browser.GetByteArrayAsync(bot.BaseUrl + sources[0]));
+        Assert.Equal(second, await browser.GetByteArrayAsync(bot.BaseUrl + sources[1]));
+        Assert.Contains("<div class=\"post\">Two dots</div>", feed, StringComparison.Ordinal);
+    }
+
+    [StoreFact]
+    public async Task PostWithADocument_ShowsItsTitleOnTheFeed()
+    {
+        await using var bot = await ConsoleBot.StartAsync(Provider);
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        await bot.LinkThroughSandboxAsync(browser);
+        var deck = Path.Combine(bot.FolderPath, "Quarterly deck.pdf");
+        await File.WriteAllBytesAsync(deck, TestDocuments.Pdf(pages: 3));
+
+        bot.Terminal.Type($"/post --document \"{deck}\" Our quarter in three pages");
+        await bot.Terminal.WaitForAsync("Published on LinkedIn:");
+
+        var feed = await browser.GetStringAsync($"{bot.BaseUrl}/sandbox/feed");
+        Assert.Contains("<div class=\"article-card document-card\"><strong class=\"article-title\">Quarterly deck</strong>", feed, StringComparison.Ordinal);
+    }
+
+    [StoreFact]
+    public async Task PostWithADocumentAndAnImage_IsRefusedBeforeAnyUpload()
+    {
+        await using var bot = await ConsoleBot.StartAsync(Provider);
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        await bot.LinkThroughSandboxAsync(browser);
+        await File.WriteAllBytesAsync(Path.Combine(bot.FolderPath, "a.png"), TestImages.Png());
+        await File.WriteAllBytesAsync(Path.Combine(bot.FolderPath, "d.pdf"), TestDocuments.Pdf(pages: 1));
+
+        bot.Terminal.Type($"/post --image {Path.Combine(bot.FolderPath, "a.png")} --document {Path.Combine(bot.FolderPath, "d.pdf")} Both");
+        await bot.Terminal.WaitForAsync(AttachmentReplies.CannotMix);
+
+        var feed = await browser.GetStringAsync($"{bot.BaseUrl}/sandbox/feed");
+        Assert.DoesNotContain("Both", feed, StringComparison.Ordinal);
+    }
+
+    [StoreFact]
     public async Task PostWithVideo_PrintsProgress_AndTheFeedPlaysTheSameBytes()
     {
         await using var bot = await ConsoleBot.StartAsync(Provider);

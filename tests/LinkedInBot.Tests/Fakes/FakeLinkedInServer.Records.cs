@@ -14,7 +14,22 @@ public sealed record FakePost(
 {
     /// <summary><c>content.article</c>, the link card, when the post has one.</summary>
     public FakeArticle? Article { get; init; }
+
+    /// <summary><c>content.multiImage.images</c>, in order, when the post has several images.</summary>
+    public IReadOnlyList<FakeImage>? MultiImage { get; init; }
+
+    /// <summary><c>content.media</c> naming a document: its URN and title.</summary>
+    public FakeDocument? Document { get; init; }
+
+    /// <summary><c>content.media.altText</c> of a single image.</summary>
+    public string? AltText { get; init; }
 }
+
+/// <summary>One image of a multi-image post.</summary>
+public sealed record FakeImage(string Id, string? AltText);
+
+/// <summary>A document post's <c>content.media</c>.</summary>
+public sealed record FakeDocument(string Urn, string Title);
 
 /// <summary>A post's <c>content.article</c>: source, title, description, thumbnail (an uploaded image URN).</summary>
 public sealed record FakeArticle(string Source, string Title, string? Description, string? Thumbnail);

@@ -24,6 +24,9 @@ public sealed partial class FakeLinkedInServer : IAsyncDisposable
     // create cost more the longer a run lasts (a benchmark makes tens of thousands), under the lock.
     private readonly Dictionary<(string Author, string Commentary, string? ImageUrn), FakePost> _livePosts = [];
     private readonly Dictionary<string, byte[]?> _images = [];
+
+    // Who initialized each image's upload: LinkedIn wants a multi-image post's images owned by its author.
+    private readonly Dictionary<string, string> _imageOwners = [];
     private readonly Queue<FakeScriptedAnswer> _scriptedCreates = new();
     private readonly Queue<(string Path, int Status)> _scriptedFailures = new();
     private readonly HashSet<string> _retiredVersions = ["202401", "202404"];
@@ -122,6 +125,8 @@ public sealed partial class FakeLinkedInServer : IAsyncDisposable
         app.MapPost("/rest/images", (RequestDelegate)server.InitializeUploadAsync);
         app.MapPut("/upload/{id}", (RequestDelegate)server.UploadAsync);
         server.MapVideos(app);
+        app.MapPost("/rest/documents", (RequestDelegate)server.InitializeDocumentUploadAsync);
+        app.MapPut("/upload-document/{id}", (RequestDelegate)server.UploadDocumentAsync);
         await app.StartAsync(cancellationToken);
         server._app = app;
         server.BaseUrl = app.Urls.First().TrimEnd('/');
@@ -464,12 +469,25 @@ public sealed partial class FakeLinkedInServer : IAsyncDisposable
         var commentary = json?["commentary"]?.GetValue<string>();
         var imageUrn = json?["content"]?["media"]?["id"]?.GetValue<string>();
         var articleJson = json?["content"]?["article"];
+        if (CheckMedia(json?["content"], author) is { } mediaProblem)
+        {
+            return (400, mediaProblem, null);
+        }
+
+        var multiImage = MultiImageOf(json?["content"]);
+        FakeDocument? document = null;
+        if (imageUrn is not null && imageUrn.StartsWith("urn:li:document:", StringComparison.Ordinal))
+        {
+            document = new FakeDocument(imageUrn, json?["content"]?["media"]?["title"]?.GetValue<string>() ?? "");
+            imageUrn = null;
+        }
+
         FakeArticle? article = articleJson is null ? null : new FakeArticle(
             articleJson["source"]?.GetValue<string>() ?? string.Empty,
             articleJson["title"]?.GetValue<string>() ?? string.Empty,
             articleJson["description"]?.GetValue<string>(),
             articleJson["thumbnail"]?.GetValue<string>());
-        if (article is not null && (imageUrn is not null || article.Title.Length == 0
+        if (article is not null && (imageUrn is not null || multiImage is not null || document is not null || article.Title.Length == 0
             || !Uri.TryCreate(article.Source, UriKind.Absolute, out _)))
         {
             // content holds exactly one of media, multiImage, article; an article needs its source and title.
@@ -512,16 +530,23 @@ public sealed partial class FakeLinkedInServer : IAsyncDisposable
             return (400, $$"""{"status":400,"message":"Image {{imageUrn}} is not available"}""", null);
         }
 
-        if (_livePosts.TryGetValue((author, commentary, imageUrn), out var original))
+        var mediaKey = imageUrn ?? document?.Urn ?? (multiImage is null ? null : string.Join(',', multiImage.Select(i => i.Id)));
+        if (_livePosts.TryGetValue((author, commentary, mediaKey), out var original))
         {
             return (422, FakeLinkedInBodies.Duplicate(original.Urn), null);
         }
 
         var urn = "urn:li:share:" + (++_nextId);
         var rendering = RenderLittleText(commentary);
-        var post = new FakePost(urn, author, commentary, rendering.Text, rendering.Hashtags, rendering.Truncated, imageUrn, DateTimeOffset.UtcNow, Deleted: false) { Article = article };
+        var post = new FakePost(urn, author, commentary, rendering.Text, rendering.Hashtags, rendering.Truncated, imageUrn, DateTimeOffset.UtcNow, Deleted: false)
+        {
+            Article = article,
+            MultiImage = multiImage,
+            Document = document,
+            AltText = json?["content"]?["media"]?["altText"]?.GetValue<string>(),
+        };
         _posts.Add(post);
-        _livePosts[(author, commentary, imageUrn)] = post;
+        _livePosts[(author, commentary, mediaKey)] = post;
         return scripted is null ? (201, string.Empty, urn) : (scripted.Status, scripted.Body, null);
     }
 
@@ -545,7 +570,7 @@ public sealed partial class FakeLinkedInServer : IAsyncDisposable
 
                 var deleted = _posts[index];
                 _posts[index] = deleted with { Deleted = true };
-                _livePosts.Remove((deleted.Author, deleted.Commentary, deleted.ImageUrn));
+                _livePosts.Remove((deleted.Author, deleted.Commentary, deleted.ImageUrn ?? deleted.Document?.Urn ?? (deleted.MultiImage is { } images ? string.Join(',', images.Select(i => i.Id)) : null)));
             }
         }
 
@@ -624,6 +649,7 @@ public sealed partial class FakeLinkedInServer : IAsyncDisposable
         {
             id = "D4E10AQ" + (++_nextId);
             _images["urn:li:image:" + id] = null;
+            _imageOwners["urn:li:image:" + id] = "urn:li:person:" + member.Sub;
         }
 
         var body = new JsonObject

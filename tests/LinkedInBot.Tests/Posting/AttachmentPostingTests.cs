@@ -132,6 +132,21 @@ public sealed class AttachmentPostingTests
         secondRun.LinkedIn.VerifyNoOtherCalls();
     }
 
+    [Fact]
+    public async Task Document_OverThreeHundredPages_IsRefusedBeforeItsUpload_AndAPdfNamedWronglyToo()
+    {
+        var files = new StoredFiles();
+        await using var core = await CoreHost.StartAsync(configure: s => s.AddSingleton<IChatMediaSource>(files));
+        await core.LinkAsync("ada", "token-ada", "Ada Lovelace");
+
+        var long_ = Assert.Single(await core.SendAsync(Post("long", "m-long", Attached(files, "long.pdf", TestDocuments.Pdf(301), AttachmentKind.Document))));
+        var disguised = Assert.Single(await core.SendAsync(Post("disguised", "m-disguised", Attached(files, "slides.pptx", TestDocuments.Pdf(2), AttachmentKind.Document))));
+
+        Assert.Equal(AttachmentReplies.DocumentTooManyPages("long.pdf", 301), long_.Text);
+        Assert.Equal(AttachmentReplies.DocumentNotWhatItsNameSays("slides.pptx"), disguised.Text);
+        core.LinkedIn.Verify(c => c.UploadDocumentAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<Stream>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
     [Theory]
     [InlineData("mixed")]
     [InlineData("too many")]
