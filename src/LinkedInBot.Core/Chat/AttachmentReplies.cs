@@ -110,6 +110,8 @@ public static class AttachmentReplies
         + "Send a shorter or smaller video (Telegram can compress it when you send it), or share it from Discord or the console. "
         + "The bot's operator can lift the limit with a self-hosted Telegram Bot API server (the setting Telegram:ApiBaseUrl). Nothing was published.";
 
+    public static string VideoGoesWithText(string fileName) => $"The video \"{fileName}\" is posted with the text.";
+
     public static string NotAVideo(string fileName) =>
         $"\"{fileName}\" is not a video LinkedIn takes. Attach an MP4 (or MOV) video. Nothing was published.";
 

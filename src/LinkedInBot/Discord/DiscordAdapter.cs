@@ -63,6 +63,7 @@ public static class DiscordAdapter
         services.AddSingleton<DiscordReplyContext>();
         services.AddSingleton<DiscordRestClient>();
         services.AddSingleton<ImageAttachments>();
+        services.AddSingleton<DiscordVideos>();
         services.AddSingleton<SharedImageCache>();
         services.AddSingleton<DiscordBackgroundWork>();
         services.AddSingleton<InteractionOrigins>();

@@ -7,7 +7,7 @@ namespace LinkedInBot.Discord;
 /// day: far longer than a job waits) or, for a "Share to LinkedIn" form, the key of the bytes this process already
 /// downloaded while the form was open, with the URL to fall back on elsewhere.
 /// </summary>
-internal sealed class DiscordMedia(ImageAttachments images, SharedImageCache cache, ILogger<DiscordMedia> logger) : IChatMediaSource
+internal sealed class DiscordMedia(ImageAttachments images, SharedImageCache cache, DiscordVideos videos, ILogger<DiscordMedia> logger) : IChatMediaSource
 {
     private const string UrlPrefix = "url:";
     private const string SharePrefix = "share:";
@@ -22,6 +22,11 @@ internal sealed class DiscordMedia(ImageAttachments images, SharedImageCache cac
 
     public async Task<Stream> OpenAsync(string reference, long? declaredLength, CancellationToken cancellationToken)
     {
+        if (reference.StartsWith(DiscordVideos.ReferencePrefix, StringComparison.Ordinal))
+        {
+            return await videos.OpenAsync(reference[DiscordVideos.ReferencePrefix.Length..], declaredLength, cancellationToken);
+        }
+
         string? url = null;
         if (reference.StartsWith(SharePrefix, StringComparison.Ordinal))
         {

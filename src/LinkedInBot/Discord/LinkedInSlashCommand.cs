@@ -64,6 +64,17 @@ internal sealed class LinkedInSlashCommand(DiscordChatBridge bridge)
             return Task.FromResult(DiscordResponses.EphemeralError(AttachmentReplies.ImageNotReceived));
         }
 
+        // A video attached instead of an image (Discord's option takes any file): published as a video post.
+        if (attachment is not null && DiscordVideos.IsVideo(attachment))
+        {
+            if (DiscordVideos.Problem(attachment) is { } videoProblem)
+            {
+                return Task.FromResult(DiscordResponses.EphemeralError(videoProblem));
+            }
+
+            return bridge.DeferAsync(origin, origin.Request(interaction.Id, command, text) with { Attachments = [DiscordVideos.Attachment(attachment)] });
+        }
+
         // Decided from the metadata now, so the user learns it at once instead of after "thinking…".
         if (attachment is not null && ImageAttachments.Problem(attachment, origin.AttachmentSizeLimit) is { } problem)
         {

@@ -50,9 +50,30 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
             return DiscordResponses.EphemeralError(AttachmentReplies.NothingToShare(WhyLeftOut(unusable, origin.AttachmentSizeLimit)));
         }
 
+        // With no image to take, the message's video: not downloaded now (it can be 500 MB), but streamed from the CDN
+        // when the post is published. Its link is kept like a shared image's; its size rides in the key.
+        var video = image is null ? attachments.FirstOrDefault(DiscordVideos.IsVideo) : null;
+        if (video is not null && DiscordVideos.Problem(video) is { } videoProblem)
+        {
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return DiscordResponses.EphemeralError(videoProblem);
+            }
+
+            video = null;
+        }
+
         string? note = null;
         var customId = CustomIdPrefix + interaction.Id;
-        if (image is not null)
+        if (video is not null)
+        {
+            var key = VideoKeyPrefix + video.Size.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
+            var now = time.GetUtcNow();
+            await shares.SaveAsync(new PendingShare(key, origin.UserId, video.Filename, video.Url, now + SharedImageCache.Lifetime), now, CancellationToken.None);
+            customId += ":" + key;
+            note = Shorten(AttachmentReplies.VideoGoesWithText(video.Filename));
+        }
+        else if (image is not null)
         {
             // No more than Discord says the file has: the cache's byte budget counts on it.
             var limit = ImageAttachments.LimitFor(origin.AttachmentSizeLimit);
@@ -83,7 +104,7 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
 
         // Without an image the text is the whole post, so Discord checks it is there before sending; with one, an
         // image-only post is fine (the core publishes an image without text).
-        var input = new TextInputComponent(TextInputId, TextInputComponent.Paragraph, MaxText, Required: image is null, prefill.Length == 0 ? null : prefill);
+        var input = new TextInputComponent(TextInputId, TextInputComponent.Paragraph, MaxText, Required: image is null && video is null, prefill.Length == 0 ? null : prefill);
         return InteractionResponse.Modal(new ModalData(customId, Name, [new LabelComponent(RequestReplies.PostTextLabel, note, input)]));
     }
 
@@ -92,6 +113,11 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
         if (!TryParseCustomId(interaction.Data?.CustomId, out var formId, out var imageKey))
         {
             return DiscordResponses.EphemeralError(RequestReplies.UnknownForm(Name));
+        }
+
+        if (imageKey is not null && imageKey.StartsWith(VideoKeyPrefix, StringComparison.Ordinal))
+        {
+            return await SubmitVideoAsync(interaction, origin, formId, imageKey);
         }
 
         PendingImage? pending = null;
@@ -112,6 +138,24 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
             ? DiscordMedia.Shared(imageKey!, origin.UserId, pending.FileName, pending.Url)
             : elsewhere is null ? null : DiscordMedia.Shared(imageKey!, origin.UserId, elsewhere.FileName, elsewhere.Url);
         return await bridge.DeferAsync(origin, origin.Request(shareId, ChatCommand.Post, text, image));
+    }
+
+    /// <summary>The key of a shared video: <c>v{size}-{random}</c>.</summary>
+    private const string VideoKeyPrefix = "v";
+
+    private async Task<InteractionResponse> SubmitVideoAsync(Interaction interaction, InteractionOrigin origin, string formId, string videoKey)
+    {
+        var shared = await shares.FindAsync(videoKey, origin.UserId, time.GetUtcNow(), CancellationToken.None);
+        if (shared?.Url is null)
+        {
+            return DiscordResponses.EphemeralError(AttachmentReplies.SharedImageGone(Name));
+        }
+
+        var dash = videoKey.IndexOf('-', StringComparison.Ordinal);
+        long? size = dash > VideoKeyPrefix.Length && long.TryParse(videoKey.AsSpan(VideoKeyPrefix.Length, dash - VideoKeyPrefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var bytes) && bytes > 0 ? bytes : null;
+        var text = FindValue(interaction.Data?.Components, TextInputId) ?? string.Empty;
+        var video = DiscordVideos.Stored(shared.FileName, size, shared.Url, null);
+        return await bridge.DeferAsync(origin, origin.Request($"{formId}:{origin.UserId}", ChatCommand.Post, text) with { Attachments = [video] });
     }
 
     internal static bool TryParseCustomId(string? customId, out string formId, out string? imageKey)
