@@ -45,7 +45,7 @@ internal sealed partial class TelegramRequestMapper(TelegramFiles files, TimePro
         }
 
         var text = argument;
-        ChatImage? image = null;
+        ChatAttachment? attachment = null;
         string? target = null;
         if (command is ChatCommand.Delete or ChatCommand.Edit && message.ReplyToMessage is { } answered && PostNumberOf(answered, botUsername) is { } number)
         {
@@ -69,11 +69,11 @@ internal sealed partial class TelegramRequestMapper(TelegramFiles files, TimePro
                 text = text + "\n" + quoted;
             }
 
-            image = ImageOf(message) ?? (original is null ? null : ImageOf(original));
+            attachment = AttachmentOf(message) ?? (original is null ? null : AttachmentOf(original));
 
             // The user turned the link preview off: no link card on LinkedIn either (issue 12 §1).
             var preview = (text == quoted && original is not null ? original : message).LinkPreviewOptions;
-            if (preview?.IsDisabled == true && image is null && !LinkCardMaker.StripMarker(text).NoCard)
+            if (preview?.IsDisabled == true && attachment is null && !LinkCardMaker.StripMarker(text).NoCard)
             {
                 text = LinkCardMaker.NoCardMarker + " " + text;
             }
@@ -93,12 +93,56 @@ internal sealed partial class TelegramRequestMapper(TelegramFiles files, TimePro
             message.MessageId.ToString(CultureInfo.InvariantCulture),
             command,
             text,
-            image,
+            attachment as ChatImage,
             isGroupChat)
         {
             Target = target,
         };
+        if (attachment is not null and not ChatImage)
+        {
+            request = request with { Attachments = [attachment] };
+        }
+
         return new TelegramRequest(request, new TelegramReplyTarget(chatId, from.Id, isGroupChat, message.MessageId));
+    }
+
+    /// <summary>
+    /// One message of an album (it has a <c>media_group_id</c>): its photo, and the post text when its caption starts
+    /// with <c>/post</c>. Null for a message the bot must not act on (a chat speaking as itself, a bot).
+    /// </summary>
+    public AlbumItem? MapAlbumItem(Message message, string botUsername)
+    {
+        if (message.From is not { IsBot: false } from || message.SenderChat is not null || message.MediaGroupId is not { } group)
+        {
+            return null;
+        }
+
+        var isGroupChat = message.Chat.Type is ChatType.Group or ChatType.Supergroup or ChatType.Channel;
+        var postText = ChatCommandParser.TryParse(WithLinkUrls(message), botUsername, out var command, out var argument) && command == ChatCommand.Post
+            ? argument
+            : null;
+        var photo = ImageOf(message) is { Reference: { } reference } image
+            ? new AttachmentReference(AttachmentKind.Image, image.FileName, image.DeclaredLength, reference)
+            : null;
+        var address = new ChatAddress(
+            TelegramAdapter.Platform,
+            message.Chat.Id.ToString(CultureInfo.InvariantCulture),
+            from.Id.ToString(CultureInfo.InvariantCulture),
+            TelegramReplyContext.ForMessage(message.MessageId));
+        return new AlbumItem(address, DisplayName(from), group, message.MessageId.ToString(CultureInfo.InvariantCulture), message.MessageId, isGroupChat, postText, photo);
+    }
+
+    /// <summary>What a <c>/post</c> message carries: a photo (or an image sent as a file), else a document LinkedIn takes.</summary>
+    private ChatAttachment? AttachmentOf(Message message)
+    {
+        if (ImageOf(message) is { } image)
+        {
+            return image;
+        }
+
+        return message.Document is { } document && Core.LinkedIn.LinkedInDocumentRules.IsDocumentName(document.FileName)
+            ? files.DocumentOf(document, document.FileName!)
+            : null;
     }
 
     /// <summary>
