@@ -64,6 +64,8 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<IChatBot, ChatBot>();
         services.AddHostedService<PostLedgerResumeService>();
         services.AddSingleton<IChatJobHandler, LedgerResumeJobHandler>();
+        services.AddSingleton<IChatJobHandler, AlbumJobHandler>();
+        services.TryAddSingleton<AlbumCollector>();
         services.TryAddSingleton<Lifecycle.ForgetMe>();
         services.AddSingleton<IChatJobHandler, Lifecycle.LinkReminderJobHandler>();
         services.TryAddSingleton<Lifecycle.LinkReminderService>();

@@ -126,5 +126,7 @@ internal sealed record LedgerResumePayload(
 [JsonSerializable(typeof(LedgerResumePayload))]
 [JsonSerializable(typeof(List<AttachmentPayload>))]
 [JsonSerializable(typeof(List<string>))]
+[JsonSerializable(typeof(LinkedInBot.Core.Chat.AlbumCheckPayload))]
+[JsonSerializable(typeof(LinkedInBot.Core.Chat.AlbumItemPayload))]
 [JsonSourceGenerationOptions(UseStringEnumConverter = true)]
 internal sealed partial class ChatJobJson : JsonSerializerContext;

@@ -56,6 +56,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddByProvider<IPendingLinkStore, SqlitePendingLinkStore, PostgresPendingLinkStore>();
         services.TryAddByProvider<IHandledRequestStore, SqliteHandledRequestStore, PostgresHandledRequestStore>();
         services.TryAddByProvider<IPendingShareStore, SqlitePendingShareStore, PostgresPendingShareStore>();
+        services.TryAddByProvider<IAlbumStore, SqliteAlbumStore, PostgresAlbumStore>();
         services.TryAddByProvider<IDataErasure, SqliteDataErasure, PostgresDataErasure>();
         services.TryAddSingleton<ILinkLifecycleStore, LinkLifecycleStore>();
         services.TryAddSingleton<IPostTextRetention, PostTextRetention>();

@@ -30,6 +30,26 @@ internal sealed class TelegramFiles(TelegramClients clients, IOptions<TelegramOp
     public ChatImage ImageOf(FileBase file, string fileName) =>
         new(fileName, file.FileSize, cancellationToken => OpenAsync(file.FileId, file.FileSize, cancellationToken)) { Reference = file.FileId };
 
+    /// <summary>A document (PDF, PPT, PPTX, DOC, DOCX) sent with <c>/post</c> in its caption.</summary>
+    /// <remarks>Its reference is marked (<see cref="DocumentReference"/>): a document may be larger than a photo.</remarks>
+    public ChatAttachment DocumentOf(Document document, string fileName) =>
+        new(AttachmentKind.Document, fileName, document.FileSize, cancellationToken => OpenAsync(DocumentReference + document.FileId, document.FileSize, cancellationToken))
+        {
+            Reference = DocumentReference + document.FileId,
+            ContentType = document.MimeType,
+        };
+
+    private const string DocumentReference = "document:";
+
+    /// <summary>
+    /// The most the bot downloads: Telegram's cloud Bot API hands out at most 20 MB; a self-hosted Bot API server
+    /// (<c>Telegram:ApiBaseUrl</c> pointing elsewhere) has no such limit, and LinkedIn takes documents up to 100 MB.
+    /// </summary>
+    private long DownloadLimit =>
+        Uri.TryCreate(options.Value.ApiBaseUrl, UriKind.Absolute, out var api) && api.Host.Equals("api.telegram.org", StringComparison.OrdinalIgnoreCase)
+            ? MaxDownloadBytes
+            : Core.LinkedIn.LinkedInDocumentRules.MaxBytes;
+
     /// <summary>A video (or a video sent as a file): streamed from Telegram to LinkedIn when the core publishes it.</summary>
     public ChatAttachment VideoOf(FileBase file, string fileName, string? mimeType) =>
         new(AttachmentKind.Video, fileName, file.FileSize, cancellationToken => OpenStreamingAsync(file.FileId, file.FileSize, cancellationToken))
@@ -61,6 +81,13 @@ internal sealed class TelegramFiles(TelegramClients clients, IOptions<TelegramOp
             if (string.IsNullOrEmpty(file.FilePath))
             {
                 throw new IOException("Telegram did not say where to download the file from.");
+            }
+
+            // A self-hosted Bot API server started with --local names the file on its own disk: read from there.
+            if (Path.IsPathFullyQualified(file.FilePath) && File.Exists(file.FilePath))
+            {
+                transfer.Dispose();
+                return new FileStream(file.FilePath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous);
             }
         }
         catch (ApiRequestException e) when (e.ErrorCode == 400 && e.Message.Contains("too big", StringComparison.OrdinalIgnoreCase))
@@ -103,14 +130,19 @@ internal sealed class TelegramFiles(TelegramClients clients, IOptions<TelegramOp
         return new PipeReaderStream(pipe.Reader, transfer);
     }
 
+
     /// <summary>
     /// Failures surface as <see cref="IOException"/> with a message safe to log (the core turns them into "send
     /// it again"); Telegram.Bot's own exceptions are not passed on because their inner exceptions may quote URLs.
     /// </summary>
-    private async Task<Stream> OpenAsync(string fileId, long? declaredLength, CancellationToken cancellationToken)
+    private async Task<Stream> OpenAsync(string reference, long? declaredLength, CancellationToken cancellationToken)
     {
-        // Checked before any call: Telegram would refuse the download anyway ("file is too big").
-        EnsureDownloadable(declaredLength, MaxDownloadBytes);
+        // Checked before any call: Telegram would refuse the download anyway ("file is too big"). A photo is never
+        // over LinkedIn's 20 MB for images; a document may be, from a self-hosted Bot API server.
+        var isDocument = reference.StartsWith(DocumentReference, StringComparison.Ordinal);
+        var fileId = isDocument ? reference[DocumentReference.Length..] : reference;
+        var limit = isDocument ? DownloadLimit : MaxDownloadBytes;
+        EnsureDownloadable(declaredLength, limit);
 
         // The download streams past the API client's timeouts; a connection that stalls mid-file would otherwise hold
         // the chat until shutdown.
@@ -119,26 +151,49 @@ internal sealed class TelegramFiles(TelegramClients clients, IOptions<TelegramOp
         try
         {
             var file = await clients.Api.GetFile(fileId, transfer.Token);
-            EnsureDownloadable(file.FileSize, MaxDownloadBytes);
+            EnsureDownloadable(file.FileSize, limit);
             if (string.IsNullOrEmpty(file.FilePath))
             {
-                throw new IOException("Telegram did not say where to download the image from.");
+                throw new IOException("Telegram did not say where to download the file from.");
             }
 
-            var buffer = new MemoryStream(checked((int)Math.Min(file.FileSize ?? 0, MaxDownloadBytes)));
+            // A self-hosted Bot API server started with --local answers with the file's absolute path on its own disk
+            // (reference: telegram-bot-api.md §4): shared with the bot, the file is read from there.
+            if (Path.IsPathFullyQualified(file.FilePath) && File.Exists(file.FilePath))
+            {
+                return new FileStream(file.FilePath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous);
+            }
 
-            // The announced size can be missing or wrong; the limit also holds for the bytes that actually arrive.
-            await clients.Api.DownloadFile(file, new SizeLimitedStream(buffer, MaxDownloadBytes), transfer.Token);
-            buffer.Position = 0;
-            return buffer;
+            // Up to 20 MB in memory, as images always were; a larger file (a document from a self-hosted server) goes
+            // to a temporary file, deleted when the stream is closed. Either is seekable, so LinkedIn gets it as it is.
+            Stream buffer = (file.FileSize ?? declaredLength ?? 0) <= MaxDownloadBytes
+                ? new MemoryStream(checked((int)Math.Min(file.FileSize ?? 0, MaxDownloadBytes)))
+                : new FileStream(Path.Combine(Path.GetTempPath(), "linkedinbot-" + Path.GetRandomFileName()), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+            try
+            {
+                // The announced size can be missing or wrong; the limit also holds for the bytes that actually arrive.
+                await clients.Api.DownloadFile(file, new SizeLimitedStream(buffer, buffer is MemoryStream ? MaxDownloadBytes : limit), transfer.Token);
+                buffer.Position = 0;
+                return buffer;
+            }
+            catch
+            {
+                await buffer.DisposeAsync();
+                throw;
+            }
         }
         catch (Exception e) when (e is OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            throw new IOException($"Downloading the image from Telegram did not finish in time ({TelegramErrors.Describe(e)}).");
+            throw new IOException($"Downloading the file from Telegram did not finish in time ({TelegramErrors.Describe(e)}).");
+        }
+        catch (RequestException e) when (e.Message.Contains("file is too big", StringComparison.OrdinalIgnoreCase))
+        {
+            // The cloud Bot API's own limit (a self-hosted server has none).
+            throw new ChatImageUnavailableException(ChatImageProblem.TooLarge, MaxDownloadBytes);
         }
         catch (Exception e) when (e is RequestException or HttpRequestException)
         {
-            throw new IOException($"Downloading the image from Telegram failed: {TelegramErrors.Describe(e)}.");
+            throw new IOException($"Downloading the file from Telegram failed: {TelegramErrors.Describe(e)}.");
         }
     }
 

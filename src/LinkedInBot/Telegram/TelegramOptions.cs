@@ -51,6 +51,12 @@ public sealed class TelegramOptions
     /// </summary>
     internal TimeSpan UnrecognizedMessageHelpInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// An album (media group) is complete once no item of it has come for this long: Telegram sends its items as
+    /// separate messages with no end marker (reference: telegram-bot-api.md §4, "about 2 s").
+    /// </summary>
+    internal TimeSpan AlbumQuietPeriod { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>"typing…" appears once a post has taken this long.</summary>
     internal TimeSpan TypingDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 

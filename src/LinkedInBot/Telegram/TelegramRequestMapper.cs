@@ -45,8 +45,7 @@ internal sealed partial class TelegramRequestMapper(TelegramFiles files, TimePro
         }
 
         var text = argument;
-        ChatImage? image = null;
-        ChatAttachment? video = null;
+        ChatAttachment? attachment = null;
         string? target = null;
         if (command is ChatCommand.Delete or ChatCommand.Edit && message.ReplyToMessage is { } answered && PostNumberOf(answered, botUsername) is { } number)
         {
@@ -70,12 +69,11 @@ internal sealed partial class TelegramRequestMapper(TelegramFiles files, TimePro
                 text = text + "\n" + quoted;
             }
 
-            image = ImageOf(message) ?? (original is null ? null : ImageOf(original));
-            video = image is null ? VideoOf(message) ?? (original is null ? null : VideoOf(original)) : null;
+            attachment = AttachmentOf(message) ?? (original is null ? null : AttachmentOf(original));
 
             // The user turned the link preview off: no link card on LinkedIn either (issue 12 §1).
             var preview = (text == quoted && original is not null ? original : message).LinkPreviewOptions;
-            if (preview?.IsDisabled == true && image is null && video is null && !LinkCardMaker.StripMarker(text).NoCard)
+            if (preview?.IsDisabled == true && attachment is null && !LinkCardMaker.StripMarker(text).NoCard)
             {
                 text = LinkCardMaker.NoCardMarker + " " + text;
             }
@@ -95,17 +93,76 @@ internal sealed partial class TelegramRequestMapper(TelegramFiles files, TimePro
             message.MessageId.ToString(CultureInfo.InvariantCulture),
             command,
             text,
-            image,
+            attachment as ChatImage,
             isGroupChat)
         {
             Target = target,
         };
-        if (video is not null)
+        if (attachment is not null and not ChatImage)
         {
-            request = request with { Attachments = [video] };
+            request = request with { Attachments = [attachment] };
         }
 
         return new TelegramRequest(request, new TelegramReplyTarget(chatId, from.Id, isGroupChat, message.MessageId));
+    }
+
+    /// <summary>
+    /// One message of an album (it has a <c>media_group_id</c>): its photo, and the post text when its caption starts
+    /// with <c>/post</c>. Null for a message the bot must not act on (a chat speaking as itself, a bot).
+    /// </summary>
+    public AlbumItem? MapAlbumItem(Message message, string botUsername)
+    {
+        if (message.From is not { IsBot: false } from || message.SenderChat is not null || message.MediaGroupId is not { } group)
+        {
+            return null;
+        }
+
+        var isGroupChat = message.Chat.Type is ChatType.Group or ChatType.Supergroup or ChatType.Channel;
+        var postText = ChatCommandParser.TryParse(WithLinkUrls(message), botUsername, out var command, out var argument) && command == ChatCommand.Post
+            ? argument
+            : null;
+        var photo = ImageOf(message) is { Reference: { } reference } image
+            ? new AttachmentReference(AttachmentKind.Image, image.FileName, image.DeclaredLength, reference)
+            : null;
+        var address = new ChatAddress(
+            TelegramAdapter.Platform,
+            message.Chat.Id.ToString(CultureInfo.InvariantCulture),
+            from.Id.ToString(CultureInfo.InvariantCulture),
+            TelegramReplyContext.ForMessage(message.MessageId));
+        return new AlbumItem(address, DisplayName(from), group, message.MessageId.ToString(CultureInfo.InvariantCulture), message.MessageId, isGroupChat, postText, photo);
+    }
+
+    /// <summary>What a <c>/post</c> message carries: a photo (or an image sent as a file), else a document LinkedIn takes.</summary>
+    private ChatAttachment? AttachmentOf(Message message)
+    {
+        if (ImageOf(message) is { } image)
+        {
+            return image;
+        }
+
+        if (message.Document is { } document && Core.LinkedIn.LinkedInDocumentRules.IsDocumentName(document.FileName))
+        {
+            return files.DocumentOf(document, document.FileName!);
+        }
+
+        return VideoOf(message);
+    }
+
+    /// <summary>A video, or a video sent as a file (MP4, MOV): streamed to LinkedIn when the core publishes it.</summary>
+    private ChatAttachment? VideoOf(Message message)
+    {
+        if (message.Video is { } video)
+        {
+            return files.VideoOf(video, video.FileName ?? $"{video.FileUniqueId}.mp4", video.MimeType);
+        }
+
+        if (message.Document is { } document
+            && (Core.LinkedIn.LinkedInVideoRules.IsAcceptedContentType(document.MimeType) || Core.LinkedIn.LinkedInVideoRules.HasVideoExtension(document.FileName)))
+        {
+            return files.VideoOf(document, document.FileName ?? $"{document.FileUniqueId}.mp4", document.MimeType);
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -223,23 +280,6 @@ internal sealed partial class TelegramRequestMapper(TelegramFiles files, TimePro
         if (message.Document is { } document && Core.LinkedIn.LinkedInImageRules.IsAcceptedContentType(document.MimeType))
         {
             return files.ImageOf(document, document.FileName ?? document.FileUniqueId);
-        }
-
-        return null;
-    }
-
-    /// <summary>A video, or a video sent as a file (MP4, MOV): streamed to LinkedIn when the core publishes it.</summary>
-    private ChatAttachment? VideoOf(Message message)
-    {
-        if (message.Video is { } video)
-        {
-            return files.VideoOf(video, video.FileName ?? $"{video.FileUniqueId}.mp4", video.MimeType);
-        }
-
-        if (message.Document is { } document
-            && (Core.LinkedIn.LinkedInVideoRules.IsAcceptedContentType(document.MimeType) || Core.LinkedIn.LinkedInVideoRules.HasVideoExtension(document.FileName)))
-        {
-            return files.VideoOf(document, document.FileName ?? $"{document.FileUniqueId}.mp4", document.MimeType);
         }
 
         return null;

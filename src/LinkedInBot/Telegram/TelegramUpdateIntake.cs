@@ -32,6 +32,8 @@ internal sealed class TelegramUpdateIntake(
     TelegramConfirmButtons confirmButtons,
     ButtonPresses presses,
     TelegramReplyDelivery delivery,
+    AlbumCollector albums,
+    Microsoft.Extensions.Options.IOptions<TelegramOptions> options,
     ILogger<TelegramUpdateIntake> logger)
 {
     public async Task<TelegramIntakeResult> AcceptAsync(Update update, CancellationToken cancellationToken)
@@ -51,6 +53,14 @@ internal sealed class TelegramUpdateIntake(
         }
 
         var botUsername = await identity.WaitAsync(cancellationToken);
+        if (!edited && message.MediaGroupId is not null)
+        {
+            // An album's items are collected in the store until it is complete; the album then becomes one request.
+            return mapper.MapAlbumItem(message, botUsername) is not { } item ? TelegramIntakeResult.NotHandled
+                : await albums.AddAsync(item, options.Value.AlbumQuietPeriod, MaxAlbumItems, cancellationToken) ? TelegramIntakeResult.Accepted
+                : TelegramIntakeResult.Duplicate;
+        }
+
         if ((edited ? mapper.MapEdit(message, botUsername) : mapper.Map(message, botUsername)) is not { } mapped)
         {
             return TelegramIntakeResult.NotHandled;
@@ -103,6 +113,9 @@ internal sealed class TelegramUpdateIntake(
         await delivery.AnswerPressAsync(press.Id, null, cancellationToken);
         return ticket.Created ? TelegramIntakeResult.Accepted : TelegramIntakeResult.Duplicate;
     }
+
+    /// <summary>Telegram's albums hold 2 to 10 items (reference: telegram-bot-api.md §4).</summary>
+    internal const int MaxAlbumItems = 10;
 
     /// <summary>Update ids are unique per bot and Telegram redelivers for at most a day.</summary>
     internal static string DedupeKey(int updateId) => "telegram:update:" + updateId.ToString(CultureInfo.InvariantCulture);

@@ -68,6 +68,64 @@ public sealed partial class FakeTelegramServer
     }
 
     /// <summary>
+    /// The user sends an album: one message (one update) per photo, all sharing a new <c>media_group_id</c>, the
+    /// caption on the item at <paramref name="captionIndex"/>, as Telegram delivers media groups (no end marker).
+    /// </summary>
+    public IReadOnlyList<FakeTelegramMessage> UserSendsAlbum(FakeTelegramChat chat, FakeTelegramUser user, IReadOnlyList<JsonArray> photos, string? caption, int captionIndex = 0)
+    {
+        var group = "1" + Interlocked.Increment(ref _nextMessageId).ToString(System.Globalization.CultureInfo.InvariantCulture) + "0000";
+        return photos.Select((photo, i) => UserSendsAlbumItem(chat, user, group, photo: photo, caption: i == captionIndex ? caption : null)).ToList();
+    }
+
+    /// <summary>One item of the album <paramref name="group"/>: a photo, or a video (<paramref name="videoFileId"/>).</summary>
+    public FakeTelegramMessage UserSendsAlbumItem(FakeTelegramChat chat, FakeTelegramUser user, string group, JsonArray? photo = null, string? videoFileId = null, string? caption = null)
+    {
+        var message = NewMessage(chat, user, null);
+        message["media_group_id"] = group;
+        if (photo is not null)
+        {
+            message["photo"] = photo.DeepClone();
+        }
+
+        if (videoFileId is not null)
+        {
+            message["video"] = new JsonObject { ["file_id"] = videoFileId, ["file_unique_id"] = "u" + videoFileId, ["width"] = 640, ["height"] = 360, ["duration"] = 5 };
+        }
+
+        SetCaption(message, caption);
+        return Queue(message);
+    }
+
+    /// <summary>The user sends a file (<c>message.document</c>) with an optional caption; returns the message.</summary>
+    public FakeTelegramMessage UserSendsDocument(FakeTelegramChat chat, FakeTelegramUser user, byte[] content, string fileName, string mimeType, string? caption = null, long? declaredSize = null)
+    {
+        var id = AddFile(content, declaredSize, Path.GetExtension(fileName).TrimStart('.'));
+        var message = NewMessage(chat, user, null);
+        message["document"] = new JsonObject
+        {
+            ["file_id"] = id,
+            ["file_unique_id"] = "u" + id,
+            ["file_name"] = fileName,
+            ["mime_type"] = mimeType,
+            ["file_size"] = declaredSize ?? content.Length,
+        };
+        SetCaption(message, caption);
+        return Queue(message);
+    }
+
+    private static void SetCaption(JsonObject message, string? caption)
+    {
+        if (caption is not null)
+        {
+            message["caption"] = caption;
+            if (CommandEntity(caption) is { } entity)
+            {
+                message["caption_entities"] = new JsonArray(entity);
+            }
+        }
+    }
+
+    /// <summary>
     /// A message as it was sent earlier, for use as reply_to_message, without queueing it (a user replying
     /// to a message the bot never saw, as with privacy mode in groups).
     /// </summary>

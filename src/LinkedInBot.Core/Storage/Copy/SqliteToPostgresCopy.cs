@@ -22,6 +22,7 @@ public sealed class SqliteToPostgresCopy(SqliteDatabase source, SqliteSchemaMigr
         new PendingLinksCopier(),
         new HandledRequestsCopier(),
         new PendingSharesCopier(),
+        new AlbumItemsCopier(),
         new SandboxTokensCopier(),
         new SandboxPostsCopier(),
         new UserSettingsCopier(),

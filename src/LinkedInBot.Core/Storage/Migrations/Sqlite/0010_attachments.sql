@@ -8,3 +8,18 @@ ALTER TABLE post_ledger ADD COLUMN attachment_urns TEXT;
 
 -- The built-in sandbox keeps a post's content.multiImage or document (JSON) to show it on /sandbox/feed.
 ALTER TABLE sandbox_posts ADD COLUMN media TEXT;
+
+-- The items of an album (a Telegram media group) while it is being collected: they arrive as separate messages with
+-- no end marker, so they wait here until none has come for a quiet period, and whichever replica runs the album's
+-- check job then makes one post of them (or a restart does). payload: Data Protection ciphertext of the item's JSON
+-- (its caption, the photo's file id). Deleted once the album became a request; received_at orders nothing.
+CREATE TABLE album_items (
+    platform    TEXT NOT NULL,
+    chat_id     TEXT NOT NULL,
+    group_id    TEXT NOT NULL,
+    item_key    TEXT NOT NULL,   -- the message id: a redelivered update is kept once
+    position    BIGINT NOT NULL, -- the album's order (Telegram: message ids grow in album order)
+    payload     TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    PRIMARY KEY (platform, chat_id, group_id, item_key)
+);
