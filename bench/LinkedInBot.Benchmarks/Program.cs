@@ -43,6 +43,18 @@ var notes = new List<string>();
 var failures = 0;
 
 Console.WriteLine($"{Environment.ProcessorCount} cores, load average {LoadAverage()}{(quick ? "; --quick: no growth figures" : string.Empty)}.");
+
+// "--video-memory" measures only issue 12's video line.
+(double Idle, double Peak, TimeSpan Elapsed) videoMemory;
+if (args.Contains("--video-memory"))
+{
+    videoMemory = await VideoMemory.MeasureAsync(world);
+    Console.WriteLine($"  video: idle {videoMemory.Idle:F1} MiB, peak {videoMemory.Peak:F1} MiB while publishing a {VideoMemory.VideoBytes / 1_000_000} MB video ({videoMemory.Elapsed.TotalSeconds:F1} s)");
+    Console.WriteLine();
+    Console.WriteLine($"| Peak RSS publishing a {VideoMemory.VideoBytes / 1_000_000} MB video, over idle (MiB) | {videoMemory.Peak - videoMemory.Idle:F0} | {videoMemory.Idle:F0} (idle) | <= {VideoMemory.TargetMiB:F0} over idle | {(videoMemory.Peak - videoMemory.Idle <= VideoMemory.TargetMiB ? "pass" : "FAIL")} |");
+    return videoMemory.Peak - videoMemory.Idle <= VideoMemory.TargetMiB ? 0 : 1;
+}
+
 for (var round = 1; round <= 3; round++)
 {
     await baseline.PostAsync(members, $"baseline-warm-up-{round}");
@@ -66,6 +78,10 @@ await using (var process = await ChildProcess.StartAsync(world, ChildKind.Bot, "
     bot = await MeasureAsync(process, "bot", BurstRounds);
     sqliteMakespan = await MakespanAsync(process, "makespan");
 }
+
+// Issue 12: a 20 MB video published by a bot process of its own, against that process's idle RSS.
+videoMemory = await VideoMemory.MeasureAsync(world);
+Console.WriteLine($"  video: idle {videoMemory.Idle:F1} MiB, peak {videoMemory.Peak:F1} MiB while publishing a {VideoMemory.VideoBytes / 1_000_000} MB video");
 
 // The minimal bot: getUpdates, create, sendMessage over a plain HttpClient, in a process of its own.
 Session minimal;
@@ -138,6 +154,7 @@ if (growth is { } grown)
 }
 rows.Add(("Idle RSS after warm-up, bot vs empty ASP.NET Core app (MiB)", F(bot.IdleRss, "F0"), F(emptyIdleRss, "F0"), $"<= {F(emptyIdleRss * 1.25, "F0")} (1.25x)", bot.IdleRss <= emptyIdleRss * 1.25));
 rows.Add(($"Peak RSS in the burst, bot vs empty app idle (MiB)", F(bot.PeakRss, "F0"), F(emptyIdleRss, "F0"), $"<= {F(emptyIdleRss * 1.6, "F0")} (1.6x)", bot.PeakRss <= emptyIdleRss * 1.6));
+rows.Add(($"Peak RSS publishing a {VideoMemory.VideoBytes / 1_000_000} MB video, over idle (MiB)", F(videoMemory.Peak - videoMemory.Idle, "F0"), F(videoMemory.Idle, "F0") + " idle", $"<= {VideoMemory.TargetMiB:F0} over idle", videoMemory.Peak - videoMemory.Idle <= VideoMemory.TargetMiB));
 rows.Add(("CPU per post, bot process vs minimal bot (us)", F(bot.CpuPerPost, "F0"), F(minimal.CpuPerPost, "F0"), "-", null));
 rows.Add(($"Posts/s in a {BurstChats}-chat burst, 2 replicas vs 1, PostgreSQL", replicas is { } r2 ? F(r2.Two, "F0") : "skipped", replicas is { } r1 ? F(r1.One, "F0") : "-", "- (cost of coordination)", null));
 
