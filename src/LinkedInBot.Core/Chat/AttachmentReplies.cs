@@ -40,6 +40,11 @@ public static class AttachmentReplies
 
     public static string ImageGoesWithText(string fileName) => $"The image \"{fileName}\" is posted with the text.";
 
+    /// <summary>A share form's note for a message whose files all go out: one document, or several images.</summary>
+    public static string FilesGoWithText(IReadOnlyList<string> fileNames) => fileNames.Count == 1
+        ? $"\"{fileNames[0]}\" is posted with the text."
+        : $"The {fileNames.Count} files are posted with the text, in this order.";
+
     public static string SharedImageGone(string shareCommand) =>
         $"The image of that message is no longer at hand (the form was open for more than 15 minutes, or the bot restarted). Use {shareCommand} on the message again. Nothing was published.";
 

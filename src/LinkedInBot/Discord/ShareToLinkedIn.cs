@@ -40,10 +40,18 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
         var attachments = message.Attachments ?? [];
         var text = ShareText.From(message);
 
-        // The first image LinkedIn can take. An image it can't take is left out like any other attachment, since
-        // nobody can change someone else's message; only with no text either is there nothing to share.
-        var image = attachments.Where(ImageAttachments.IsImage).FirstOrDefault(a => ImageAttachments.Problem(a, origin.AttachmentSizeLimit) is null);
-        var unusable = image is null ? attachments.FirstOrDefault(ImageAttachments.IsImage) : null;
+        // The images and documents LinkedIn can take, in the message's order. An image it can't take is left out like
+        // any other attachment, since nobody can change someone else's message; only with no text either is there
+        // nothing to share. One image without alt text goes the way it always went (downloaded while the form is
+        // open); several files, a document or an image with a description are kept as a list for the submission.
+        var usable = attachments
+            .Where(a => ImageAttachments.IsImage(a) || LinkedInBot.Core.LinkedIn.LinkedInDocumentRules.IsDocumentName(a.Filename))
+            .Select(a => (Source: a, File: DiscordMedia.Usable(a, origin.AttachmentSizeLimit).Attachment))
+            .Where(u => u.File is not null)
+            .ToList();
+        var files = usable.Select(u => u.File!).ToList();
+        var image = usable is [{ File: ChatImage { AltText: null } } only] ? only.Source : null;
+        var unusable = files.Count == 0 ? attachments.FirstOrDefault(ImageAttachments.IsImage) : null;
         if (unusable is not null && string.IsNullOrWhiteSpace(text))
         {
             // Not "attach another one": nobody can change someone else's message.
@@ -70,6 +78,17 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
             customId += ":" + key;
             note = Shorten(AttachmentReplies.ImageGoesWithText(image.Filename));
         }
+        else if (files.Count > 0)
+        {
+            var key = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+            var now = time.GetUtcNow();
+            await shares.SaveAsync(
+                new PendingShare(key, origin.UserId, files[0].FileName, string.Empty, now + SharedImageCache.Lifetime) { Attachments = files.Select(f => f.ToReference()).ToList() },
+                now,
+                CancellationToken.None);
+            customId += ":" + key;
+            note = Shorten(AttachmentReplies.FilesGoWithText(files.Select(f => f.FileName).ToList()));
+        }
         else if (unusable is not null)
         {
             note = TextOnlyNote(unusable, origin.AttachmentSizeLimit);
@@ -83,7 +102,7 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
 
         // Without an image the text is the whole post, so Discord checks it is there before sending; with one, an
         // image-only post is fine (the core publishes an image without text).
-        var input = new TextInputComponent(TextInputId, TextInputComponent.Paragraph, MaxText, Required: image is null, prefill.Length == 0 ? null : prefill);
+        var input = new TextInputComponent(TextInputId, TextInputComponent.Paragraph, MaxText, Required: files.Count == 0, prefill.Length == 0 ? null : prefill);
         return InteractionResponse.Modal(new ModalData(customId, Name, [new LabelComponent(RequestReplies.PostTextLabel, note, input)]));
     }
 
@@ -108,6 +127,15 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
         // same post, a new Share to LinkedIn is a new one. With the user in it, a
         // custom_id replayed by someone else never reaches another user's post.
         var shareId = $"{formId}:{origin.UserId}";
+        if (elsewhere is { Attachments.Count: > 0 } listed)
+        {
+            var request = origin.Request(shareId, ChatCommand.Post, text) with
+            {
+                Attachments = listed.Attachments.Select(a => a.ToAttachment(InteractionOrigin.Platform, null)).ToList(),
+            };
+            return await bridge.DeferAsync(origin, request);
+        }
+
         var image = pending is not null
             ? DiscordMedia.Shared(imageKey!, origin.UserId, pending.FileName, pending.Url)
             : elsewhere is null ? null : DiscordMedia.Shared(imageKey!, origin.UserId, elsewhere.FileName, elsewhere.Url);
