@@ -40,6 +40,11 @@ public static class AttachmentReplies
 
     public static string ImageGoesWithText(string fileName) => $"The image \"{fileName}\" is posted with the text.";
 
+    /// <summary>A share form's note for a message whose files all go out: one document, or several images.</summary>
+    public static string FilesGoWithText(IReadOnlyList<string> fileNames) => fileNames.Count == 1
+        ? $"\"{fileNames[0]}\" is posted with the text."
+        : $"The {fileNames.Count} files are posted with the text, in this order.";
+
     public static string SharedImageGone(string shareCommand) =>
         $"The image of that message is no longer at hand (the form was open for more than 15 minutes, or the bot restarted). Use {shareCommand} on the message again. Nothing was published.";
 
@@ -109,8 +114,6 @@ public static class AttachmentReplies
         $"\"{fileName}\" is larger than {Megabytes(limitBytes ?? 20L * 1024 * 1024)} MB: a bot on Telegram's cloud Bot API may download files of at most 20 MB. "
         + "Send a shorter or smaller video (Telegram can compress it when you send it), or share it from Discord or the console. "
         + "The bot's operator can lift the limit with a self-hosted Telegram Bot API server (the setting Telegram:ApiBaseUrl). Nothing was published.";
-
-    public static string VideoGoesWithText(string fileName) => $"The video \"{fileName}\" is posted with the text.";
 
     public static string NotAVideo(string fileName) =>
         $"\"{fileName}\" is not a video LinkedIn takes. Attach an MP4 (or MOV) video. Nothing was published.";

@@ -13,13 +13,14 @@ internal sealed class PostgresPendingShareStore(PostgresDatabase database, IToke
             share.UserId,
             share.FileName,
             Url = protector.Protect(share.Url),
+            Attachments = AttachmentColumns.Write(share.Attachments, protector),
             ExpiresAt = StoredTime.ToText(share.ExpiresAt),
             Now = StoredTime.ToText(now),
         };
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM pending_shares WHERE expires_at <= @Now", parameters, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO pending_shares (form_key, user_id, file_name, url, expires_at) VALUES (@FormKey, @UserId, @FileName, @Url, @ExpiresAt) ON CONFLICT (form_key) DO NOTHING",
+            "INSERT INTO pending_shares (form_key, user_id, file_name, url, expires_at, attachments) VALUES (@FormKey, @UserId, @FileName, @Url, @ExpiresAt, @Attachments) ON CONFLICT (form_key) DO NOTHING",
             parameters,
             cancellationToken: cancellationToken));
     }
@@ -28,7 +29,7 @@ internal sealed class PostgresPendingShareStore(PostgresDatabase database, IToke
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
-            "SELECT file_name AS FileName, url AS Url, expires_at AS ExpiresAt FROM pending_shares WHERE form_key = @FormKey AND user_id = @UserId AND expires_at > @Now",
+            "SELECT file_name AS FileName, url AS Url, expires_at AS ExpiresAt, attachments AS Attachments FROM pending_shares WHERE form_key = @FormKey AND user_id = @UserId AND expires_at > @Now",
             new { FormKey = formKey, UserId = userId, Now = StoredTime.ToText(now) },
             cancellationToken: cancellationToken));
         if (row is null || protector.Unprotect(row.Url) is not { } url)
@@ -36,7 +37,10 @@ internal sealed class PostgresPendingShareStore(PostgresDatabase database, IToke
             return null;
         }
 
-        return new PendingShare(formKey, userId, row.FileName, url, StoredTime.FromText(row.ExpiresAt));
+        return new PendingShare(formKey, userId, row.FileName, url, StoredTime.FromText(row.ExpiresAt))
+        {
+            Attachments = AttachmentColumns.Read(row.Attachments, protector),
+        };
     }
 
     private sealed class Row
@@ -44,5 +48,6 @@ internal sealed class PostgresPendingShareStore(PostgresDatabase database, IToke
         public string FileName { get; set; } = "";
         public string Url { get; set; } = "";
         public string ExpiresAt { get; set; } = "";
+        public string? Attachments { get; set; }
     }
 }

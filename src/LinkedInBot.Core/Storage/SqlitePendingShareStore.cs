@@ -13,6 +13,7 @@ internal sealed class SqlitePendingShareStore(SqliteDatabase database, ITokenPro
             share.UserId,
             share.FileName,
             Url = protector.Protect(share.Url),
+            Attachments = AttachmentColumns.Write(share.Attachments, protector),
             ExpiresAt = StoredTime.ToText(share.ExpiresAt),
             Now = StoredTime.ToText(now),
         };
@@ -21,7 +22,7 @@ internal sealed class SqlitePendingShareStore(SqliteDatabase database, ITokenPro
             {
                 await connection.ExecuteAsync(new CommandDefinition("DELETE FROM pending_shares WHERE expires_at <= @Now", parameters, cancellationToken: ct));
                 return await connection.ExecuteAsync(new CommandDefinition(
-                    "INSERT INTO pending_shares (form_key, user_id, file_name, url, expires_at) VALUES (@FormKey, @UserId, @FileName, @Url, @ExpiresAt) ON CONFLICT (form_key) DO NOTHING",
+                    "INSERT INTO pending_shares (form_key, user_id, file_name, url, expires_at, attachments) VALUES (@FormKey, @UserId, @FileName, @Url, @ExpiresAt, @Attachments) ON CONFLICT (form_key) DO NOTHING",
                     parameters,
                     cancellationToken: ct));
             },
@@ -32,7 +33,7 @@ internal sealed class SqlitePendingShareStore(SqliteDatabase database, ITokenPro
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
-            "SELECT file_name AS FileName, url AS Url, expires_at AS ExpiresAt FROM pending_shares WHERE form_key = @FormKey AND user_id = @UserId AND expires_at > @Now",
+            "SELECT file_name AS FileName, url AS Url, expires_at AS ExpiresAt, attachments AS Attachments FROM pending_shares WHERE form_key = @FormKey AND user_id = @UserId AND expires_at > @Now",
             new { FormKey = formKey, UserId = userId, Now = StoredTime.ToText(now) },
             cancellationToken: cancellationToken));
         if (row is null || protector.Unprotect(row.Url) is not { } url)
@@ -40,7 +41,10 @@ internal sealed class SqlitePendingShareStore(SqliteDatabase database, ITokenPro
             return null;
         }
 
-        return new PendingShare(formKey, userId, row.FileName, url, StoredTime.FromText(row.ExpiresAt));
+        return new PendingShare(formKey, userId, row.FileName, url, StoredTime.FromText(row.ExpiresAt))
+        {
+            Attachments = AttachmentColumns.Read(row.Attachments, protector),
+        };
     }
 
     private sealed class Row
@@ -48,5 +52,6 @@ internal sealed class SqlitePendingShareStore(SqliteDatabase database, ITokenPro
         public string FileName { get; set; } = "";
         public string Url { get; set; } = "";
         public string ExpiresAt { get; set; } = "";
+        public string? Attachments { get; set; }
     }
 }

@@ -43,11 +43,16 @@ internal sealed class DiscordCommandRegistration(
                     type = 1,
                     name = "post",
                     description = "Publish a post",
-                    // Neither is required on its own: a post may be text, an image, or both (none is refused).
+                    // None is required on its own: a post may be text, images or a document, or both (none is refused).
+                    // Several images make one multi-image post, in this order; an image's description is its alt text.
                     options = new object[]
                     {
                         new { type = 3, name = "text", description = "Post text", required = false },
                         new { type = 11, name = "image", description = "Optional image", required = false },
+                        new { type = 11, name = "image2", description = "A second image", required = false },
+                        new { type = 11, name = "image3", description = "A third image", required = false },
+                        new { type = 11, name = "image4", description = "A fourth image", required = false },
+                        new { type = 11, name = "document", description = "A PDF, PPT, PPTX, DOC or DOCX (not with images)", required = false },
                     },
                 },
                 new

@@ -12,10 +12,44 @@ internal sealed class DiscordMedia(ImageAttachments images, SharedImageCache cac
     private const string UrlPrefix = "url:";
     private const string SharePrefix = "share:";
 
+    // A document's CDN URL: downloaded to a temporary file (up to LinkedIn's 100 MB), not into memory.
+    private const string DocumentPrefix = "doc:";
+
     public string Platform => InteractionOrigin.Platform;
 
     public static ChatImage Attachment(DiscordAttachment attachment) =>
-        Stored(attachment.Filename, attachment.Size > 0 ? attachment.Size : null, UrlPrefix + attachment.Url);
+        Stored(attachment.Filename, attachment.Size > 0 ? attachment.Size : null, UrlPrefix + attachment.Url) with
+        {
+            ContentType = attachment.ContentType,
+            AltText = string.IsNullOrWhiteSpace(attachment.Description) ? null : attachment.Description.Trim(),
+        };
+
+    /// <summary>A PDF, PPT, PPTX, DOC or DOCX attachment.</summary>
+    public static ChatAttachment Document(DiscordAttachment attachment) =>
+        new(AttachmentKind.Document, attachment.Filename, attachment.Size > 0 ? attachment.Size : null, _ => throw new InvalidOperationException("A stored Discord document is opened through DiscordMedia."))
+        {
+            Reference = DocumentPrefix + attachment.Url,
+            ContentType = attachment.ContentType,
+        };
+
+    /// <summary>The image or document an attachment can become on LinkedIn, or why not (for the user).</summary>
+    public static (ChatAttachment? Attachment, string? Problem) Usable(DiscordAttachment attachment, long? attachmentSizeLimit)
+    {
+        // A video (MP4, MOV): streamed from the CDN to LinkedIn when the post is published, never downloaded before.
+        if (DiscordVideos.IsVideo(attachment))
+        {
+            return DiscordVideos.Problem(attachment) is { } videoProblem ? (null, videoProblem) : (DiscordVideos.Attachment(attachment), null);
+        }
+
+        if (!ImageAttachments.IsImage(attachment) && LinkedInBot.Core.LinkedIn.LinkedInDocumentRules.IsDocumentName(attachment.Filename))
+        {
+            return attachment.Size > LinkedInBot.Core.LinkedIn.LinkedInDocumentRules.MaxBytes
+                ? (null, AttachmentReplies.DocumentTooLarge(attachment.Filename, attachment.Size))
+                : (Document(attachment), null);
+        }
+
+        return ImageAttachments.Problem(attachment, attachmentSizeLimit) is { } problem ? (null, problem) : (Attachment(attachment), null);
+    }
 
     public static ChatImage Shared(string cacheKey, string userId, string fileName, string? url) =>
         Stored(fileName, null, $"{SharePrefix}{cacheKey}|{userId}|{url}");
@@ -52,6 +86,10 @@ internal sealed class DiscordMedia(ImageAttachments images, SharedImageCache cac
         {
             url = reference[UrlPrefix.Length..];
         }
+        else if (reference.StartsWith(DocumentPrefix, StringComparison.Ordinal))
+        {
+            return await DownloadDocumentAsync(reference[DocumentPrefix.Length..], cancellationToken);
+        }
 
         if (string.IsNullOrEmpty(url))
         {
@@ -66,6 +104,28 @@ internal sealed class DiscordMedia(ImageAttachments images, SharedImageCache cac
         catch (AttachmentRejectedException ex)
         {
             throw new IOException(ex.Message, ex);
+        }
+    }
+
+    /// <summary>A document in a temporary file, deleted when the core closes the stream; seekable, so sent as it is.</summary>
+    private async Task<Stream> DownloadDocumentAsync(string url, CancellationToken cancellationToken)
+    {
+        var spool = new FileStream(Path.Combine(Path.GetTempPath(), "linkedinbot-" + Path.GetRandomFileName()), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        try
+        {
+            await images.DownloadToAsync(new DiscordAttachment { Url = url, Filename = "document" }, LinkedInBot.Core.LinkedIn.LinkedInDocumentRules.MaxBytes, _ => spool, cancellationToken);
+            spool.Position = 0;
+            return spool;
+        }
+        catch (AttachmentRejectedException ex)
+        {
+            await spool.DisposeAsync();
+            throw new IOException(ex.Message, ex);
+        }
+        catch
+        {
+            await spool.DisposeAsync();
+            throw;
         }
     }
 

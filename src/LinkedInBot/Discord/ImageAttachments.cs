@@ -37,6 +37,20 @@ internal sealed class ImageAttachments(IHttpClientFactory httpClientFactory)
     /// <summary>GETs the signed CDN URL (no auth) into memory, refusing more than <paramref name="maxBytes"/>.</summary>
     public async Task<byte[]> DownloadAsync(DiscordAttachment attachment, long maxBytes, CancellationToken cancellationToken)
     {
+        MemoryStream? buffer = null;
+        await DownloadToAsync(attachment, maxBytes, declared => buffer = new MemoryStream(declared is long length && length > 0 ? (int)length : 0), cancellationToken);
+        using (buffer)
+        {
+            return buffer!.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
+        }
+    }
+
+    /// <summary>
+    /// GETs the signed CDN URL into the stream <paramref name="open"/> makes (given the announced length), refusing
+    /// more than <paramref name="maxBytes"/>: a document goes to a temporary file, never into memory.
+    /// </summary>
+    public async Task DownloadToAsync(DiscordAttachment attachment, long maxBytes, Func<long?, Stream> open, CancellationToken cancellationToken)
+    {
         if (!Uri.TryCreate(attachment.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
         {
             throw new AttachmentRejectedException("Discord sent no usable link for the image. Nothing was published.");
@@ -57,7 +71,7 @@ internal sealed class ImageAttachments(IHttpClientFactory httpClientFactory)
 
             // Sized from Content-Length when the CDN sends it, so a 20 MB image is not grown by doubling and copied.
             await using var body = await response.Content.ReadAsStreamAsync(transfer.Token);
-            using var buffer = new MemoryStream(declared is long length && length > 0 ? (int)length : 0);
+            var buffer = open(declared);
             var chunk = new byte[81920];
             int read;
             while ((read = await body.ReadAsync(chunk, transfer.Token)) > 0)
@@ -67,10 +81,8 @@ internal sealed class ImageAttachments(IHttpClientFactory httpClientFactory)
                     throw new ChatImageUnavailableException(ChatImageProblem.TooLarge, maxBytes);
                 }
 
-                buffer.Write(chunk, 0, read);
+                await buffer.WriteAsync(chunk.AsMemory(0, read), transfer.Token);
             }
-
-            return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
         }
         catch (OperationCanceledException) when (transfer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {

@@ -119,6 +119,9 @@ internal sealed class DiscordAttachment
 
     /// <summary>A signed CDN link that expires after about a day: kept only inside a job's encrypted payload, until the job ends.</summary>
     public string Url { get; init; } = string.Empty;
+
+    /// <summary>The attachment's alt text, as its sender described it; LinkedIn's altText.</summary>
+    public string? Description { get; init; }
 }
 
 /// <summary>

@@ -13,6 +13,9 @@ internal sealed class LinkedInSlashCommand(DiscordChatBridge bridge)
     // Discord's slash option types (DC: interactions/application-commands).
     private const int SubcommandOption = 1;
 
+    /// <summary>The attachment options of <c>/linkedin post</c>, in the order their files go into the post.</summary>
+    internal static readonly string[] FileOptions = ["image", "image2", "image3", "image4", "document"];
+
     public Task<InteractionResponse> HandleAsync(Interaction interaction, InteractionOrigin origin)
     {
         var subcommand = interaction.Data?.Options?.FirstOrDefault(option => option.Type == SubcommandOption);
@@ -51,37 +54,41 @@ internal sealed class LinkedInSlashCommand(DiscordChatBridge bridge)
             text = OptionText(subcommand, "when") + " " + text;
         }
 
-        var imageId = subcommand.Options?.FirstOrDefault(option => option.Name == "image")?.StringValue;
-        if (string.IsNullOrWhiteSpace(text) && imageId is null)
+        var fileIds = FileOptions
+            .Select(name => subcommand.Options?.FirstOrDefault(option => option.Name == name)?.StringValue)
+            .OfType<string>()
+            .ToList();
+        if (string.IsNullOrWhiteSpace(text) && fileIds.Count == 0)
         {
             // Answered here, in Discord's terms: the core's answer speaks of replying to messages with the command.
             return Task.FromResult(DiscordResponses.EphemeralError(RequestReplies.NothingToPublish(DiscordAdapter.PostCommand)));
         }
 
-        DiscordAttachment? attachment = null;
-        if (imageId is not null && interaction.Data?.Resolved?.Attachments?.TryGetValue(imageId, out attachment) != true)
+        var attachments = new List<ChatAttachment>();
+        foreach (var fileId in fileIds)
         {
-            return Task.FromResult(DiscordResponses.EphemeralError(AttachmentReplies.ImageNotReceived));
-        }
-
-        // A video attached instead of an image (Discord's option takes any file): published as a video post.
-        if (attachment is not null && DiscordVideos.IsVideo(attachment))
-        {
-            if (DiscordVideos.Problem(attachment) is { } videoProblem)
+            DiscordAttachment? attachment = null;
+            if (interaction.Data?.Resolved?.Attachments?.TryGetValue(fileId, out attachment) != true || attachment is null)
             {
-                return Task.FromResult(DiscordResponses.EphemeralError(videoProblem));
+                return Task.FromResult(DiscordResponses.EphemeralError(AttachmentReplies.ImageNotReceived));
             }
 
-            return bridge.DeferAsync(origin, origin.Request(interaction.Id, command, text) with { Attachments = [DiscordVideos.Attachment(attachment)] });
+            // Decided from the metadata now, so the user learns it at once instead of after "thinking…".
+            var (usable, problem) = DiscordMedia.Usable(attachment, origin.AttachmentSizeLimit);
+            if (usable is null)
+            {
+                return Task.FromResult(DiscordResponses.EphemeralError(problem!));
+            }
+
+            attachments.Add(usable);
         }
 
-        // Decided from the metadata now, so the user learns it at once instead of after "thinking…".
-        if (attachment is not null && ImageAttachments.Problem(attachment, origin.AttachmentSizeLimit) is { } problem)
+        var request = origin.Request(interaction.Id, command, text);
+        return bridge.DeferAsync(origin, attachments switch
         {
-            return Task.FromResult(DiscordResponses.EphemeralError(problem));
-        }
-
-        var image = attachment is null ? null : DiscordMedia.Attachment(attachment);
-        return bridge.DeferAsync(origin, origin.Request(interaction.Id, command, text, image));
+            [] => request,
+            [ChatImage image] => request with { Image = image },
+            _ => request with { Attachments = attachments },
+        });
     }
 }

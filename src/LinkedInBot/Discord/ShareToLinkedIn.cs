@@ -40,40 +40,27 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
         var attachments = message.Attachments ?? [];
         var text = ShareText.From(message);
 
-        // The first image LinkedIn can take. An image it can't take is left out like any other attachment, since
-        // nobody can change someone else's message; only with no text either is there nothing to share.
-        var image = attachments.Where(ImageAttachments.IsImage).FirstOrDefault(a => ImageAttachments.Problem(a, origin.AttachmentSizeLimit) is null);
-        var unusable = image is null ? attachments.FirstOrDefault(ImageAttachments.IsImage) : null;
+        // The images and documents LinkedIn can take, in the message's order. An image it can't take is left out like
+        // any other attachment, since nobody can change someone else's message; only with no text either is there
+        // nothing to share. One image without alt text goes the way it always went (downloaded while the form is
+        // open); several files, a document or an image with a description are kept as a list for the submission.
+        var usable = attachments
+            .Where(a => ImageAttachments.IsImage(a) || LinkedInBot.Core.LinkedIn.LinkedInDocumentRules.IsDocumentName(a.Filename) || DiscordVideos.IsVideo(a))
+            .Select(a => (Source: a, File: DiscordMedia.Usable(a, origin.AttachmentSizeLimit).Attachment))
+            .Where(u => u.File is not null)
+            .ToList();
+        var files = usable.Select(u => u.File!).ToList();
+        var image = usable is [{ File: ChatImage { AltText: null } } only] ? only.Source : null;
+        var unusable = files.Count == 0 ? attachments.FirstOrDefault(ImageAttachments.IsImage) : null;
         if (unusable is not null && string.IsNullOrWhiteSpace(text))
         {
             // Not "attach another one": nobody can change someone else's message.
             return DiscordResponses.EphemeralError(AttachmentReplies.NothingToShare(WhyLeftOut(unusable, origin.AttachmentSizeLimit)));
         }
 
-        // With no image to take, the message's video: not downloaded now (it can be 500 MB), but streamed from the CDN
-        // when the post is published. Its link is kept like a shared image's; its size rides in the key.
-        var video = image is null ? attachments.FirstOrDefault(DiscordVideos.IsVideo) : null;
-        if (video is not null && DiscordVideos.Problem(video) is { } videoProblem)
-        {
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                return DiscordResponses.EphemeralError(videoProblem);
-            }
-
-            video = null;
-        }
-
         string? note = null;
         var customId = CustomIdPrefix + interaction.Id;
-        if (video is not null)
-        {
-            var key = VideoKeyPrefix + video.Size.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
-            var now = time.GetUtcNow();
-            await shares.SaveAsync(new PendingShare(key, origin.UserId, video.Filename, video.Url, now + SharedImageCache.Lifetime), now, CancellationToken.None);
-            customId += ":" + key;
-            note = Shorten(AttachmentReplies.VideoGoesWithText(video.Filename));
-        }
-        else if (image is not null)
+        if (image is not null)
         {
             // No more than Discord says the file has: the cache's byte budget counts on it.
             var limit = ImageAttachments.LimitFor(origin.AttachmentSizeLimit);
@@ -91,6 +78,17 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
             customId += ":" + key;
             note = Shorten(AttachmentReplies.ImageGoesWithText(image.Filename));
         }
+        else if (files.Count > 0)
+        {
+            var key = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+            var now = time.GetUtcNow();
+            await shares.SaveAsync(
+                new PendingShare(key, origin.UserId, files[0].FileName, string.Empty, now + SharedImageCache.Lifetime) { Attachments = files.Select(f => f.ToReference()).ToList() },
+                now,
+                CancellationToken.None);
+            customId += ":" + key;
+            note = Shorten(AttachmentReplies.FilesGoWithText(files.Select(f => f.FileName).ToList()));
+        }
         else if (unusable is not null)
         {
             note = TextOnlyNote(unusable, origin.AttachmentSizeLimit);
@@ -104,7 +102,7 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
 
         // Without an image the text is the whole post, so Discord checks it is there before sending; with one, an
         // image-only post is fine (the core publishes an image without text).
-        var input = new TextInputComponent(TextInputId, TextInputComponent.Paragraph, MaxText, Required: image is null && video is null, prefill.Length == 0 ? null : prefill);
+        var input = new TextInputComponent(TextInputId, TextInputComponent.Paragraph, MaxText, Required: files.Count == 0, prefill.Length == 0 ? null : prefill);
         return InteractionResponse.Modal(new ModalData(customId, Name, [new LabelComponent(RequestReplies.PostTextLabel, note, input)]));
     }
 
@@ -113,11 +111,6 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
         if (!TryParseCustomId(interaction.Data?.CustomId, out var formId, out var imageKey))
         {
             return DiscordResponses.EphemeralError(RequestReplies.UnknownForm(Name));
-        }
-
-        if (imageKey is not null && imageKey.StartsWith(VideoKeyPrefix, StringComparison.Ordinal))
-        {
-            return await SubmitVideoAsync(interaction, origin, formId, imageKey);
         }
 
         PendingImage? pending = null;
@@ -134,28 +127,19 @@ internal sealed class ShareToLinkedIn(DiscordChatBridge bridge, ImageAttachments
         // same post, a new Share to LinkedIn is a new one. With the user in it, a
         // custom_id replayed by someone else never reaches another user's post.
         var shareId = $"{formId}:{origin.UserId}";
+        if (elsewhere is { Attachments.Count: > 0 } listed)
+        {
+            var request = origin.Request(shareId, ChatCommand.Post, text) with
+            {
+                Attachments = listed.Attachments.Select(a => a.ToAttachment(InteractionOrigin.Platform, null)).ToList(),
+            };
+            return await bridge.DeferAsync(origin, request);
+        }
+
         var image = pending is not null
             ? DiscordMedia.Shared(imageKey!, origin.UserId, pending.FileName, pending.Url)
             : elsewhere is null ? null : DiscordMedia.Shared(imageKey!, origin.UserId, elsewhere.FileName, elsewhere.Url);
         return await bridge.DeferAsync(origin, origin.Request(shareId, ChatCommand.Post, text, image));
-    }
-
-    /// <summary>The key of a shared video: <c>v{size}-{random}</c>.</summary>
-    private const string VideoKeyPrefix = "v";
-
-    private async Task<InteractionResponse> SubmitVideoAsync(Interaction interaction, InteractionOrigin origin, string formId, string videoKey)
-    {
-        var shared = await shares.FindAsync(videoKey, origin.UserId, time.GetUtcNow(), CancellationToken.None);
-        if (shared?.Url is null)
-        {
-            return DiscordResponses.EphemeralError(AttachmentReplies.SharedImageGone(Name));
-        }
-
-        var dash = videoKey.IndexOf('-', StringComparison.Ordinal);
-        long? size = dash > VideoKeyPrefix.Length && long.TryParse(videoKey.AsSpan(VideoKeyPrefix.Length, dash - VideoKeyPrefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var bytes) && bytes > 0 ? bytes : null;
-        var text = FindValue(interaction.Data?.Components, TextInputId) ?? string.Empty;
-        var video = DiscordVideos.Stored(shared.FileName, size, shared.Url, null);
-        return await bridge.DeferAsync(origin, origin.Request($"{formId}:{origin.UserId}", ChatCommand.Post, text) with { Attachments = [video] });
     }
 
     internal static bool TryParseCustomId(string? customId, out string formId, out string? imageKey)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text.Json.Nodes;
+using LinkedInBot.Core.Chat;
 using LinkedInBot.Core.Posting;
 using LinkedInBot.Tests.Fakes;
 using LinkedInBot.Tests.Support;
@@ -165,6 +166,86 @@ public class DiscordEndToEndTests : IAsyncLifetime
         var post = Assert.Single(linkedIn.Posts);
         Assert.Contains(post.Urn, edit.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
         Assert.Equal(png, linkedIn.Images[post.ImageUrn!]);
+    }
+
+    [StoreFact]
+    public async Task Share_OfAMessageWithTwoImages_PostsBothInOrder_WithEachDescriptionAsAltText()
+    {
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        linkedIn.SignInAs("ada-sub", "Ada Lovelace");
+        await using var host = await StartHostAsync(linkedIn: linkedIn);
+        await LinkAsync(host);
+        byte[] first = [.. TestImages.Png(), 1];
+        byte[] second = [.. TestImages.Png(), 2];
+        var a = DiscordPayloads.Attachment("841", host.Discord.AddAttachment("a.png", "image/png", first), "a.png", "image/png", first.Length);
+        a["description"] = "A red dot";
+        var b = DiscordPayloads.Attachment("842", host.Discord.AddAttachment("b.png", "image/png", second), "b.png", "image/png", second.Length);
+        b["description"] = "Another red dot";
+
+        var modal = await host.InteractAsync(DiscordPayloads.ShareCommand("Two dots", [a, b]));
+        Assert.Equal(AttachmentReplies.FilesGoWithText(["a.png", "b.png"]), (string)modal["data"]!["components"]![0]!["description"]!);
+        await host.InteractAsync(DiscordPayloads.ModalSubmitLabel((string)modal["data"]!["custom_id"]!, "Two dots"));
+
+        var edit = await host.Discord.WaitForAsync(r => r.IsEditOriginal);
+        var post = Assert.Single(linkedIn.Posts);
+        Assert.Contains(post.Urn, edit.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.Equal(["A red dot", "Another red dot"], post.MultiImage!.Select(image => image.AltText));
+        Assert.Equal([first, second], post.MultiImage!.Select(image => linkedIn.Images[image.Id]));
+    }
+
+    [StoreFact]
+    public async Task Share_OfAMessageWithADocument_PostsItTitledByItsName_WithTheSameBytes()
+    {
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        linkedIn.SignInAs("ada-sub", "Ada Lovelace");
+        await using var host = await StartHostAsync(linkedIn: linkedIn);
+        await LinkAsync(host);
+        var pdf = TestDocuments.Pdf(pages: 4, minLength: 200_000);
+        var url = host.Discord.AddAttachment("Roadmap 2027.pdf", "application/pdf", pdf);
+
+        var modal = await host.InteractAsync(DiscordPayloads.ShareCommand("Our roadmap", [DiscordPayloads.Attachment("843", url, "Roadmap 2027.pdf", "application/pdf", pdf.Length)]));
+        await host.InteractAsync(DiscordPayloads.ModalSubmitLabel((string)modal["data"]!["custom_id"]!, "Our roadmap"));
+
+        await host.Discord.WaitForAsync(r => r.IsEditOriginal);
+        var post = Assert.Single(linkedIn.Posts);
+        Assert.Equal("Roadmap 2027", post.Document!.Title);
+        Assert.Equal(pdf, linkedIn.Documents[post.Document.Urn]);
+    }
+
+    [StoreFact]
+    public async Task SlashPost_WithTwoImageOptions_OrADocument_PublishesThemWithTheSameBytes()
+    {
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        linkedIn.SignInAs("ada-sub", "Ada Lovelace");
+        await using var host = await StartHostAsync(linkedIn: linkedIn);
+        await LinkAsync(host);
+        byte[] first = [.. TestImages.Png(), 1];
+        byte[] second = [.. TestImages.Png(), 2];
+        var pdf = TestDocuments.Pdf(pages: 2);
+
+        await host.InteractAsync(SlashPost("Two images", ("image", DiscordPayloads.Attachment("851", host.Discord.AddAttachment("a.png", "image/png", first), "a.png", "image/png", first.Length)), ("image2", DiscordPayloads.Attachment("852", host.Discord.AddAttachment("b.png", "image/png", second), "b.png", "image/png", second.Length))));
+        await host.Discord.WaitForAsync(r => r.IsEditOriginal);
+        await host.InteractAsync(SlashPost("A deck", ("document", DiscordPayloads.Attachment("853", host.Discord.AddAttachment("deck.pptx.pdf", "application/pdf", pdf), "deck.pptx.pdf", "application/pdf", pdf.Length))));
+        await host.Discord.WaitForAsync(r => r.IsEditOriginal, count: 2);
+
+        Assert.Equal(2, linkedIn.Posts.Count);
+        Assert.Equal([first, second], linkedIn.Posts[0].MultiImage!.Select(image => linkedIn.Images[image.Id]));
+        Assert.Equal("deck.pptx", linkedIn.Posts[1].Document!.Title);
+        Assert.Equal(pdf, linkedIn.Documents[linkedIn.Posts[1].Document!.Urn]);
+    }
+
+    private static JsonObject SlashPost(string text, params (string Option, JsonObject Attachment)[] files)
+    {
+        var options = new JsonArray(new JsonObject { ["name"] = "text", ["type"] = 3, ["value"] = text });
+        var resolved = new JsonObject();
+        foreach (var (option, attachment) in files)
+        {
+            var id = (string)attachment["id"]!;
+            options.Add(new JsonObject { ["name"] = option, ["type"] = 11, ["value"] = id });
+            resolved[id] = attachment;
+        }
+
+        return DiscordPayloads.Slash("post", options, resolved: new JsonObject { ["attachments"] = resolved });
     }
 
     [StoreFact]

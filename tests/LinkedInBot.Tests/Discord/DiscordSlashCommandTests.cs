@@ -156,7 +156,8 @@ public sealed class DiscordSlashCommandTests
     }
 
     [Theory]
-    [InlineData("report.pdf", "application/pdf", 1000, "not an image")]
+    [InlineData("notes.txt", "text/plain", 1000, "not an image")]
+    [InlineData("huge.pdf", "application/pdf", 101L * 1024 * 1024, "at most 100 MB")]
     [InlineData("photo.webp", "image/webp", 1000, "not an image")]
     [InlineData("huge.png", "image/png", 25L * 1024 * 1024, "at most 20 MB")]
     public async Task Post_WithUnusableAttachment_ExplainsAtOnceAndPublishesNothing(string fileName, string contentType, long size, string expected)

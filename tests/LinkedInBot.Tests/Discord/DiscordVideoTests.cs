@@ -58,7 +58,7 @@ public sealed class DiscordVideoTests
 
         var modal = await host.InteractAsync(DiscordPayloads.ShareCommand("Watch the demo", [DiscordPayloads.Attachment("902", url, "demo.mp4", "video/mp4", video.Length)]));
         Assert.Equal(9, (int)modal["type"]!);
-        Assert.Equal("The video \"demo.mp4\" is posted with the text.", (string)modal["data"]!["components"]![0]!["description"]!);
+        Assert.Equal("\"demo.mp4\" is posted with the text.", (string)modal["data"]!["components"]![0]!["description"]!);
         await host.InteractAsync(DiscordPayloads.ModalSubmitLabel((string)modal["data"]!["custom_id"]!, "Watch the demo!"));
 
         await host.Discord.WaitForAsync(r => r.IsEditOriginal && r.Json.GetProperty("content").GetString()!.Contains("urn:li:share:", StringComparison.Ordinal), TimeSpan.FromSeconds(20));

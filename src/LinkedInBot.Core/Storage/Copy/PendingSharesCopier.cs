@@ -7,6 +7,6 @@ internal sealed class PendingSharesCopier : TableCopier
 
     protected override IReadOnlyList<(string Name, NpgsqlTypes.NpgsqlDbType Type)> Columns { get; } =
     [
-        Text("form_key"), Text("user_id"), Text("file_name"), Text("url"), Text("expires_at"),
+        Text("form_key"), Text("user_id"), Text("file_name"), Text("url"), Text("expires_at"), Text("attachments"),
     ];
 }

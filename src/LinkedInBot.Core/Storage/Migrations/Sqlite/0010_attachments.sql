@@ -6,6 +6,10 @@
 ALTER TABLE post_ledger ADD COLUMN attachments TEXT;
 ALTER TABLE post_ledger ADD COLUMN attachment_urns TEXT;
 
+-- A "Share to LinkedIn" form of a message with several attachments (or a document, or an image with alt text): the
+-- Data Protection ciphertext of their list (kind, file name, size, alt text, CDN URL), for the submission to post.
+ALTER TABLE pending_shares ADD COLUMN attachments TEXT;
+
 -- The built-in sandbox keeps a post's content.multiImage or document (JSON) to show it on /sandbox/feed.
 ALTER TABLE sandbox_posts ADD COLUMN media TEXT;
 
