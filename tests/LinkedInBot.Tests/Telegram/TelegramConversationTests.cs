@@ -63,6 +63,19 @@ public class TelegramConversationTests
     }
 
     [StoreFact]
+    public async Task Post_WithALinkTypedWithoutAScheme_GetsHttps_SoTheCardAndReadersGetIt()
+    {
+        await using var bot = await StartAsync();
+
+        bot.Server.UserSendsWithLinks(
+            AdaPrivate, Ada, "/post Read example.org/page, www.example.net and https://example.com/x today", [], urls: ["example.org/page", "www.example.net", "https://example.com/x"]);
+
+        var handled = await bot.Core.WaitForOneAsync();
+        Assert.Equal("Read https://example.org/page, https://www.example.net and https://example.com/x today", handled.Request.Text);
+        Assert.Equal(new Uri("https://example.org/page"), LinkedInBot.Core.LinkPreview.LinkUrls.FindFirst(handled.Request.Text));
+    }
+
+    [StoreFact]
     public async Task Post_WithTheLinkPreviewTurnedOff_AsksForNoCard()
     {
         await using var bot = await StartAsync();
