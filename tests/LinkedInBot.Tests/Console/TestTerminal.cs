@@ -34,9 +34,10 @@ internal sealed class TestTerminal : IDisposable
     /// <summary>Waits until the output contains <paramref name="expected"/> and returns the output from there on.</summary>
     public async Task<string> WaitForAsync(string expected, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
         while (true)
         {
+            var written = NextWrite;
             var text = Output;
             var at = text.IndexOf(expected, StringComparison.Ordinal);
             if (at >= 0)
@@ -44,12 +45,14 @@ internal sealed class TestTerminal : IDisposable
                 return text[at..];
             }
 
-            if (DateTime.UtcNow > deadline)
+            try
             {
-                Assert.Fail($"The console never printed \"{expected}\". It printed:\n{text}");
+                await written.WaitAsync(deadline.Token);
             }
-
-            await Task.Delay(20);
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"The console never printed \"{expected}\". It printed:\n{Output}");
+            }
         }
     }
 
