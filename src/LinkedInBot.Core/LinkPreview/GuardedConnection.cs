@@ -10,11 +10,11 @@ namespace LinkedInBot.Core.LinkPreview;
 /// </summary>
 internal static class GuardedConnection
 {
-    public static async ValueTask<Stream> ConnectAsync(DnsEndPoint endPoint, bool allowPrivateNetworks, CancellationToken cancellationToken)
+    public static async ValueTask<Stream> ConnectAsync(DnsEndPoint endPoint, bool allowPrivateNetworks, ILinkPreviewNetwork network, CancellationToken cancellationToken)
     {
         var addresses = IPAddress.TryParse(endPoint.Host.Trim('[', ']'), out var literal)
             ? [literal]
-            : await Dns.GetHostAddressesAsync(endPoint.Host, cancellationToken).ConfigureAwait(false);
+            : await network.ResolveAsync(endPoint.Host, cancellationToken).ConfigureAwait(false);
         if (addresses.Length == 0)
         {
             throw new SocketException((int)SocketError.HostNotFound);
@@ -31,20 +31,49 @@ internal static class GuardedConnection
         Exception? last = null;
         foreach (var address in addresses)
         {
-            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {
-                await socket.ConnectAsync(new IPEndPoint(address, endPoint.Port), cancellationToken).ConfigureAwait(false);
-                return new NetworkStream(socket, ownsSocket: true);
+                return await network.ConnectAsync(new IPEndPoint(address, endPoint.Port), cancellationToken).ConfigureAwait(false);
             }
             catch (SocketException exception)
             {
-                socket.Dispose();
                 last = exception;
             }
         }
 
         throw last!;
+    }
+}
+
+/// <summary>
+/// DNS and TCP as the link preview client uses them. Production uses the system's; a test gives a host name a public
+/// address and serves it from loopback, which shows that every redirect's target is checked with the setting off.
+/// </summary>
+internal interface ILinkPreviewNetwork
+{
+    ValueTask<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken);
+
+    ValueTask<Stream> ConnectAsync(IPEndPoint endPoint, CancellationToken cancellationToken);
+}
+
+internal sealed class SystemLinkPreviewNetwork : ILinkPreviewNetwork
+{
+    public async ValueTask<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken) =>
+        await Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false);
+
+    public async ValueTask<Stream> ConnectAsync(IPEndPoint endPoint, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(endPoint, cancellationToken).ConfigureAwait(false);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 }
 

@@ -15,6 +15,7 @@ public static class LinkPreviewRegistration
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<LinkPreviewOptions>().BindConfiguration(LinkPreviewOptions.Section);
+        services.TryAddSingleton<ILinkPreviewNetwork, SystemLinkPreviewNetwork>();
         services.AddHttpClient(LinkPreviewFetcher.HttpClientName, client =>
             {
                 // The fetcher's own 5 s budget covers the page and its redirects.
@@ -27,6 +28,7 @@ public static class LinkPreviewRegistration
             .ConfigurePrimaryHttpMessageHandler(provider =>
             {
                 var options = provider.GetRequiredService<IOptions<LinkPreviewOptions>>();
+                var network = provider.GetRequiredService<ILinkPreviewNetwork>();
                 return new SocketsHttpHandler
                 {
                     // Redirects are followed by the fetcher, which checks each; a proxy would connect for us, unchecked.
@@ -36,7 +38,7 @@ public static class LinkPreviewRegistration
                     AutomaticDecompression = DecompressionMethods.All,
                     ConnectTimeout = LinkPreviewFetcher.Timeout,
                     ConnectCallback = (context, cancellationToken) =>
-                        GuardedConnection.ConnectAsync(context.DnsEndPoint, options.Value.AllowPrivateNetworks, cancellationToken),
+                        GuardedConnection.ConnectAsync(context.DnsEndPoint, options.Value.AllowPrivateNetworks, network, cancellationToken),
                 };
             });
         services.TryAddSingleton<LinkPreviewFetcher>();

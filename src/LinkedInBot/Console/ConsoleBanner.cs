@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace LinkedInBot.ConsoleChat;
 
 /// <summary>What the console prints first: which LinkedIn the bot talks to, where posts show up, how to go on.</summary>
-public sealed class ConsoleBanner(IOptions<LinkedInOptions> linkedIn, IOptions<BotOptions> bot)
+public sealed class ConsoleBanner(IOptions<LinkedInOptions> linkedIn, IOptions<BotOptions> bot, ConsoleLogFile? logFile = null)
 {
     public string Text(string userName)
     {
@@ -26,6 +26,11 @@ public sealed class ConsoleBanner(IOptions<LinkedInOptions> linkedIn, IOptions<B
 
         text.AppendLine("Commands: /link (connect LinkedIn), /post <text>, /post --image photo.jpg <text>, /status, /unlink, /forget, /help.");
         text.AppendLine("Telegram and Discord: see docs/telegram.md and docs/discord.md.");
+        if (logFile is not null)
+        {
+            text.AppendLine($"Log: {logFile.FilePath} (warnings and errors go there, not into this chat).");
+        }
+
         text.AppendLine("Quit with Ctrl+C (or end of input, Ctrl+D).");
         return text.AppendLine().ToString();
     }

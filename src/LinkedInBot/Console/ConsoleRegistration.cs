@@ -41,17 +41,21 @@ public static class ConsoleRegistration
         services.AddSingleton(ConsoleCommands);
         services.AddHostedService<ConsoleChatService>();
 
-        // Standard output carries the chat only (a piped test or script reads it); every log line goes to stderr.
+        // Standard output carries the chat only (a piped test or script reads it).
         services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 
-        // Request and start-up lines would scroll the chat away in a terminal; the banner says what they said.
-        // Logging:Console:LogLevel brings them back.
+        // Log lines would land between the chat's lines (stderr is the same terminal): they go to console.log in the
+        // data folder, which the banner names. Logging:Console:LogLevel, set on purpose, keeps them on stderr instead.
         if (!builder.Configuration.GetSection("Logging:Console:LogLevel").Exists())
         {
-            builder.Logging.AddFilter<ConsoleLoggerProvider>(null, LogLevel.Warning);
+            var logFile = new ConsoleLogFile(ConsoleLogFile.PathFor(builder.Configuration));
+            foreach (var console in services.Where(d => d.ServiceType == typeof(ILoggerProvider) && d.ImplementationType == typeof(ConsoleLoggerProvider)).ToList())
+            {
+                services.Remove(console);
+            }
 
-            // "No XML encryptor configured": expected on Linux, explained in docs/security.md; not a newcomer's concern.
-            builder.Logging.AddFilter<ConsoleLoggerProvider>("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+            services.AddSingleton(logFile);
+            builder.Logging.AddProvider(logFile);
         }
 
         return builder;

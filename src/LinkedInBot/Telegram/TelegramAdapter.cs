@@ -63,7 +63,7 @@ public static class TelegramAdapter
         services.AddSingleton<TelegramReplyDelivery>();
         services.AddSingleton<TelegramReplySender>();
         services.AddSingleton<TelegramFiles>();
-        services.AddSingleton<TelegramRequestMapper>();
+        services.TryAddSingleton<TelegramRequestMapper>();
         services.AddSingleton<TelegramUpdateIntake>();
         services.AddSingleton<TelegramConfirmButtons>();
         services.AddSingleton<IChatMediaSource>(sp => sp.GetRequiredService<TelegramFiles>());

@@ -184,7 +184,9 @@ internal sealed partial class TelegramRequestMapper(TelegramFiles files, TimePro
     /// <summary>
     /// The message's text (or caption) with the URL of each <c>text_link</c> entity written after its words: such a link
     /// hides its URL behind other words, which LinkedIn, getting plain text, would lose; and the first link of the
-    /// text is the one the post's link card is made for.
+    /// text is the one the post's link card is made for. A <c>url</c> entity typed without a scheme
+    /// (<c>example.org/page</c>, which Telegram shows as a link) gets <c>https://</c> in front, as Telegram opens it:
+    /// LinkedIn readers get a link, and the card is made for it like for any typed URL.
     /// </summary>
     internal static string? WithLinkUrls(Message message)
     {
@@ -196,9 +198,24 @@ internal sealed partial class TelegramRequestMapper(TelegramFiles files, TimePro
         }
 
         // From the end, so the offsets (UTF-16 code units, like .NET string indices) of earlier entities stay valid.
-        foreach (var entity in entities.Where(e => e.Type == MessageEntityType.TextLink && e.Url is { Length: > 0 }).OrderByDescending(e => e.Offset))
+        foreach (var entity in entities.Where(e => e.Type is MessageEntityType.TextLink or MessageEntityType.Url).OrderByDescending(e => e.Offset))
         {
             var end = entity.Offset + entity.Length;
+            if (entity.Type == MessageEntityType.Url)
+            {
+                if (entity.Offset >= 0 && end <= text.Length && WithoutScheme(text.AsSpan(entity.Offset, entity.Length)))
+                {
+                    text = text[..entity.Offset] + "https://" + text[entity.Offset..];
+                }
+
+                continue;
+            }
+
+            if (entity.Url is not { Length: > 0 })
+            {
+                continue;
+            }
+
             if (entity.Offset < 0 || end > text.Length
                 || !Uri.TryCreate(entity.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
             {
@@ -216,6 +233,9 @@ internal sealed partial class TelegramRequestMapper(TelegramFiles files, TimePro
 
         return text;
     }
+
+    // "example.org/page" or "www.example.org", not "http://…", "HTTPS://…" or another scheme ("ftp://…", "tg://…").
+    private static bool WithoutScheme(ReadOnlySpan<char> url) => !url.Contains("://", StringComparison.Ordinal);
 
     /// <summary>
     /// The post number of the bot's own "Published on LinkedIn" message: from its Delete button (callback data

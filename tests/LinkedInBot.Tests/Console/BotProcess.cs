@@ -17,6 +17,9 @@ internal sealed class BotProcess : IDisposable
     private readonly StringBuilder _stdout = new();
     private readonly StringBuilder _stderr = new();
 
+    // Completed at each line on standard output, then replaced (a signal to wait on instead of polling).
+    private TaskCompletionSource _printed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     private BotProcess(Process process)
     {
         _process = process;
@@ -101,9 +104,10 @@ internal sealed class BotProcess : IDisposable
     /// <summary>Waits until standard output contains <paramref name="expected"/>; returns the output from there on.</summary>
     public async Task<string> WaitForAsync(string expected, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
         while (true)
         {
+            var printed = Volatile.Read(ref _printed).Task;
             var text = Stdout;
             var at = text.IndexOf(expected, StringComparison.Ordinal);
             if (at >= 0)
@@ -111,12 +115,19 @@ internal sealed class BotProcess : IDisposable
                 return text[at..];
             }
 
-            if (_process.HasExited || DateTime.UtcNow > deadline)
+            try
             {
-                Assert.Fail($"The bot never printed \"{expected}\" (exited: {_process.HasExited}).\n--- stdout ---\n{text}\n--- stderr ---\n{Stderr}");
+                // A line on standard output, or the end of the process (nothing more will come).
+                await Task.WhenAny(printed, _process.WaitForExitAsync(deadline.Token)).Unwrap().WaitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
             }
 
-            await Task.Delay(25);
+            if (deadline.IsCancellationRequested || (_process.HasExited && !Stdout.Contains(expected, StringComparison.Ordinal)))
+            {
+                Assert.Fail($"The bot never printed \"{expected}\" (exited: {_process.HasExited}).\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}");
+            }
         }
     }
 
@@ -169,6 +180,11 @@ internal sealed class BotProcess : IDisposable
         lock (target)
         {
             target.AppendLine(line);
+        }
+
+        if (target == _stdout)
+        {
+            Interlocked.Exchange(ref _printed, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         }
     }
 }

@@ -28,7 +28,7 @@ public sealed class ConsoleChatServiceTests : IDisposable
 
             if (request.Command == ChatCommand.Post)
             {
-                await Task.Delay(300, cancellationToken);
+                await Task.Delay(300, cancellationToken); // a slow publish: the next line must wait for it
             }
 
             await send(ChatReply.Info($"echo {request.Command} {request.Text}"), cancellationToken);

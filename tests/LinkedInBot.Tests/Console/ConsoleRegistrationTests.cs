@@ -51,15 +51,47 @@ public sealed class ConsoleRegistrationTests
     }
 
     [Fact]
-    public void AddConsoleAdapter_WhenOn_SendsEveryLogLineToStandardError()
+    public void AddConsoleAdapter_WhenOn_LogsToTheFileInTheDataFolder_NotToTheTerminal()
     {
         var builder = WebApplication.CreateBuilder();
+        builder.Configuration["Storage:ConnectionString"] = "Data Source=/srv/bot/data/bot.db";
         builder.AddConsoleAdapter();
         using var app = builder.Build();
 
-        var logging = app.Services.GetRequiredService<IOptions<ConsoleLoggerOptions>>().Value;
-        Assert.Equal(LogLevel.Trace, logging.LogToStandardErrorThreshold);
+        var providers = app.Services.GetServices<ILoggerProvider>().ToList();
+        Assert.DoesNotContain(providers, p => p is ConsoleLoggerProvider);
+        Assert.Equal(Path.GetFullPath("/srv/bot/data/console.log"), Assert.Single(providers.OfType<ConsoleLogFile>()).FilePath);
         Assert.Contains(app.Services.GetServices<IChatNotifier>(), n => n.Platform == "console");
+    }
+
+    [Fact]
+    public void AddConsoleAdapter_WithLoggingConsoleLogLevelSet_KeepsEveryLogLineOnStandardError()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration["Logging:Console:LogLevel:Default"] = "Information";
+        builder.AddConsoleAdapter();
+        using var app = builder.Build();
+
+        Assert.Contains(app.Services.GetServices<ILoggerProvider>(), p => p is ConsoleLoggerProvider);
+        Assert.DoesNotContain(app.Services.GetServices<ILoggerProvider>(), p => p is ConsoleLogFile);
+        Assert.Equal(LogLevel.Trace, app.Services.GetRequiredService<IOptions<ConsoleLoggerOptions>>().Value.LogToStandardErrorThreshold);
+    }
+
+    [Theory]
+    [InlineData("Sqlite", "Data Source=data/linkedinbot.db", "data/keys", "data/console.log")]
+    [InlineData("PostgreSQL", "Host=db;Username=bot", "state/keys", "state/console.log")]
+    [InlineData("Sqlite", "Data Source=:memory:", "data/keys", "data/console.log")]
+    [InlineData("Sqlite", "garbage", "data/keys", "data/console.log")]
+    public void LogFile_IsInTheFolderOfTheDatabase_OrElseNextToTheKeyRing(string provider, string connectionString, string keys, string expected)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = provider,
+            ["Storage:ConnectionString"] = connectionString,
+            ["Storage:KeysDirectory"] = keys,
+        }).Build();
+
+        Assert.Equal(Path.GetFullPath(expected), ConsoleLogFile.PathFor(configuration));
     }
 
     [Fact]

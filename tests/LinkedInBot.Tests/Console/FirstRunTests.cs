@@ -90,6 +90,38 @@ public sealed partial class FirstRunTests
         Assert.DoesNotContain("There is no file", bot.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task BuiltBot_ConsoleChat_KeepsAWarningOutOfTheTerminal_AndWritesItToTheLogFileTheBannerNames()
+    {
+        // A Bot:PublicBaseUrl on this machine but another port: the bot warns at start-up, while the chat starts.
+        using var folder = new TempDirectory();
+        var port = FreePort.Next();
+        using var bot = BotProcess.Start(
+            folder.Path,
+            "--Urls", $"http://127.0.0.1:{port}",
+            "--Bot:PublicBaseUrl", $"http://127.0.0.1:{(port == 65535 ? port - 1 : port + 1)}",
+            "--Storage:ConnectionString", $"Data Source={folder.DatabaseFile}",
+            "--Storage:KeysDirectory", folder.KeysDirectory);
+        var logFile = Path.Combine(folder.Path, "console.log");
+
+        await bot.WaitForAsync("Quit with Ctrl+C");
+        await bot.TypeAsync("/help");
+        await bot.WaitForAsync("/post");
+        bot.EndInput();
+        Assert.Equal(0, await bot.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.Contains($"Log: {logFile} (warnings and errors go there, not into this chat).", bot.Stdout, StringComparison.Ordinal);
+        Assert.Equal("", bot.Stderr);
+        Assert.DoesNotContain("Bot:PublicBaseUrl", bot.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotMatch(LogLine(), bot.Stdout);
+        var log = await File.ReadAllTextAsync(logFile);
+        Assert.Contains("warn LinkedInBot.StartupNotices: Bot:PublicBaseUrl", log, StringComparison.Ordinal);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(logFile));
+        }
+    }
+
     [GeneratedRegex(@"http://127\.0\.0\.1:\d+/sandbox/linkedin/oauth/v2/authorization\?\S+")]
     private static partial Regex ConsentUrl();
 

@@ -20,6 +20,12 @@ internal sealed class TestTerminal : IDisposable
 
     public string Output => _output.Text;
 
+    /// <summary>The output, one entry per write: the console chat writes each reply at once.</summary>
+    public IReadOnlyList<string> Writes => _output.Writes;
+
+    /// <summary>Completes at the next write (a signal to wait on instead of polling).</summary>
+    public Task NextWrite => _output.NextWrite;
+
     public void Type(string line) => _input.Add(line);
 
     /// <summary>Ctrl+D: the end of input.</summary>
@@ -28,9 +34,10 @@ internal sealed class TestTerminal : IDisposable
     /// <summary>Waits until the output contains <paramref name="expected"/> and returns the output from there on.</summary>
     public async Task<string> WaitForAsync(string expected, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
         while (true)
         {
+            var written = NextWrite;
             var text = Output;
             var at = text.IndexOf(expected, StringComparison.Ordinal);
             if (at >= 0)
@@ -38,12 +45,14 @@ internal sealed class TestTerminal : IDisposable
                 return text[at..];
             }
 
-            if (DateTime.UtcNow > deadline)
+            try
             {
-                Assert.Fail($"The console never printed \"{expected}\". It printed:\n{text}");
+                await written.WaitAsync(deadline.Token);
             }
-
-            await Task.Delay(20);
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"The console never printed \"{expected}\". It printed:\n{Output}");
+            }
         }
     }
 
@@ -77,6 +86,30 @@ internal sealed class TestTerminal : IDisposable
     private sealed class Transcript : TextWriter
     {
         private readonly StringBuilder _text = new();
+        private readonly List<string> _writes = [];
+        private TaskCompletionSource _written = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task NextWrite
+        {
+            get
+            {
+                lock (_text)
+                {
+                    return _written.Task;
+                }
+            }
+        }
+
+        public IReadOnlyList<string> Writes
+        {
+            get
+            {
+                lock (_text)
+                {
+                    return [.. _writes];
+                }
+            }
+        }
 
         public override Encoding Encoding => Encoding.UTF8;
 
@@ -101,10 +134,16 @@ internal sealed class TestTerminal : IDisposable
 
         public override void Write(string? value)
         {
+            TaskCompletionSource written;
             lock (_text)
             {
                 _text.Append(value);
+                _writes.Add(value ?? string.Empty);
+                written = _written;
+                _written = new(TaskCreationOptions.RunContinuationsAsynchronously);
             }
+
+            written.TrySetResult();
         }
 
         public override Task WriteAsync(string? value)

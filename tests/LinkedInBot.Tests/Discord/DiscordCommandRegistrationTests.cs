@@ -1,5 +1,8 @@
 using System.Text.Json;
+using LinkedInBot.Discord;
 using LinkedInBot.Tests.Fakes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace LinkedInBot.Tests.Discord;
 
@@ -88,7 +91,7 @@ public sealed class DiscordCommandRegistrationTests
         await using var host = await DiscordTestHost.StartAsync();
 
         await host.InteractAsync(DiscordPayloads.Ping());
-        await Task.Delay(200);
+        await host.App.Services.GetServices<IHostedService>().OfType<DiscordCommandRegistration>().Single().ExecuteTask!;
 
         Assert.DoesNotContain(host.Discord.Requests, r => r.IsCommandRegistration);
     }

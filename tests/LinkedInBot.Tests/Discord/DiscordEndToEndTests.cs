@@ -111,7 +111,7 @@ public class DiscordEndToEndTests : IAsyncLifetime
         var edit = await host.Discord.WaitForAsync(r => r.IsEditOriginal);
         Assert.Contains("/linkedin link", edit.Json.GetProperty("content").GetString(), StringComparison.Ordinal);
         Assert.Empty(linkedIn.Posts);
-        await Task.Delay(200);
+        await JobsEnded.WaitAsync(host.App.Services);
         Assert.DoesNotContain(host.Discord.Requests, r => r.IsFollowup);
     }
 
@@ -308,6 +308,8 @@ public class DiscordEndToEndTests : IAsyncLifetime
         Assert.Contains(host.Logs.Lines, l => l.Contains("calls are paused", StringComparison.Ordinal));
 
         // Sent again once the circuit closes: LinkedIn's duplicate check names the post the first create made.
+        // A real wait: the break (3 s) is Polly's timer on the host's clock, which the lease and job runner share, and
+        // a closed circuit sends no signal; waiting less would test the open circuit again.
         await Task.Delay(TimeSpan.FromSeconds(3.2));
         await host.InteractAsync(DiscordPayloads.Post("Hello while LinkedIn struggles"));
         var published = await host.Discord.WaitForAsync(r => r.IsEditOriginal, count: 3);

@@ -1,5 +1,6 @@
 using LinkedInBot.Core.Chat;
 using LinkedInBot.Tests.Fakes;
+using LinkedInBot.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LinkedInBot.Tests.Discord;
@@ -21,7 +22,7 @@ public sealed class DiscordFollowupTests
         var second = await host.Discord.WaitForAsync(r => r.IsEditOriginal, count: 2);
         Assert.Equal(first.Body, second.Body);
         Assert.True(second.ReceivedAt - first.ReceivedAt >= TimeSpan.FromMilliseconds(300), "retried without a pause");
-        await Task.Delay(300);
+        await JobsEnded.WaitAsync(host.App.Services);
         Assert.Equal(2, host.Discord.Requests.Count(r => r.IsEditOriginal));
     }
 
@@ -48,7 +49,7 @@ public sealed class DiscordFollowupTests
         await host.InteractAsync(DiscordPayloads.Post("text"));
 
         await host.Discord.WaitForAsync(r => r.IsFollowup);
-        await Task.Delay(1500);
+        await JobsEnded.WaitAsync(host.App.Services);
         Assert.Single(host.Discord.Requests, r => r.IsFollowup);
         Assert.Single(host.Discord.Requests, r => r.IsEditOriginal);
     }
@@ -121,7 +122,7 @@ public sealed class DiscordFollowupTests
         await host.InteractAsync(interaction);
         await host.Discord.WaitForAsync(r => r.IsCommandRegistration);
         await host.Discord.WaitForAsync(r => r.IsEditOriginal, count: 3);
-        await Task.Delay(300);
+        await JobsEnded.WaitAsync(host.App.Services);
 
         var token = (string)interaction["token"]!;
         Assert.Equal(3, host.Discord.Requests.Count(r => r.IsEditOriginal));

@@ -119,7 +119,7 @@ public sealed class DiscordSlashCommandTests
         Assert.Equal(5, (int)json["type"]!);
         var edit = await host.Discord.WaitForAsync(r => r.IsEditOriginal);
         Assert.Equal("Your LinkedIn link expired — use /linkedin link to reconnect.", edit.Json.GetProperty("content").GetString());
-        await Task.Delay(200);
+        await JobsEnded.WaitAsync(host.App.Services);
         Assert.DoesNotContain(host.Discord.Requests, r => r.IsFollowup);
     }
 

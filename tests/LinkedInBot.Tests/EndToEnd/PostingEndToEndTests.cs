@@ -291,7 +291,7 @@ public sealed class PostingEndToEndTests
         Assert.Contains(post.Urn, replies[1].Reply.Text, StringComparison.Ordinal);
         var ledgerAfter = secondRun.App.Services.GetRequiredService<IPostLedger>();
         await Eventually.TrueAsync(async () => (await ledgerAfter.GetUnfinishedAsync(CancellationToken.None)).Count == 0, "the resumed reply is recorded");
-        await Task.Delay(200);
+        await JobsEnded.WaitAsync(secondRun.App.Services);
         Assert.Equal(2, secondRun.Notifier.Sent.Count);
     }
 

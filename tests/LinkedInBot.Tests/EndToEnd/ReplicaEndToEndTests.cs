@@ -39,7 +39,7 @@ public sealed class ReplicaEndToEndTests
         await replicas.DeliverBurstAsync(telegram);
 
         await Eventually.TrueAsync(() => Task.FromResult(telegram.CountCalls("sendMessage") >= Chats * PostsPerChat), "every post is answered", TimeSpan.FromSeconds(60));
-        await Task.Delay(500);
+        await replicas.JobsEndedAsync();
         AssertEachPublishedOnceInOrder(linkedIn);
         var replies = telegram.CallsTo("sendMessage");
         Assert.Equal(Chats * PostsPerChat, replies.Count);
@@ -63,7 +63,7 @@ public sealed class ReplicaEndToEndTests
         await replicas.KillSecondAsync();
 
         await Eventually.TrueAsync(() => Task.FromResult(linkedIn.Posts.Count == Chats * PostsPerChat), "the survivor publishes the rest", TimeSpan.FromSeconds(90));
-        await Task.Delay(500);
+        await replicas.JobsEndedAsync();
         AssertEachPublishedOnceInOrder(linkedIn);
 
         // Nothing lost: every post was answered (a reply the killed replica sent just before dying may come twice).
@@ -161,6 +161,9 @@ public sealed class ReplicaEndToEndTests
                 }));
             }
         }
+
+        /// <summary>Every job has ended, and no replica still running is inside one (see <see cref="JobsEnded"/>).</summary>
+        public Task JobsEndedAsync() => JobsEnded.WaitAsync([.. apps.Take(secondStopped ? 1 : 2).Select(a => a.Services)]);
 
         public async Task KillSecondAsync()
         {

@@ -86,7 +86,7 @@ public sealed class RestartEndToEndTests
                 Assert.Equal("survives a kill", post.Commentary);
                 Assert.Contains(post.Urn, replies[1], StringComparison.Ordinal);
                 Assert.Contains(logs.Lines, line => line.Contains("Took over the chats of an earlier run", StringComparison.Ordinal));
-                await Task.Delay(300);
+                await JobsEnded.WaitAsync(secondRun.Services);
                 Assert.Equal(2, telegram.CountCalls("sendMessage"));
             }
             finally

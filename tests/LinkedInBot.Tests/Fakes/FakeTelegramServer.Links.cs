@@ -6,9 +6,10 @@ public sealed partial class FakeTelegramServer
 {
     /// <summary>
     /// The user sends <paramref name="text"/> where each (words, url) of <paramref name="textLinks"/> is a text_link entity
-    /// (the URL hidden behind the words), optionally with the link preview turned off.
+    /// (the URL hidden behind the words) and each of <paramref name="urls"/> a url entity, optionally with the link preview turned off.
     /// </summary>
-    public FakeTelegramMessage UserSendsWithLinks(FakeTelegramChat chat, FakeTelegramUser user, string text, IEnumerable<(string Words, string Url)> textLinks, bool previewDisabled = false)
+    public FakeTelegramMessage UserSendsWithLinks(
+        FakeTelegramChat chat, FakeTelegramUser user, string text, IEnumerable<(string Words, string Url)> textLinks, bool previewDisabled = false, IEnumerable<string>? urls = null)
     {
         var message = TextMessage(chat, user, text, null);
         var entities = message["entities"] as JsonArray ?? [];
@@ -16,6 +17,12 @@ public sealed partial class FakeTelegramServer
         foreach (var (words, url) in textLinks)
         {
             entities.Add(new JsonObject { ["type"] = "text_link", ["offset"] = text.IndexOf(words, StringComparison.Ordinal), ["length"] = words.Length, ["url"] = url });
+        }
+
+        // A "url" entity: what Telegram marks as a link in the text as typed, with or without a scheme.
+        foreach (var url in urls ?? [])
+        {
+            entities.Add(new JsonObject { ["type"] = "url", ["offset"] = text.IndexOf(url, StringComparison.Ordinal), ["length"] = url.Length });
         }
 
         if (previewDisabled)

@@ -75,6 +75,9 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
     /// <summary>Every call so far, in arrival order.</summary>
     public IReadOnlyList<TelegramCall> Calls => [.. _calls];
 
+    /// <summary>Completes at the next call the bot makes (a signal to wait on instead of polling).</summary>
+    public Task NextCall => Volatile.Read(ref _callRecorded).Task;
+
     public int CallCount => Volatile.Read(ref _callCount);
 
     public static async Task<FakeTelegramServer> StartAsync(string token = DefaultToken, long botId = 123456, string botUsername = "LinkedInTestBot")

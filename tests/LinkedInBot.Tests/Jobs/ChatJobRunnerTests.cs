@@ -28,7 +28,7 @@ public sealed class ChatJobRunnerTests : IDisposable
 
             var now = Interlocked.Increment(ref running);
             InterlockedMax(ref maxRunning, now);
-            await Task.Delay(50, ct);
+            await Task.Delay(50, ct); // work that takes a while, so the chats overlap
             log.Enqueue((job.ChatKey, job.Payload));
             Interlocked.Decrement(ref running);
             busyChats.TryRemove(job.ChatKey, out _);
@@ -63,7 +63,7 @@ public sealed class ChatJobRunnerTests : IDisposable
         Func<ChatJob, CancellationToken, Task> Run(Func<JobRuntimeHost?> self) => async (job, ct) =>
         {
             overlap |= !busyChats.TryAdd(job.ChatKey, true);
-            await Task.Delay(Random.Shared.Next(1, 20), ct);
+            await Task.Delay(Random.Shared.Next(1, 20), ct); // uneven work, so the replicas interleave
             runs.Enqueue((job.ChatKey, job.Payload, self()!.Runner.Owner));
             busyChats.TryRemove(job.ChatKey, out _);
         };
@@ -81,7 +81,7 @@ public sealed class ChatJobRunnerTests : IDisposable
             }
 
             await Eventually.TrueAsync(() => Task.FromResult(runs.Count >= 60), "every job runs", TimeSpan.FromSeconds(30));
-            await Task.Delay(300);
+            await JobsEnded.WaitAsync(a.Host.Services, b.Host.Services);
             Assert.Equal(60, runs.Count);
             Assert.False(overlap);
             foreach (var chat in runs.GroupBy(r => r.Chat))
@@ -159,10 +159,12 @@ public sealed class ChatJobRunnerTests : IDisposable
 
         await a.EnqueueAsync("test:scheduled", "later", due);
 
+        // Not early: a real wait, since a job that did not run sends no signal (the runners' clock is the real one,
+        // shared by two hosts and the database's due times).
         await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Empty(runs);
         await Eventually.TrueAsync(() => Task.FromResult(!runs.IsEmpty), "the job runs", TimeSpan.FromSeconds(5));
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await JobsEnded.WaitAsync(a.Host.Services, b.Host.Services);
         var ran = Assert.Single(runs);
         Assert.InRange(ran - due, TimeSpan.FromMilliseconds(-50), TimeSpan.FromSeconds(1));
     }

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
 using LinkedInBot.Core.LinkPreview;
 using LinkedInBot.Tests.Fakes;
 using LinkedInBot.Tests.Support;
@@ -120,6 +123,55 @@ public sealed class LinkPreviewFetcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Fetch_OfAHostNameThatResolvesTo127001_IsRefusedWithTheSettingOff_WithoutAConnection()
+    {
+        _pages.Html("/a", Article);
+        var network = new TestNetwork(_pages.Port) { ["intranet.example"] = IPAddress.Loopback };
+
+        var result = await Fetcher(allowPrivate: false, network: network).FetchCardAsync(new Uri($"http://intranet.example:{_pages.Port}/a"), CancellationToken.None);
+
+        Assert.Equal(LinkPreviewProblem.AddressRefused, result.Problem);
+        Assert.Equal("loopback", result.Detail);
+        Assert.Empty(network.Connections);
+        Assert.Empty(_pages.Requests);
+    }
+
+    [Fact]
+    public async Task Fetch_OfAPublicHostName_WithTheSettingOff_IsFetchedFromTheAddressThatWasChecked()
+    {
+        // The counterpart of the refusals below: the test network does serve a public address.
+        _pages.Html("/a", Article);
+        var network = new TestNetwork(_pages.Port) { ["news.example"] = PublicAddress };
+
+        var result = await Fetcher(allowPrivate: false, network: network).FetchCardAsync(new Uri($"http://news.example:{_pages.Port}/a"), CancellationToken.None);
+
+        Assert.Equal("Open Graph title", result.Card?.Title);
+        Assert.Equal(new IPEndPoint(PublicAddress, _pages.Port), Assert.Single(network.Connections));
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:{port}/secret", "loopback")]
+    [InlineData("http://[::1]:{port}/secret", "loopback")]
+    [InlineData("http://[::ffff:127.0.0.1]:{port}/secret", "loopback")]
+    [InlineData("http://169.254.169.254/latest/meta-data/", "link-local")]
+    [InlineData("http://10.0.0.1:{port}/secret", "private")]
+    [InlineData("http://intranet.example:{port}/secret", "loopback")]
+    public async Task Fetch_OfAPublicPageThatRedirectsToAPrivateAddress_IsRefusedWithTheSettingOff(string location, string kind)
+    {
+        _pages.Redirect("/story", location.Replace("{port}", _pages.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        _pages.Html("/secret", Article);
+        _pages.Html("/latest/meta-data/", Article);
+        var network = new TestNetwork(_pages.Port) { ["news.example"] = PublicAddress, ["intranet.example"] = IPAddress.Loopback };
+
+        var result = await Fetcher(allowPrivate: false, network: network).FetchCardAsync(new Uri($"http://news.example:{_pages.Port}/story"), CancellationToken.None);
+
+        Assert.Equal(LinkPreviewProblem.AddressRefused, result.Problem);
+        Assert.Equal(kind, result.Detail);
+        Assert.Equal("/story", Assert.Single(_pages.Requests).Path);
+        Assert.Single(network.Connections);
+    }
+
+    [Fact]
     public async Task Fetch_AfterFiveRedirects_GivesUp()
     {
         for (var i = 0; i < 7; i++)
@@ -169,7 +221,10 @@ public sealed class LinkPreviewFetcherTests : IAsyncLifetime
         Assert.Contains("not a JPEG, PNG or GIF", result.Detail, StringComparison.Ordinal);
     }
 
-    private static LinkPreviewFetcher Fetcher(bool allowPrivate, TimeProvider? time = null)
+    // example.com's address: public, never connected to (the test network serves it from loopback).
+    private static readonly IPAddress PublicAddress = IPAddress.Parse("93.184.215.14");
+
+    private static LinkPreviewFetcher Fetcher(bool allowPrivate, TimeProvider? time = null, TestNetwork? network = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["LinkPreview:AllowPrivateNetworks"] = allowPrivate ? "true" : "false" })
@@ -182,7 +237,40 @@ public sealed class LinkPreviewFetcherTests : IAsyncLifetime
             services.AddSingleton(time);
         }
 
+        if (network is not null)
+        {
+            services.AddSingleton<ILinkPreviewNetwork>(network);
+        }
+
         services.AddLinkPreview();
         return services.BuildServiceProvider().GetRequiredService<LinkPreviewFetcher>();
+    }
+
+    /// <summary>
+    /// A DNS where host names have the addresses a test gives them, and a network where every connection (whatever its
+    /// address) reaches the page server on loopback: were an address not checked, its request would show on the server.
+    /// </summary>
+    private sealed class TestNetwork(int pagePort) : ILinkPreviewNetwork
+    {
+        private readonly Dictionary<string, IPAddress> _names = new(StringComparer.OrdinalIgnoreCase);
+        private readonly ConcurrentQueue<IPEndPoint> _connections = new();
+
+        public IPAddress this[string host]
+        {
+            set => _names[host] = value;
+        }
+
+        public IReadOnlyList<IPEndPoint> Connections => [.. _connections];
+
+        public ValueTask<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken) =>
+            _names.TryGetValue(host, out var address) ? ValueTask.FromResult<IPAddress[]>([address]) : throw new SocketException((int)SocketError.HostNotFound);
+
+        public async ValueTask<Stream> ConnectAsync(IPEndPoint endPoint, CancellationToken cancellationToken)
+        {
+            _connections.Enqueue(endPoint);
+            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, pagePort), cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
     }
 }

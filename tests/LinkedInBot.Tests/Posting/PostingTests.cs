@@ -406,6 +406,8 @@ public sealed class PostingTests
         Assert.Equal("ada", address.UserId);
         Assert.Equal(OutcomeReplies.CheckingCutOffPost, notice.Text);
         secondRun.Time.Advance(TimeSpan.FromSeconds(14));
+        // A real wait on purpose: the fake clock stands 1 s short of the moment the create may go again, and a timer
+        // armed too early would fire on the thread pool after Advance returned; "it did not fire" has no signal.
         await Task.Delay(300);
         Assert.Single(secondRun.Notifier.Sent);
         secondClient.Verify(c => c.CreatePostAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Never);
@@ -437,6 +439,8 @@ public sealed class PostingTests
 
         await thirdRun.Notifier.WaitForAsync(1);
         time.Advance(TimeSpan.FromSeconds(14));
+        // A real wait on purpose: the fake clock stands 1 s short of the moment the create may go again, and a timer
+        // armed too early would fire on the thread pool after Advance returned; "it did not fire" has no signal.
         await Task.Delay(300);
         client.Verify(c => c.CreatePostAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Never);
         time.Advance(TimeSpan.FromSeconds(1));
@@ -520,6 +524,8 @@ public sealed class PostingTests
         var sending = core.SendAsync("ada", "/post ambiguous");
         await Eventually.TrueAsync(() => Task.FromResult(core.Logs.Lines.Any(l => l.Contains("did not confirm", StringComparison.Ordinal))), "the first create is unconfirmed");
         core.Time.Advance(TimeSpan.FromSeconds(14));
+        // A real wait on purpose: the fake clock stands 1 s short of the moment the create may go again, and a timer
+        // armed too early would fire on the thread pool after Advance returned; "it did not fire" has no signal.
         await Task.Delay(300);
         core.LinkedIn.Verify(c => c.CreatePostAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Once);
         core.Time.Advance(TimeSpan.FromSeconds(1));
@@ -576,6 +582,7 @@ public sealed class PostingTests
         var sending = core.SendAsync("ada", line, messageId: messageId);
         for (var i = 0; i < 120 && !sending.IsCompleted; i++)
         {
+            // Lets the core reach its next wait on the fake clock before the clock moves on (a pump, not an assertion).
             await Task.WhenAny(sending, Task.Delay(20));
             core.Time.Advance(TimeSpan.FromSeconds(1));
         }

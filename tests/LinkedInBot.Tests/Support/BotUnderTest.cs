@@ -60,6 +60,7 @@ public sealed class BotUnderTest : IAsyncDisposable
     /// <param name="directory">Reuse a folder to simulate a restart.</param>
     /// <param name="configure">Change settings before the host is built.</param>
     /// <param name="provider">The database: SQLite in the folder, or a fresh schema of the test PostgreSQL server.</param>
+    /// <param name="services">Registrations that win over the bot's own (a test terminal for the console).</param>
     public static async Task<BotUnderTest> StartAsync(
         FakeLinkedInServer linkedIn, TempDirectory? directory = null, Action<Dictionary<string, string?>>? configure = null, StorageProvider provider = StorageProvider.Sqlite, Action<IServiceCollection>? services = null)
     {

@@ -51,11 +51,12 @@ internal sealed class TelegramBotHarness : IAsyncDisposable
     public static async Task<TelegramBotHarness> StartAsync(
         IDictionary<string, string?>? settings = null,
         Action<TelegramOptions>? tune = null,
-        FakeTelegramServer? server = null)
+        FakeTelegramServer? server = null,
+        Action<IServiceCollection>? services = null)
     {
         server ??= await FakeTelegramServer.StartAsync();
         var storage = new TempDirectory();
-        var app = Build(server, storage, settings, tune, out var core, out var logs);
+        var app = Build(server, storage, settings, tune, out var core, out var logs, services: services);
         await app.StartAsync();
         return new TelegramBotHarness(server, app, core, logs, storage);
     }

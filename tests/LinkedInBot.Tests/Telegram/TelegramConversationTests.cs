@@ -3,6 +3,9 @@ using LinkedInBot.Core.Chat;
 using LinkedInBot.Telegram;
 using LinkedInBot.Tests.Fakes;
 using LinkedInBot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using static LinkedInBot.Tests.Telegram.TelegramBotHarness;
 
 namespace LinkedInBot.Tests.Telegram;
@@ -18,7 +21,8 @@ public class TelegramConversationTests
     protected virtual LinkedInBot.Core.StorageProvider Provider => LinkedInBot.Core.StorageProvider.Sqlite;
 
     // Shadows the harness's StartAsync (class members win over "using static"), adding the provider's settings.
-    private async Task<TelegramBotHarness> StartAsync(IDictionary<string, string?>? settings = null, Action<TelegramOptions>? tune = null, FakeTelegramServer? server = null)
+    private async Task<TelegramBotHarness> StartAsync(
+        IDictionary<string, string?>? settings = null, Action<TelegramOptions>? tune = null, FakeTelegramServer? server = null, Action<IServiceCollection>? services = null)
     {
         var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
         if (Provider == LinkedInBot.Core.StorageProvider.PostgreSQL)
@@ -28,7 +32,7 @@ public class TelegramConversationTests
             all["Storage:ConnectionString"] = connectionString;
         }
 
-        var harness = await TelegramBotHarness.StartAsync(all, tune, server);
+        var harness = await TelegramBotHarness.StartAsync(all, tune, server, services);
         if (schema is { } created)
         {
             harness.AfterDispose = () => PostgresServer.DropSchemaAsync(created);
@@ -63,6 +67,19 @@ public class TelegramConversationTests
     }
 
     [StoreFact]
+    public async Task Post_WithALinkTypedWithoutAScheme_GetsHttps_SoTheCardAndReadersGetIt()
+    {
+        await using var bot = await StartAsync();
+
+        bot.Server.UserSendsWithLinks(
+            AdaPrivate, Ada, "/post Read example.org/page, www.example.net and https://example.com/x today", [], urls: ["example.org/page", "www.example.net", "https://example.com/x"]);
+
+        var handled = await bot.Core.WaitForOneAsync();
+        Assert.Equal("Read https://example.org/page, https://www.example.net and https://example.com/x today", handled.Request.Text);
+        Assert.Equal(new Uri("https://example.org/page"), LinkedInBot.Core.LinkPreview.LinkUrls.FindFirst(handled.Request.Text));
+    }
+
+    [StoreFact]
     public async Task Post_WithTheLinkPreviewTurnedOff_AsksForNoCard()
     {
         await using var bot = await StartAsync();
@@ -86,7 +103,11 @@ public class TelegramConversationTests
     [StoreFact]
     public async Task PlainText_ForwardedInBulk_IsAnsweredWithHelpOnce_UntilTheIntervalHasPassed()
     {
-        await using var bot = await StartAsync(tune: o => o.UnrecognizedMessageHelpInterval = TimeSpan.FromSeconds(2));
+        // The mapper's clock, and only its clock, is the test's.
+        var time = new FakeTimeProvider();
+        await using var bot = await StartAsync(
+            tune: o => o.UnrecognizedMessageHelpInterval = TimeSpan.FromSeconds(2),
+            services: s => s.AddSingleton(p => new TelegramRequestMapper(p.GetRequiredService<TelegramFiles>(), time, p.GetRequiredService<IOptions<TelegramOptions>>())));
 
         for (var i = 0; i < 5; i++)
         {
@@ -100,12 +121,18 @@ public class TelegramConversationTests
         Assert.Equal([ChatCommand.Help, ChatCommand.Status], first.Select(h => h.Request.Command));
         await bot.Server.WaitForCallCountAsync("sendMessage", 2);
 
-        await Task.Delay(TimeSpan.FromSeconds(2.2));
+        // Still within the interval: no help. The command after it is handled only once the message was read (in order).
+        time.Advance(TimeSpan.FromSeconds(1.9));
+        bot.Server.UserSends(AdaPrivate, Ada, "still forwarding");
+        bot.Server.UserSends(AdaPrivate, Ada, "/status");
+        Assert.Equal(ChatCommand.Status, (await bot.Core.WaitForAsync(3))[2].Request.Command);
+
+        time.Advance(TimeSpan.FromSeconds(0.2));
         bot.Server.UserSends(AdaPrivate, Ada, "and one more");
 
-        var later = await bot.Core.WaitForAsync(3);
-        Assert.Equal(ChatCommand.Help, later[2].Request.Command);
-        Assert.Equal(3, bot.Core.Handled.Count);
+        var later = await bot.Core.WaitForAsync(4);
+        Assert.Equal(ChatCommand.Help, later[3].Request.Command);
+        Assert.Equal(4, bot.Core.Handled.Count);
     }
 
     [StoreFact]
@@ -296,6 +323,9 @@ public class TelegramConversationTests
 
         bot.Server.UserSends(AdaPrivate, Ada, "/post Fast LinkedIn");
         await bot.Server.WaitForCallAsync("sendMessage");
+
+        // A real wait past TypingDelay (0.5 s): the notifier's typing timer runs on the host's clock (shared with the
+        // lease and the job runner, so not a fake one here), and a timer that wrongly survives the reply sends no signal.
         await Task.Delay(TimeSpan.FromMilliseconds(600));
 
         Assert.Empty(bot.Server.CallsTo("sendChatAction"));

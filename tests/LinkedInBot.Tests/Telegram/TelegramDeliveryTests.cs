@@ -65,10 +65,26 @@ public sealed class TelegramDeliveryTests
         });
         await server.WaitForCallAsync("getUpdates");
 
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // Each failed poll is logged with the wait before the next one: 0.25 s, 0.5 s, 1 s, 1 s …, and no poll goes out
+        // unlogged (the library's own receiver made thousands). Read from the log, not counted in a time window.
+        string[] Waits() => [.. bot.Logs.Lines
+            .Where(l => l.Contains("Telegram getUpdates failed", StringComparison.Ordinal))
+            .Select(l => System.Text.RegularExpressions.Regex.Match(l, @"(?m)(?:^|; )Wait=([^;\r\n]+)").Groups[1].Value)];
+        await Eventually.TrueAsync(() => Task.FromResult(Waits().Length >= 4), "four polls failed");
+        var calls = server.CountCalls("getUpdates");
+        var waits = Waits();
+        Assert.Equal(["00:00:00.2500000", "00:00:00.5000000", "00:00:01", "00:00:01"], waits.Take(4));
+        Assert.InRange(calls, waits.Length - 1, waits.Length + 1);
 
-        // Back-off 0.25 s, 0.5 s, 1 s, 1 s …: about 4 calls in 2 s. The library's own receiver made thousands.
-        Assert.InRange(server.CountCalls("getUpdates"), 2, 6);
+        // And each wait was kept: a poll never comes sooner than its wait after the one before (a lower bound: timers
+        // never fire early, so this cannot flake on a slow machine).
+        var polls = server.CallsTo("getUpdates");
+        TimeSpan[] kept = [TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1)];
+        for (var i = 0; i < kept.Length; i++)
+        {
+            Assert.True(polls[i + 1].At - polls[i].At >= kept[i] - TimeSpan.FromMilliseconds(20), $"poll {i + 2} came {polls[i + 1].At - polls[i].At} after the one before");
+        }
+
         failing.Dispose();
         server.UserSends(AdaPrivate, Ada, "/status");
         await bot.Core.WaitForOneAsync();
@@ -232,8 +248,8 @@ public sealed class TelegramDeliveryTests
         server.Latency = TimeSpan.FromSeconds(1);
 
         server.UserSends(AdaPrivate, Ada, "/status");
-        await server.WaitForCallAsync("sendMessage");
-        await Task.Delay(TimeSpan.FromMilliseconds(400));
+        // The second attempt shows that the first timed out (after ApiTimeout); the next ones are answered at once.
+        await server.WaitForCallCountAsync("sendMessage", 2);
         server.Latency = TimeSpan.Zero;
 
         await bot.Core.WaitForOneAsync();
@@ -277,9 +293,11 @@ public sealed class TelegramDeliveryTests
         server.UserSends(FakeTelegramChat.Private(Grace), Grace, "/status");
         await bot.Core.WaitForAsync(3, TimeSpan.FromSeconds(15));
 
-        // And Telegram vanishing altogether: connection refused on the long poll.
+        // And Telegram vanishing altogether: connection refused on the long poll, logged like any failed poll.
+        static int FailedPolls(CapturedLogs logs) => logs.Lines.Count(l => l.Contains("getUpdates failed", StringComparison.Ordinal));
+        var failedBefore = FailedPolls(bot.Logs);
         await server.DisposeAsync();
-        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        await Eventually.TrueAsync(() => Task.FromResult(FailedPolls(bot.Logs) > failedBefore), "the refused poll is logged");
 
         var lines = bot.Logs.Lines;
         Assert.Contains(lines, l => l.Contains("getUpdates failed", StringComparison.Ordinal));

@@ -60,26 +60,21 @@ public sealed class TelegramEndToEndTests
     [Fact]
     public async Task Link_WhenLinkedInRefusesTheSignIn_TellsTheUserToSendLinkAgain()
     {
-        await using var telegram = await FakeTelegramServer.StartAsync();
         await using var linkedIn = await FakeLinkedInServer.StartAsync();
         linkedIn.ExpireNextCode();
-        await using var bot = await BotUnderTest.StartAsync(linkedIn, configure: s =>
-        {
-            s["Telegram:BotToken"] = telegram.Token;
-            s["Telegram:ApiBaseUrl"] = telegram.BaseUrl.ToString();
-        });
-        telegram.UserSends(AdaPrivate, Ada, "/link");
-        var prompt = await telegram.WaitForCallAsync("sendMessage");
+        await using var chat = await Conversation.OnTelegramAsync(linkedIn: linkedIn);
+        await chat.Send("/link");
+        var prompt = await chat.ExpectReply(r => r.Links.Count > 0);
 
         using var browser = new HttpClient();
-        using var page = await browser.GetAsync(new Uri(Assert.Single(prompt.UrlButtons).Url));
+        using var page = await browser.GetAsync(Assert.Single(prompt.Links));
 
         Assert.Equal(HttpStatusCode.BadGateway, page.StatusCode);
-        var told = await telegram.WaitForCallAsync("sendMessage", c => c.VisibleText?.StartsWith("Linking failed", StringComparison.Ordinal) == true);
-        Assert.Equal(Ada.Id, told.ChatId);
+        var told = await chat.ExpectReply(r => r.StartsWith("Linking failed"));
+        Assert.Equal(Ada.Id, told.Call!.ChatId);
         Assert.Equal(
             "Linking failed: LinkedIn did not accept this sign-in because the link was already used or has expired. Send /link to try again.",
-            told.VisibleText);
+            told.Text);
     }
 
     [Fact]

@@ -12,45 +12,14 @@ public sealed class TelegramPostControlTests
 {
     private static readonly TimeSpan Slow = TimeSpan.FromSeconds(15);
 
-    private sealed class Setup : IAsyncDisposable
-    {
-        public required FakeTelegramServer Telegram { get; init; }
-
-        public required FakeLinkedInServer LinkedIn { get; init; }
-
-        public required BotUnderTest Bot { get; init; }
-
-        public async ValueTask DisposeAsync()
-        {
-            await Bot.DisposeAsync();
-            await LinkedIn.DisposeAsync();
-            await Telegram.DisposeAsync();
-        }
-    }
-
     /// <summary>Ada links in her private chat and publishes <paramref name="post"/> from <paramref name="chat"/>.</summary>
-    private static async Task<(Setup Setup, FakeTelegramMessage Command, FakeTelegramMessage Published)> PublishedAsync(string post = "/post Hello from Telegram", FakeTelegramChat? chat = null)
+    private static async Task<(Conversation Setup, FakeTelegramMessage Command, FakeTelegramMessage Published)> PublishedAsync(string post = "/post Hello from Telegram", FakeTelegramChat? chat = null)
     {
-        var telegram = await FakeTelegramServer.StartAsync();
-        var linkedIn = await FakeLinkedInServer.StartAsync();
-        var bot = await BotUnderTest.StartAsync(linkedIn, configure: s =>
-        {
-            s["Telegram:BotToken"] = telegram.Token;
-            s["Telegram:ApiBaseUrl"] = telegram.BaseUrl.ToString();
-        });
-        var setup = new Setup { Telegram = telegram, LinkedIn = linkedIn, Bot = bot };
-        telegram.UserSends(AdaPrivate, Ada, "/start link");
-        var prompt = await telegram.WaitForCallAsync("sendMessage");
-        using (var browser = new HttpClient())
-        {
-            using var page = await browser.GetAsync(new Uri(Assert.Single(prompt.UrlButtons).Url));
-            telegram.UserSends(AdaPrivate, Ada, "/link " + await LinkCodePage.CodeFromAsync(page));
-        }
-
-        await telegram.WaitForCallAsync("sendMessage", c => c.VisibleText?.Contains("Linked as", StringComparison.Ordinal) == true);
-        var command = telegram.UserSends(chat ?? AdaPrivate, Ada, post);
-        await telegram.WaitForCallAsync("sendMessage", c => c.ReplyToMessageId == command.MessageId, Slow);
-        return (setup, command, await telegram.WaitForBotMessageAsync(m => FakeTelegramServer.TextOf(m)?.StartsWith("Published on LinkedIn", StringComparison.Ordinal) == true));
+        var conversation = await Conversation.OnTelegramAsync();
+        await conversation.LinkAsync();
+        var command = await conversation.Send(post, chat);
+        await conversation.ExpectReply(r => r.ReplyTo == command!.MessageId, Slow);
+        return (conversation, command!, await conversation.Telegram.WaitForBotMessageAsync(m => FakeTelegramServer.TextOf(m)?.StartsWith("Published on LinkedIn", StringComparison.Ordinal) == true));
     }
 
     [Fact]
@@ -107,8 +76,8 @@ public sealed class TelegramPostControlTests
 
         var delete = telegram.UserSends(Team, Ada, "/delete", replyTo: published);
 
-        var reply = await telegram.WaitForCallAsync("sendMessage", c => c.ReplyToMessageId == delete.MessageId, Slow);
-        Assert.StartsWith("Deleted from LinkedIn", reply.VisibleText, StringComparison.Ordinal);
+        var reply = await setup.ExpectReply(r => r.ReplyTo == delete.MessageId, Slow);
+        Assert.StartsWith("Deleted from LinkedIn", reply.Text, StringComparison.Ordinal);
         Assert.True(Assert.Single(setup.LinkedIn.Posts).Deleted);
     }
 
@@ -121,8 +90,8 @@ public sealed class TelegramPostControlTests
 
         telegram.UserEdits(command, "/post Hello from Telegram (fixed) #dotnet");
 
-        var reply = await telegram.WaitForCallAsync("sendMessage", c => c.VisibleText?.StartsWith("Updated the post on LinkedIn", StringComparison.Ordinal) == true, Slow);
-        Assert.Equal(command.MessageId, reply.ReplyToMessageId);
+        var reply = await setup.ExpectReply(r => r.StartsWith("Updated the post on LinkedIn"), Slow);
+        Assert.Equal(command.MessageId, reply.ReplyTo);
         var post = Assert.Single(setup.LinkedIn.Posts);
         Assert.Equal("Hello from Telegram (fixed) #dotnet", post.RenderedText);
         var patch = Assert.Single(setup.LinkedIn.Requests, r => r.Method == "POST" && r.Path.StartsWith("/rest/posts/", StringComparison.Ordinal));
@@ -132,11 +101,11 @@ public sealed class TelegramPostControlTests
 
         // The same edit again (the user saves it once more) changes nothing at LinkedIn.
         telegram.UserEdits(command, "/post Hello from Telegram (fixed) #dotnet");
-        await telegram.WaitForCallAsync("sendMessage", c => c.VisibleText?.Contains("already has this text", StringComparison.Ordinal) == true, Slow);
+        await setup.ExpectReply(r => r.Contains("already has this text"), Slow);
         telegram.UserSends(AdaPrivate, Ada, "/posts");
-        var posts = await telegram.WaitForCallAsync("sendMessage", c => c.VisibleText?.StartsWith("Your posts", StringComparison.Ordinal) == true, Slow);
-        Assert.Contains("\"Hello from Telegram (fixed) #dotnet\"", posts.VisibleText, StringComparison.Ordinal);
-        Assert.EndsWith(" · edited", posts.VisibleText, StringComparison.Ordinal);
+        var posts = await setup.ExpectReply(r => r.StartsWith("Your posts"), Slow);
+        Assert.Contains("\"Hello from Telegram (fixed) #dotnet\"", posts.Text, StringComparison.Ordinal);
+        Assert.EndsWith(" · edited", posts.Text, StringComparison.Ordinal);
         Assert.Single(setup.LinkedIn.Requests, r => r.Method == "POST" && r.Path.StartsWith("/rest/posts/", StringComparison.Ordinal));
     }
 
@@ -149,7 +118,7 @@ public sealed class TelegramPostControlTests
 
         telegram.UserSends(AdaPrivate, Ada, "/edit 2 new lines:\nfirst\nsecond", replyTo: published);
 
-        await telegram.WaitForCallAsync("sendMessage", c => c.VisibleText?.StartsWith("Updated the post on LinkedIn", StringComparison.Ordinal) == true, Slow);
+        await setup.ExpectReply(r => r.StartsWith("Updated the post on LinkedIn"), Slow);
         Assert.Equal("2 new lines:\nfirst\nsecond", Assert.Single(setup.LinkedIn.Posts).RenderedText);
     }
 
@@ -161,15 +130,15 @@ public sealed class TelegramPostControlTests
         var telegram = setup.Telegram;
 
         var draft = telegram.UserSends(AdaPrivate, Ada, "/draft Drafted on Telegram #preview");
-        var preview = await telegram.WaitForCallAsync("sendMessage", c => c.ReplyToMessageId == draft.MessageId, Slow);
-        Assert.StartsWith("Draft ", preview.VisibleText, StringComparison.Ordinal);
+        var preview = await setup.ExpectReply(r => r.ReplyTo == draft.MessageId, Slow);
+        Assert.StartsWith("Draft ", preview.Text, StringComparison.Ordinal);
         Assert.Equal(["Publish", "Schedule", "Cancel"], preview.CallbackButtons.Select(b => b.Text));
         var message = await telegram.WaitForBotMessageAsync(m => FakeTelegramServer.TextOf(m)?.Contains("Drafted on Telegram", StringComparison.Ordinal) == true);
 
         telegram.UserPresses(Ada, message, preview.CallbackButtons[0].Data);
         var published = await telegram.WaitForCallAsync("editMessageText", timeout: Slow);
         telegram.UserPresses(Ada, message, preview.CallbackButtons[0].Data);
-        await telegram.WaitForCallAsync("sendMessage", c => c.VisibleText?.Contains("already published", StringComparison.Ordinal) == true, Slow);
+        await setup.ExpectReply(r => r.Contains("already published"), Slow);
 
         Assert.StartsWith("Published on LinkedIn", published.VisibleText, StringComparison.Ordinal);
         Assert.Equal(["Delete"], published.CallbackButtons.Select(b => b.Text));
@@ -213,14 +182,14 @@ public sealed class TelegramPostControlTests
         await using var _ = setup;
         var telegram = setup.Telegram;
         var photo = telegram.UserSendsPhoto(AdaPrivate, Ada, telegram.AddPhotoSizes(TestImages.Png()), caption: "/post Our office");
-        await telegram.WaitForCallAsync("sendMessage", c => c.ReplyToMessageId == photo.MessageId, Slow);
+        await setup.ExpectReply(r => r.ReplyTo == photo.MessageId, Slow);
 
         telegram.UserEdits(photo, "/post Our new office");
-        await telegram.WaitForCallAsync("sendMessage", c => c.VisibleText?.StartsWith("Updated the post on LinkedIn", StringComparison.Ordinal) == true, Slow);
+        await setup.ExpectReply(r => r.StartsWith("Updated the post on LinkedIn"), Slow);
         telegram.UserEdits(photo, "/post Our new office, again", telegram.AddPhotoSizes(TestImages.Png()));
-        var refused = await telegram.WaitForCallAsync("sendMessage", c => c.VisibleText?.StartsWith("LinkedIn lets only the text", StringComparison.Ordinal) == true, Slow);
+        var refused = await setup.ExpectReply(r => r.StartsWith("LinkedIn lets only the text"), Slow);
 
-        Assert.Equal(photo.MessageId, refused.ReplyToMessageId);
+        Assert.Equal(photo.MessageId, refused.ReplyTo);
         Assert.Equal("Our new office", setup.LinkedIn.Posts[^1].RenderedText);
     }
 }

@@ -32,7 +32,8 @@ public sealed class TelegramReplicaTests
         var stopped = false;
         try
         {
-            // Longer than the lease, so the poller renews it at least once while the other keeps asking.
+            // Longer than the lease, so the poller renews it at least once while the other keeps asking. Real time on
+            // purpose: two hosts renew and take over a lease by the database's clock and their own timers.
             for (var i = 0; i < 8; i++)
             {
                 server.UserSends(AdaPrivate, Ada, $"/post hello {i}");

@@ -140,7 +140,7 @@ public sealed class TelegramWebhookTests
         Assert.Equal(HttpStatusCode.OK, nextResponse.StatusCode);
         var handled = await bot.Core.WaitForOneAsync();
         Assert.Equal("next", handled.Request.Text);
-        await Task.Delay(100);
+        await JobsEnded.WaitAsync(bot.App.Services);
         Assert.Single(bot.Core.Handled);
         if (loggedId is { } id)
         {
