@@ -56,6 +56,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<AccountLinking>();
         services.TryAddSingleton<LinkCodeRedemption>();
         services.TryAddSingleton<PostPublisher>();
+        services.TryAddSingleton<Pages.CompanyPages>();
         services.TryAddSingleton<ButtonPresses>();
         services.TryAddSingleton<Schedules>();
         services.TryAddSingleton<PostControl>();

@@ -19,6 +19,7 @@ public sealed class ChatBot(
     PostScheduling scheduling,
     IUserSettingsStore settings,
     IAccountLinkStore links,
+    Pages.CompanyPages pages,
     CommandNameBook commandNames,
     TimeProvider time,
     ILogger<ChatBot> logger) : IChatBot
@@ -107,6 +108,12 @@ public sealed class ChatBot(
                 case ChatCommand.Press:
                     await send(PostControlReplies.UnknownButton, cancellationToken);
                     break;
+                case ChatCommand.Pages:
+                    await send(await pages.ListAsync(request, cancellationToken), cancellationToken);
+                    break;
+                case ChatCommand.As:
+                    await send(await pages.ChooseAsync(request, cancellationToken), cancellationToken);
+                    break;
                 case ChatCommand.Unlink:
                     await send(await UnlinkAsync(request, commands, cancellationToken), cancellationToken);
                     break;
@@ -194,7 +201,8 @@ public sealed class ChatBot(
             _ => $"in {days} days",
         };
         var advice = days < ExpiryWarningDays ? $" Send {commands.Link} soon to renew it." : string.Empty;
-        return ChatReply.Info($"Linked as {link.MemberName}. The link expires {when} ({until}).{advice}");
+        var identity = pages.Enabled ? " " + Pages.PageReplies.Identity(link, await pages.CurrentAsync(request.Address, link.Pages, cancellationToken)) : string.Empty;
+        return ChatReply.Info($"Linked as {link.MemberName}. The link expires {when} ({until}).{advice}{identity}");
     }
 
     private static string Welcome(string? name, CommandNames commands)

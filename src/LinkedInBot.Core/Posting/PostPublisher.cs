@@ -22,6 +22,7 @@ public sealed class PostPublisher(
     IPostHistory history,
     CommandNameBook commandNames,
     LinkCardMaker linkCards,
+    Pages.CompanyPages pages,
     IOptions<LinkedInResilienceOptions> resilience,
     TimeProvider time,
     ILogger<PostPublisher> logger)
@@ -38,7 +39,15 @@ public sealed class PostPublisher(
     // LinkedIn's duplicate window, with a minute to spare.
     private static readonly TimeSpan DuplicateWindow = TimeSpan.FromMinutes(9);
 
-    public async Task PublishAsync(ChatRequest request, ChatReplySender send, CancellationToken cancellationToken)
+    /// <summary>Publishes as the identity the user chose in this chat (/as): themselves, or a company page.</summary>
+    public Task PublishAsync(ChatRequest request, ChatReplySender send, CancellationToken cancellationToken) =>
+        PublishAsync(request, null, send, cancellationToken);
+
+    /// <summary>
+    /// Publishes as <paramref name="page"/> (an approved proposal), or with null as the identity the user chose in this
+    /// chat. The caller has checked that the user's link may post as the page.
+    /// </summary>
+    public async Task PublishAsync(ChatRequest request, PostAuthor? page, ChatReplySender send, CancellationToken cancellationToken)
     {
         var address = request.Address;
         var commands = commandNames.For(address.Platform);
@@ -94,7 +103,20 @@ public sealed class PostPublisher(
             image = bytes;
         }
 
-        var (entry, created) = await ledger.BeginAsync(address, request.MessageId, text, image, time.GetUtcNow(), cancellationToken);
+        var author = page;
+        if (author is null)
+        {
+            var (chosen, problem) = await pages.ResolveAsync(address, link!, cancellationToken);
+            if (problem is not null)
+            {
+                await send(problem, cancellationToken);
+                return;
+            }
+
+            author = chosen;
+        }
+
+        var (entry, created) = await ledger.BeginAsync(address, request.MessageId, text, image, time.GetUtcNow(), cancellationToken, author);
         if (!created)
         {
             logger.LogInformation("Message {MessageId} in {Platform} chat {ChatId} was seen before; answering from the ledger", request.MessageId, address.Platform, address.ChatId);
@@ -163,6 +185,17 @@ public sealed class PostPublisher(
         var reply = outcome is PublishOutcome.Published published
             ? PostControlReplies.Published(published, entryId, text, commands)
             : OutcomeReplies.For(outcome, commands);
+        if (entry.Author is { } page)
+        {
+            // The reply names the page, so nobody takes a page's post for their own or the other way round.
+            reply = outcome switch
+            {
+                PublishOutcome.MissingPermission => Pages.PageReplies.PageRefused(page.Name, commands),
+                PublishOutcome.Published => reply with { Text = reply.Text.StartsWith("Published on LinkedIn:", StringComparison.Ordinal) ? $"Published on LinkedIn as {page.Name}:" + reply.Text["Published on LinkedIn:".Length..] : $"As {page.Name}: {reply.Text}" },
+                _ => reply,
+            };
+        }
+
         if (outcome is PublishOutcome.Published { WasAlreadyPublished: false } && LinkCardMaker.Wants(text)
             && await FindCardNoteAsync(entry, cancellationToken) is { } note)
         {
@@ -253,7 +286,28 @@ public sealed class PostPublisher(
     /// the user published before (<see cref="PublishOutcome.Published.WasAlreadyPublished"/>).
     /// </param>
     private async Task<PublishOutcome> RunAsync(PostLedgerEntry entry, AccountLink? link, CancellationToken cancellationToken, bool reissue = false) =>
-        await FinishWithAsync(entry, CheckLink(link) ?? await ExpireIfRefusedAsync(link!, Own(await CallLinkedInAsync(entry, link!, cancellationToken), reissue)));
+        await FinishWithAsync(entry, CheckLink(link) ?? await RereadPagesIfRefusedAsync(entry, link!, await ExpireIfRefusedAsync(link!, Own(await CallLinkedInAsync(entry, link!, cancellationToken), reissue))));
+
+    /// <summary>
+    /// LinkedIn refused a post as a page (403): the member's role on it was most likely taken away, so the pages are
+    /// read again and the page leaves the list. Bookkeeping: a failure is logged, the outcome stands.
+    /// </summary>
+    private async Task<PublishOutcome> RereadPagesIfRefusedAsync(PostLedgerEntry entry, AccountLink link, PublishOutcome outcome)
+    {
+        if (outcome is PublishOutcome.MissingPermission && entry.Author is not null)
+        {
+            try
+            {
+                await pages.RefreshAsync(link, CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning("Could not read the pages of {Platform} user {UserId} again ({ErrorType})", link.Address.Platform, link.Address.UserId, ex.GetType().Name);
+            }
+        }
+
+        return outcome;
+    }
 
     private static PublishOutcome Own(PublishOutcome outcome, bool reissue) =>
         reissue && outcome is PublishOutcome.Published { WasAlreadyPublished: true } published ? published with { WasAlreadyPublished = false } : outcome;
@@ -305,12 +359,13 @@ public sealed class PostPublisher(
         {
             // A text post with a link: LinkedIn makes no card for API posts, so the bot sends one (a post with an
             // image keeps its image). The card's picture is in image_urn; it is only ever sent as the thumbnail.
-            article = await linkCards.PrepareAsync(entry, link.AccessToken, link.MemberUrn, cancellationToken);
+            article = await linkCards.PrepareAsync(entry, link.AccessToken, AuthorOf(entry, link), cancellationToken);
             imageUrn = null;
         }
         else if (imageUrn is null && entry.Image is { Length: > 0 } image)
         {
-            var upload = await linkedIn.UploadImageAsync(link.AccessToken, link.MemberUrn, image, cancellationToken);
+            // LinkedIn: "all images … owned by the author or organization" (reference linkedin-api.md §11).
+            var upload = await linkedIn.UploadImageAsync(link.AccessToken, AuthorOf(entry, link), image, cancellationToken);
             if (upload.Value is null)
             {
                 return upload.Failure ?? new PublishOutcome.Unavailable("image upload failed");
@@ -320,7 +375,7 @@ public sealed class PostPublisher(
             await ledger.SetImageUrnAsync(entry.Id, imageUrn, time.GetUtcNow(), cancellationToken);
         }
 
-        var outcome = await CreateAsync(link, entry.Text, imageUrn, article, cancellationToken);
+        var outcome = await CreateAsync(link, AuthorOf(entry, link), entry.Text, imageUrn, article, cancellationToken);
         if (outcome is not PublishOutcome.Unconfirmed)
         {
             return outcome;
@@ -340,17 +395,20 @@ public sealed class PostPublisher(
         var settled = Task.Delay(wait, time, cancellationToken);
         logger.LogWarning("LinkedIn did not confirm the post of entry {EntryId}; sending the same create again in {Wait}", entry.Id, wait);
         await settled;
-        var again = await CreateAsync(link, entry.Text, imageUrn, article, cancellationToken);
+        var again = await CreateAsync(link, AuthorOf(entry, link), entry.Text, imageUrn, article, cancellationToken);
 
         // A second create that surely did not reach LinkedIn says nothing about the first; one LinkedIn answers with an
         // earlier post names the first create's.
         return again is PublishOutcome.Unavailable ? outcome : Own(again, reissue: true);
     }
 
-    private Task<PublishOutcome> CreateAsync(AccountLink link, string text, string? imageUrn, LinkedInArticle? article, CancellationToken cancellationToken) =>
+    private Task<PublishOutcome> CreateAsync(AccountLink link, string authorUrn, string text, string? imageUrn, LinkedInArticle? article, CancellationToken cancellationToken) =>
         article is null
-            ? linkedIn.CreatePostAsync(link.AccessToken, link.MemberUrn, text, imageUrn, cancellationToken)
-            : linkedIn.CreatePostAsync(link.AccessToken, link.MemberUrn, text, imageUrn, article, cancellationToken);
+            ? linkedIn.CreatePostAsync(link.AccessToken, authorUrn, text, imageUrn, cancellationToken)
+            : linkedIn.CreatePostAsync(link.AccessToken, authorUrn, text, imageUrn, article, cancellationToken);
+
+    /// <summary>The author recorded in the ledger (a page), else the member: a resume posts as the first attempt did.</summary>
+    private static string AuthorOf(PostLedgerEntry entry, AccountLink link) => entry.Author?.Urn ?? link.MemberUrn;
 
     private PublishOutcome? CheckLink(AccountLink? link)
     {

@@ -1,4 +1,5 @@
 using LinkedInBot.Core.Chat;
+using LinkedInBot.Core.Posting;
 
 namespace LinkedInBot.Core.Storage;
 
@@ -9,7 +10,8 @@ internal sealed class PostLedgerRow
         id AS Id, platform AS Platform, chat_id AS ChatId, message_id AS MessageId, user_id AS UserId,
         reply_context AS ReplyContext, text AS Text, image AS Image, image_urn AS ImageUrn,
         outcome_kind AS OutcomeKind, outcome_urn AS OutcomeUrn, outcome_url AS OutcomeUrl, outcome_detail AS OutcomeDetail,
-        replied AS Replied, created_at AS CreatedAt, updated_at AS UpdatedAt, link_card AS LinkCard
+        replied AS Replied, created_at AS CreatedAt, updated_at AS UpdatedAt, link_card AS LinkCard,
+        author_urn AS AuthorUrn, author_name AS AuthorName
         """;
 
     public long Id { get; set; }
@@ -31,6 +33,8 @@ internal sealed class PostLedgerRow
     public string CreatedAt { get; set; } = "";
     public string UpdatedAt { get; set; } = "";
     public string? LinkCard { get; set; }
+    public string? AuthorUrn { get; set; }
+    public string? AuthorName { get; set; }
 
     public PostLedgerEntry ToEntry(ITokenProtector protector) => new(
         Id,
@@ -45,5 +49,6 @@ internal sealed class PostLedgerRow
         StoredTime.FromText(UpdatedAt))
     {
         LinkCard = LinkCard,
+        Author = AuthorUrn is null ? null : new PostAuthor(AuthorUrn, AuthorName ?? AuthorUrn),
     };
 }

@@ -15,12 +15,12 @@ internal sealed class SqlitePostLedger(SqliteDatabase database, ITokenProtector 
     }
 
     public async Task<(PostLedgerEntry Entry, bool Created)> BeginAsync(
-        ChatAddress address, string messageId, string text, byte[]? image, DateTimeOffset now, CancellationToken cancellationToken)
+        ChatAddress address, string messageId, string text, byte[]? image, DateTimeOffset now, CancellationToken cancellationToken, PostAuthor? author = null)
     {
         // The unique key decides who was first: a redelivery racing this one inserts nothing and reads the winner's row.
         const string sql = """
-            INSERT INTO post_ledger (platform, chat_id, message_id, user_id, reply_context, text, image, replied, created_at, updated_at)
-            VALUES (@Platform, @ChatId, @MessageId, @UserId, @ReplyContext, @Text, @Image, 0, @Now, @Now)
+            INSERT INTO post_ledger (platform, chat_id, message_id, user_id, reply_context, text, image, replied, created_at, updated_at, author_urn, author_name)
+            VALUES (@Platform, @ChatId, @MessageId, @UserId, @ReplyContext, @Text, @Image, 0, @Now, @Now, @AuthorUrn, @AuthorName)
             ON CONFLICT (platform, chat_id, message_id) DO NOTHING
             RETURNING id
             """;
@@ -35,6 +35,8 @@ internal sealed class SqlitePostLedger(SqliteDatabase database, ITokenProtector 
             Text = text,
             Image = image,
             Now = stamp,
+            AuthorUrn = author?.Urn,
+            AuthorName = author?.Name,
         };
 
         var (insertedId, existing) = await database.WriteAsync(
@@ -54,7 +56,7 @@ internal sealed class SqlitePostLedger(SqliteDatabase database, ITokenProtector 
         if (insertedId is { } id)
         {
             var at = StoredTime.FromText(stamp);
-            return (new PostLedgerEntry(id, address, messageId, text, image, null, null, false, at, at), true);
+            return (new PostLedgerEntry(id, address, messageId, text, image, null, null, false, at, at) { Author = author }, true);
         }
 
         return (existing!.ToEntry(protector), false);

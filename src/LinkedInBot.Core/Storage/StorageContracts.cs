@@ -29,6 +29,15 @@ public sealed record AccountLink(
     /// </summary>
     public bool RenewsItself { get; init; }
 
+    /// <summary>The company pages this member may post as (read at link time and by /pages); empty without pages.</summary>
+    public IReadOnlyList<LinkedIn.LinkedInPage> Pages { get; init; } = [];
+
+    /// <summary>The refresh token, plain here and encrypted in the store; null for self-serve apps.</summary>
+    public string? RefreshToken { get; init; }
+
+    /// <summary>When <see cref="RefreshToken"/> itself ends (refreshing does not move it).</summary>
+    public DateTimeOffset? RefreshExpiresAt { get; init; }
+
     // A record prints every member; the token must never reach a log line or an assertion message that way.
     private bool PrintMembers(System.Text.StringBuilder builder)
     {
@@ -87,6 +96,9 @@ public sealed record PostLedgerEntry(
 {
     /// <summary>The link card decided for a text post before its create (JSON, see <c>LinkPreview/LinkCardRecord</c>), or null.</summary>
     public string? LinkCard { get; init; }
+
+    /// <summary>The page the post is published as (recorded before the create); null: the member's own profile.</summary>
+    public PostAuthor? Author { get; init; }
 }
 
 /// <summary>The post ledger: what keeps a message from being published twice across redeliveries and crashes.</summary>
@@ -99,7 +111,7 @@ public interface IPostLedger
     /// Records a new request, or returns the existing entry with the same key (Created = false) when another
     /// delivery of the same message got there first.
     /// </summary>
-    Task<(PostLedgerEntry Entry, bool Created)> BeginAsync(ChatAddress address, string messageId, string text, byte[]? image, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<(PostLedgerEntry Entry, bool Created)> BeginAsync(ChatAddress address, string messageId, string text, byte[]? image, DateTimeOffset now, CancellationToken cancellationToken, PostAuthor? author = null);
 
     /// <summary>Remembers the uploaded image so a resumed publish reuses it.</summary>
     Task SetImageUrnAsync(long id, string imageUrn, DateTimeOffset now, CancellationToken cancellationToken);

@@ -748,8 +748,8 @@ public sealed class PostingTests
         public Task<PostLedgerEntry?> FindAsync(string platform, string chatId, string messageId, CancellationToken cancellationToken) =>
             inner.FindAsync(platform, chatId, messageId, cancellationToken);
 
-        public Task<(PostLedgerEntry Entry, bool Created)> BeginAsync(ChatAddress address, string messageId, string text, byte[]? image, DateTimeOffset now, CancellationToken cancellationToken) =>
-            inner.BeginAsync(address, messageId, text, image, now, cancellationToken);
+        public Task<(PostLedgerEntry Entry, bool Created)> BeginAsync(ChatAddress address, string messageId, string text, byte[]? image, DateTimeOffset now, CancellationToken cancellationToken, PostAuthor? author = null) =>
+            inner.BeginAsync(address, messageId, text, image, now, cancellationToken, author);
 
         public Task SetImageUrnAsync(long id, string imageUrn, DateTimeOffset now, CancellationToken cancellationToken) =>
             inner.SetImageUrnAsync(id, imageUrn, now, cancellationToken);

@@ -14,6 +14,7 @@ internal sealed class PostLedgerCopier : TableCopier
         Text("reply_context"), Text("text"), ("image", NpgsqlDbType.Bytea), Text("image_urn"), Text("outcome_kind"),
         Text("outcome_urn"), Text("outcome_url"), Text("outcome_detail"), ("replied", NpgsqlDbType.Boolean),
         Text("created_at"), Text("updated_at"), Text("edited_at"), Text("deleted_at"), Text("image_name"), Text("link_card"),
+        Text("author_urn"), Text("author_name"),
     ];
 
     // SQLite keeps the flag as 0/1.
