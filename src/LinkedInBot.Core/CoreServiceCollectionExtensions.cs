@@ -66,6 +66,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IChatJobHandler, LedgerResumeJobHandler>();
         services.TryAddSingleton<Lifecycle.ForgetMe>();
         services.AddSingleton<IChatJobHandler, Lifecycle.LinkReminderJobHandler>();
+        services.TryAddSingleton<LinkRenewal>();
+        services.TryAddSingleton<LinkRenewalService>();
+        services.AddHostedService(provider => provider.GetRequiredService<LinkRenewalService>());
         services.TryAddSingleton<Lifecycle.LinkReminderService>();
         services.AddHostedService(provider => provider.GetRequiredService<Lifecycle.LinkReminderService>());
         services.TryAddSingleton<Lifecycle.PostTextRetentionService>();

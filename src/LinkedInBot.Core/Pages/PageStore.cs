@@ -6,10 +6,10 @@ using LinkedInBot.Core.Storage;
 namespace LinkedInBot.Core.Pages;
 
 /// <summary>
-/// <see cref="IPageStore"/> for both providers (the statements read the same in SQLite and PostgreSQL), and the
-/// /forget share of it: the user's page choices.
+/// <see cref="IPageStore"/> for both providers: the statements read the same in SQLite and PostgreSQL. /forget erases
+/// the choices with the rest of the core's data (<see cref="CoreUserDataEraser"/>).
 /// </summary>
-internal sealed class PageStore(IStorageDatabase database, IDataErasure writes) : IPageStore, IUserDataEraser
+internal sealed class PageStore(IStorageDatabase database, IDataErasure writes) : IPageStore
 {
     public Task SavePagesAsync(ChatAddress linkAddress, DateTimeOffset linkedAt, IReadOnlyList<LinkedInPage> pages, CancellationToken cancellationToken) =>
         WriteAsync(
@@ -43,17 +43,6 @@ internal sealed class PageStore(IStorageDatabase database, IDataErasure writes) 
                 """,
                 new { address.Platform, address.ChatId, address.UserId, OrganizationId = organizationId, Now = StoredTime.ToText(now) },
                 cancellationToken);
-
-    public async Task<IReadOnlyList<string>> DescribeAsync(ChatUser user, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        var chats = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM page_choices WHERE platform = @Platform AND user_id = @UserId", new { user.Platform, user.UserId }, cancellationToken: cancellationToken));
-        return chats == 0 ? [] : ["which company page you post as in each chat"];
-    }
-
-    public Task EraseAsync(ChatUser user, DateTimeOffset now, CancellationToken cancellationToken) =>
-        WriteAsync("DELETE FROM page_choices WHERE platform = @Platform AND user_id = @UserId", new { user.Platform, user.UserId }, cancellationToken);
 
     private Task<int> WriteAsync(string sql, object parameters, CancellationToken cancellationToken) =>
         writes.WriteAsync(

@@ -202,7 +202,14 @@ public sealed class ChatBot(
         };
         var advice = days < ExpiryWarningDays ? $" Send {commands.Link} soon to renew it." : string.Empty;
         var identity = pages.Enabled ? " " + Pages.PageReplies.Identity(link, await pages.CurrentAsync(request.Address, link.Pages, cancellationToken)) : string.Empty;
-        return ChatReply.Info($"Linked as {link.MemberName}. The link expires {when} ({until}).{advice}{identity}");
+        if (link.RenewsItself)
+        {
+            var end = link.RefreshExpiresAt!.Value.UtcDateTime.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+            return ChatReply.Info($"Linked as {link.MemberName}. The link renews itself: the bot renews LinkedIn's token before it expires, until LinkedIn asks you to link again on {end}.{identity}");
+        }
+
+        var renewal = link.RefreshToken is null ? string.Empty : " It does not renew itself any more: LinkedIn's refresh token ends first.";
+        return ChatReply.Info($"Linked as {link.MemberName}. The link expires {when} ({until}).{renewal}{advice}{identity}");
     }
 
     private static string Welcome(string? name, CommandNames commands)

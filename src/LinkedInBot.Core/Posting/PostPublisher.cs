@@ -23,6 +23,7 @@ public sealed class PostPublisher(
     CommandNameBook commandNames,
     LinkCardMaker linkCards,
     Pages.CompanyPages pages,
+    Linking.LinkRenewal renewal,
     IOptions<LinkedInResilienceOptions> resilience,
     TimeProvider time,
     ILogger<PostPublisher> logger)
@@ -67,7 +68,7 @@ public sealed class PostPublisher(
             return;
         }
 
-        var link = await links.FindAsync(address, cancellationToken);
+        var link = await RenewIfEndedAsync(await links.FindAsync(address, cancellationToken), cancellationToken);
         var refusal = CheckLink(link);
 
         // A message seen before is answered from the ledger. Asked here only when the answer matters before
@@ -158,7 +159,7 @@ public sealed class PostPublisher(
         var outcome = entry.Outcome;
         if (outcome is null)
         {
-            var link = await links.FindAsync(entry.Address, cancellationToken);
+            var link = await RenewIfEndedAsync(await links.FindAsync(entry.Address, cancellationToken), cancellationToken);
             outcome = await ResumeCutOffAsync(entry, link, send, cancellationToken);
         }
 
@@ -285,8 +286,31 @@ public sealed class PostPublisher(
     /// The create may have been sent before: LinkedIn naming an earlier post is then this message's own post, not one
     /// the user published before (<see cref="PublishOutcome.Published.WasAlreadyPublished"/>).
     /// </param>
-    private async Task<PublishOutcome> RunAsync(PostLedgerEntry entry, AccountLink? link, CancellationToken cancellationToken, bool reissue = false) =>
-        await FinishWithAsync(entry, CheckLink(link) ?? await RereadPagesIfRefusedAsync(entry, link!, await ExpireIfRefusedAsync(link!, Own(await CallLinkedInAsync(entry, link!, cancellationToken), reissue))));
+    private async Task<PublishOutcome> RunAsync(PostLedgerEntry entry, AccountLink? link, CancellationToken cancellationToken, bool reissue = false)
+    {
+        if (CheckLink(link) is { } refusal)
+        {
+            return await FinishWithAsync(entry, refusal);
+        }
+
+        var outcome = Own(await CallLinkedInAsync(entry, link!, cancellationToken), reissue);
+
+        // A 401 ends a link that has no way back; one with a refresh token is renewed and the post tried once more (a
+        // refused token created nothing, so the second create is not a duplicate).
+        if (outcome is PublishOutcome.LinkExpired && link!.RefreshToken is not null && await renewal.RenewAsync(link, cancellationToken) is { } renewed)
+        {
+            link = renewed;
+            outcome = Own(await CallLinkedInAsync(entry, renewed, cancellationToken), reissue);
+        }
+
+        return await FinishWithAsync(entry, await RereadPagesIfRefusedAsync(entry, link!, await ExpireIfRefusedAsync(link!, outcome)));
+    }
+
+    /// <summary>A link whose access token has ended but whose refresh token works is renewed before it is used.</summary>
+    private async Task<AccountLink?> RenewIfEndedAsync(AccountLink? link, CancellationToken cancellationToken) =>
+        link is { IsUnreadable: false, RefreshToken: not null } && !link.IsUsableAt(time.GetUtcNow())
+            ? await renewal.RenewAsync(link, cancellationToken) ?? link
+            : link;
 
     /// <summary>
     /// LinkedIn refused a post as a page (403): the member's role on it was most likely taken away, so the pages are

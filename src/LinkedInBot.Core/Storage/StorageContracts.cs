@@ -24,10 +24,17 @@ public sealed record AccountLink(
     public bool IsUnreadable => AccessToken.Length == 0;
 
     /// <summary>
-    /// True for a link the bot can renew without its owner (a refresh token): it gets no expiry reminders. Always
-    /// false today (LinkedIn gives self-serve apps no refresh token); the store sets it once such links exist.
+    /// True for a link the bot can renew without its owner: it has a refresh token that outlives its access token
+    /// (LinkedIn gives them only to partner apps, such as those with the Community Management API). It gets no expiry
+    /// reminders; once the refresh token would end first, renewing cannot extend the link and the reminders apply.
     /// </summary>
-    public bool RenewsItself { get; init; }
+    public bool RenewsItself
+    {
+        get => _renewsItself ?? (RefreshToken is { Length: > 0 } && RefreshExpiresAt is { } end && end > ExpiresAt);
+        init => _renewsItself = value;
+    }
+
+    private readonly bool? _renewsItself;
 
     /// <summary>The company pages this member may post as (read at link time and by /pages); empty without pages.</summary>
     public IReadOnlyList<LinkedIn.LinkedInPage> Pages { get; init; } = [];

@@ -4,6 +4,7 @@ using LinkedInBot.Core;
 using LinkedInBot.Core.Chat;
 using LinkedInBot.Tests.Fakes;
 using LinkedInBot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LinkedInBot.Tests.Pages;
 
@@ -125,5 +126,21 @@ public sealed class CompanyPagesTests
         Assert.Contains("not turned on", Assert.Single(await bot.SendAsync("ada", "/pages")).Text, StringComparison.Ordinal);
         Assert.Contains("not turned on", Assert.Single(await bot.SendAsync("ada", "/as acme")).Text, StringComparison.Ordinal);
         Assert.DoesNotContain(linkedIn.Requests, r => r.Path == "/rest/organizationAcls");
+    }
+
+    [Fact]
+    public async Task Forget_ErasesThePageChoices()
+    {
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        linkedIn.GrantPage(Member, AcmeId, "Acme Corp", "acme");
+        await using var bot = await StartAsync(linkedIn);
+        await bot.LinkAsync("ada");
+        await bot.SendAsync("ada", "/as acme");
+        var store = bot.App.Services.GetRequiredService<LinkedInBot.Core.Pages.IPageStore>();
+        Assert.Equal(AcmeId, await store.GetChoiceAsync(BotUnderTest.Address("ada"), CancellationToken.None));
+
+        await bot.SendAsync("ada", "/forget yes");
+
+        Assert.Null(await store.GetChoiceAsync(BotUnderTest.Address("ada"), CancellationToken.None));
     }
 }

@@ -61,7 +61,7 @@ public sealed class BotUnderTest : IAsyncDisposable
     /// <param name="configure">Change settings before the host is built.</param>
     /// <param name="provider">The database: SQLite in the folder, or a fresh schema of the test PostgreSQL server.</param>
     public static async Task<BotUnderTest> StartAsync(
-        FakeLinkedInServer linkedIn, TempDirectory? directory = null, Action<Dictionary<string, string?>>? configure = null, StorageProvider provider = StorageProvider.Sqlite)
+        FakeLinkedInServer linkedIn, TempDirectory? directory = null, Action<Dictionary<string, string?>>? configure = null, StorageProvider provider = StorageProvider.Sqlite, TimeProvider? time = null)
     {
         var owned = directory is null ? new TempDirectory() : null;
         var port = FreePort.Next();
@@ -82,6 +82,11 @@ public sealed class BotUnderTest : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(settings);
             builder.Logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace);
             builder.Services.AddSingleton<IChatNotifier>(notifier);
+            if (time is not null)
+            {
+                builder.Services.AddSingleton(time);
+            }
+
             // A create LinkedIn left unconfirmed is sent again after the attempt timeout and this margin (5 s in production).
             builder.Services.PostConfigure<LinkedInBot.Core.LinkedIn.LinkedInResilienceOptions>(o => o.SettleMargin = TimeSpan.FromMilliseconds(100));
         });
