@@ -57,6 +57,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<LinkCodeRedemption>();
         services.TryAddSingleton<AttachmentUploads>();
         services.TryAddSingleton<PostPublisher>();
+        services.TryAddSingleton<Pages.CompanyPages>();
         services.TryAddSingleton<ButtonPresses>();
         services.TryAddSingleton<Schedules>();
         services.TryAddSingleton<PostControl>();
@@ -68,6 +69,9 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<AlbumCollector>();
         services.TryAddSingleton<Lifecycle.ForgetMe>();
         services.AddSingleton<IChatJobHandler, Lifecycle.LinkReminderJobHandler>();
+        services.TryAddSingleton<LinkRenewal>();
+        services.TryAddSingleton<LinkRenewalService>();
+        services.AddHostedService(provider => provider.GetRequiredService<LinkRenewalService>());
         services.TryAddSingleton<Lifecycle.LinkReminderService>();
         services.AddHostedService(provider => provider.GetRequiredService<Lifecycle.LinkReminderService>());
         services.TryAddSingleton<Lifecycle.PostTextRetentionService>();

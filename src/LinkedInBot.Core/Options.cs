@@ -74,6 +74,18 @@ public sealed class LinkedInOptions
     /// <summary>Space-separated OAuth scopes.</summary>
     public string Scopes { get; set; } = "openid profile w_member_social";
 
+    /// <summary>
+    /// Posting as company pages (LinkedIn's Community Management API, granted to a separate app of a registered
+    /// organization): adds <see cref="PageScopes"/> to the authorize URL and turns on /pages, /as and /approval.
+    /// </summary>
+    public bool EnablePages { get; set; }
+
+    /// <summary>The scopes <see cref="EnablePages"/> adds: post as a page, read the member's roles on pages.</summary>
+    public const string PageScopes = "w_organization_social r_organization_admin";
+
+    /// <summary>The scopes the authorize URL asks for: <see cref="Scopes"/>, plus <see cref="PageScopes"/> with <see cref="EnablePages"/>.</summary>
+    public string EffectiveScopes => EnablePages ? Scopes + " " + PageScopes : Scopes;
+
     /// <summary>Base of the OAuth endpoints (authorization, accessToken, revoke).</summary>
     public string AuthBaseUrl { get; set; } = "https://www.linkedin.com/oauth/v2";
 

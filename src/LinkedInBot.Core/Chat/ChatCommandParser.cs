@@ -21,6 +21,9 @@ public static class ChatCommandParser
         ["cancel"] = ChatCommand.Cancel,
         ["draft"] = ChatCommand.Draft,
         ["settings"] = ChatCommand.Settings,
+        ["pages"] = ChatCommand.Pages,
+        ["as"] = ChatCommand.As,
+        ["approval"] = ChatCommand.Approval,
     };
 
     /// <summary>The commands with their one-line descriptions, for menus (Telegram setMyCommands) and /help.</summary>
@@ -36,6 +39,9 @@ public static class ChatCommandParser
         ("delete", "Reply /delete to a published post"),
         ("timezone", "Your time zone: /timezone Europe/Berlin"),
         ("settings", "Preview every /post first, or not"),
+        ("pages", "Company pages you may post as"),
+        ("as", "Post as a page: /as <name or number>, /as me"),
+        ("approval", "In a group: /approval on <page>, /approval off"),
         ("link", "Connect your LinkedIn account"),
         ("status", "Show your linked account"),
         ("unlink", "Disconnect your LinkedIn account"),

@@ -43,6 +43,15 @@ public enum ChatCommand
     /// <summary>A button of an earlier reply was pressed: its <see cref="ActionButton.Data"/> in <see cref="ChatRequest.Text"/>.</summary>
     Press,
 
+    /// <summary>List the company pages the user may post as (read from LinkedIn again).</summary>
+    Pages,
+
+    /// <summary>Post as a page in this chat: its name, vanity name or number in <see cref="ChatRequest.Text"/>, or "me".</summary>
+    As,
+
+    /// <summary>Team approval in a group: "on &lt;page&gt;", "off", or "" for the state.</summary>
+    Approval,
+
     /// <summary>Not typed by users: the job of a scheduled post, due at its time; its number in <see cref="ChatRequest.Text"/>.</summary>
     RunScheduled,
 }

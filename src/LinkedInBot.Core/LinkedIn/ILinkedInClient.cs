@@ -14,6 +14,19 @@ public interface ILinkedInClient
     /// <summary>OpenID userinfo → the member's URN and display name.</summary>
     Task<LinkedInResult<LinkedInMember>> GetMemberAsync(string accessToken, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The company pages the member may post as: the organizations of their approved ACLs with a posting role
+    /// (<c>GET /rest/organizationAcls?q=roleAssignee&amp;state=APPROVED</c>), each named from <c>GET /rest/organizations/{id}</c>.
+    /// Needs <c>r_organization_admin</c>.
+    /// </summary>
+    Task<LinkedInResult<IReadOnlyList<LinkedInPage>>> GetPagesAsync(string accessToken, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A new access token for a refresh token (<c>grant_type=refresh_token</c>); the refresh token's own deadline does not
+    /// move. Never throws for LinkedIn's answers; <see cref="TokenExchangeResult.Error"/> says why not.
+    /// </summary>
+    Task<TokenExchangeResult> RefreshAsync(string refreshToken, CancellationToken cancellationToken);
+
     /// <summary>Best effort: returns false when LinkedIn did not confirm; never throws.</summary>
     Task<bool> RevokeAsync(string accessToken, CancellationToken cancellationToken);
 
@@ -71,6 +84,11 @@ public sealed record VideoUploadProgress(long BytesSent, long TotalBytes, bool P
 
 /// <summary>An uploaded asset as a post names it: its URN, a title (required for a document) and alt text (images).</summary>
 public sealed record LinkedInMedia(string Id, string? Title = null, string? AltText = null);
+/// <summary>A company page the member may post as: its organization id, <c>localizedName</c> and <c>vanityName</c>.</summary>
+public sealed record LinkedInPage(string OrganizationId, string Name, string? VanityName)
+{
+    public string Urn => "urn:li:organization:" + OrganizationId;
+}
 
 /// <summary>A member as the bot stores it.</summary>
 public sealed record LinkedInMember(string PersonUrn, string Name);
@@ -78,10 +96,18 @@ public sealed record LinkedInMember(string PersonUrn, string Name);
 /// <summary>A LinkedIn token. Self-serve apps get no refresh token: the user links again after about 60 days.</summary>
 public sealed record LinkedInToken(string AccessToken, DateTimeOffset ExpiresAt, IReadOnlyList<string> Scopes)
 {
+    /// <summary>
+    /// Given only to apps of LinkedIn's partner programmes (Community Management): renews the access token without the
+    /// member, until <see cref="RefreshExpiresAt"/> (about a year, not moved by refreshing).
+    /// </summary>
+    public string? RefreshToken { get; init; }
+
+    public DateTimeOffset? RefreshExpiresAt { get; init; }
+
     // A record prints every member (and TokenExchangeResult prints this one): the token is masked, as in AccountLink.
     private bool PrintMembers(System.Text.StringBuilder builder)
     {
-        builder.Append($"AccessToken = ***, ExpiresAt = {ExpiresAt:O}, Scopes = {string.Join(' ', Scopes)}");
+        builder.Append($"AccessToken = ***, ExpiresAt = {ExpiresAt:O}, Scopes = {string.Join(' ', Scopes)}, RefreshToken = {(RefreshToken is null ? "null" : "***")}");
         return true;
     }
 }
@@ -92,6 +118,9 @@ public sealed record LinkedInToken(string AccessToken, DateTimeOffset ExpiresAt,
 /// </summary>
 public sealed record TokenExchangeResult(LinkedInToken? Token, string? Error)
 {
+    /// <summary>LinkedIn could not be reached or failed on its side: trying again later may work.</summary>
+    public bool Unreachable { get; init; }
+
     public bool Succeeded => Token is not null;
 }
 

@@ -21,7 +21,7 @@ internal sealed partial class LinkedInClient
     public Uri BuildAuthorizeUrl(string state)
     {
         var options = Options;
-        var scopes = string.Join(' ', SplitScopes(options.Scopes));
+        var scopes = string.Join(' ', SplitScopes(options.EffectiveScopes).Distinct(StringComparer.Ordinal));
         var query = "response_type=code"
             + "&client_id=" + Uri.EscapeDataString(options.EffectiveClientId)
             + "&redirect_uri=" + Uri.EscapeDataString(botOptions.Value.CallbackUrl.AbsoluteUri)
@@ -72,6 +72,49 @@ internal sealed partial class LinkedInClient
             error.OAuthError ?? error.Code,
             Redact(error.OAuthDescription ?? error.Message, options.EffectiveClientSecret, code));
         return new TokenExchangeResult(null, ExchangeErrorMessage(status, error));
+    }
+
+    public async Task<TokenExchangeResult> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
+    {
+        var options = Options;
+        using var request = new HttpRequestMessage(HttpMethod.Post, AuthUrl("accessToken"))
+        {
+            Content = new FormUrlEncodedContent(
+            [
+                new("grant_type", "refresh_token"),
+                new("refresh_token", refreshToken),
+                new("client_id", options.EffectiveClientId),
+                new("client_secret", options.EffectiveClientSecret),
+            ]),
+        };
+
+        HttpStatusCode status;
+        string body;
+        try
+        {
+            using var response = await httpClients.CreateClient(AuthClientName).SendAsync(request, cancellationToken);
+            status = response.StatusCode;
+            body = await response.Content.ReadAsStringAsync(cancellationToken);
+        }
+        catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
+        {
+            logger.LogWarning("LinkedIn token refresh failed before an answer ({ExceptionType}).", ex.GetType().Name);
+            return new TokenExchangeResult(null, AuthUnreachableMessage) { Unreachable = true };
+        }
+
+        if (status == HttpStatusCode.OK && ParseToken(body) is { } token)
+        {
+            // LinkedIn may leave the refresh token out of a refresh's answer: the one used stays valid.
+            return new TokenExchangeResult(token.RefreshToken is null ? token with { RefreshToken = refreshToken } : token, null);
+        }
+
+        var error = LinkedInErrorBody.Parse(body);
+        logger.LogWarning(
+            "LinkedIn token refresh answered HTTP {Status}: {OAuthError} {OAuthDescription}",
+            (int)status,
+            error.OAuthError ?? error.Code,
+            Redact(error.OAuthDescription ?? error.Message, options.EffectiveClientSecret, refreshToken));
+        return new TokenExchangeResult(null, "LinkedIn refused to renew the link.") { Unreachable = (int)status >= 500 || (int)status == 429 };
     }
 
     public async Task<bool> RevokeAsync(string accessToken, CancellationToken cancellationToken)
@@ -145,7 +188,17 @@ internal sealed partial class LinkedInClient
                 ? TimeSpan.FromSeconds(seconds)
                 : DefaultTokenLifetime;
             var scopes = SplitScopes(LinkedInErrorBody.String(root, "scope") ?? string.Empty);
-            return new LinkedInToken(accessToken, time.GetUtcNow() + lifetime, scopes);
+            var refresh = LinkedInErrorBody.String(root, "refresh_token") is { Length: > 0 } refreshToken ? refreshToken : null;
+            DateTimeOffset? refreshExpiresAt = refresh is not null && root.TryGetProperty("refresh_token_expires_in", out var refreshIn)
+                && refreshIn.ValueKind == JsonValueKind.Number && refreshIn.TryGetInt64(out var refreshSeconds)
+                ? time.GetUtcNow() + TimeSpan.FromSeconds(refreshSeconds)
+                : null;
+            return new LinkedInToken(accessToken, time.GetUtcNow() + lifetime, scopes)
+            {
+                // A refresh token without a known end is kept as lasting a year, LinkedIn's documented lifetime.
+                RefreshToken = refresh,
+                RefreshExpiresAt = refresh is null ? null : refreshExpiresAt ?? time.GetUtcNow() + TimeSpan.FromDays(365),
+            };
         }
         catch (JsonException)
         {

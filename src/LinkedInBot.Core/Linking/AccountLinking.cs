@@ -117,7 +117,11 @@ public sealed class AccountLinking(
         // Not linked yet: the sign-in waits for the code, which only the chat user who asked can send.
         var linkCode = LinkCode.New();
         var replaced = await pendingLinks.ReplaceAsync(
-            new PendingLink(address, LinkCode.Hash(linkCode), member.Value.PersonUrn, member.Value.Name, exchange.Token.AccessToken, exchange.Token.ExpiresAt, exchange.Token.Scopes, 0, now, now + CodeLifetime),
+            new PendingLink(address, LinkCode.Hash(linkCode), member.Value.PersonUrn, member.Value.Name, exchange.Token.AccessToken, exchange.Token.ExpiresAt, exchange.Token.Scopes, 0, now, now + CodeLifetime)
+            {
+                RefreshToken = exchange.Token.RefreshToken,
+                RefreshExpiresAt = exchange.Token.RefreshExpiresAt,
+            },
             cancellationToken);
         if (replaced is not null && replaced.AccessToken.Length > 0 && replaced.AccessToken != exchange.Token.AccessToken)
         {

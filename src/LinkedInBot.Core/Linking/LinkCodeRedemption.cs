@@ -16,6 +16,7 @@ public sealed class LinkCodeRedemption(
     IAccountLinkStore links,
     AccountLinking linking,
     ChatNotifications notifications,
+    Pages.CompanyPages pages,
     CommandNameBook commandNames,
     TimeProvider time,
     ILogger<LinkCodeRedemption> logger)
@@ -54,12 +55,35 @@ public sealed class LinkCodeRedemption(
         }
 
         // The link belongs to the chat where it was asked for, like before the code existed.
-        await links.SaveAsync(
-            new AccountLink(taken.Address, taken.MemberUrn, taken.MemberName, taken.AccessToken, taken.TokenExpiresAt, taken.Scopes, now, now),
-            cancellationToken);
+        var link = new AccountLink(taken.Address, taken.MemberUrn, taken.MemberName, taken.AccessToken, taken.TokenExpiresAt, taken.Scopes, now, now)
+        {
+            RefreshToken = taken.RefreshToken,
+            RefreshExpiresAt = taken.RefreshExpiresAt,
+        };
+        await links.SaveAsync(link, cancellationToken);
         logger.LogInformation("{Platform} user {UserId} linked a LinkedIn account", address.Platform, address.UserId);
         var days = Math.Max(0, (int)Math.Round((taken.TokenExpiresAt - now).TotalDays));
-        return ChatReply.Info($"Linked as {taken.MemberName}. Send {commands.Post} followed by your text to publish. The link lasts {days} days; LinkedIn then asks you to link again.");
+        var lasting = link.RefreshToken is not null
+            ? "The bot renews the link by itself."
+            : $"The link lasts {days} days; LinkedIn then asks you to link again.";
+        return ChatReply.Info($"Linked as {taken.MemberName}. Send {commands.Post} followed by your text to publish. {lasting}{await PagesNoteAsync(link, commands, cancellationToken)}");
+    }
+
+    /// <summary>With pages on: the pages the member may post as, read now and stored with the link (issue 14 §1).</summary>
+    private async Task<string> PagesNoteAsync(AccountLink link, CommandNames commands, CancellationToken cancellationToken)
+    {
+        if (!pages.Enabled)
+        {
+            return string.Empty;
+        }
+
+        var found = await pages.RefreshAsync(link, cancellationToken);
+        return found switch
+        {
+            null => $"\n\nYour company pages could not be read just now; send {commands.Pages} to try again.",
+            { Count: 0 } => string.Empty,
+            _ => $"\n\nYou may also post as: {string.Join(", ", found.Select(p => p.Name))}. Send {commands.AsPage("<name>")} to post as a page in this chat.",
+        };
     }
 
     private async Task<ChatReply> RefuseOtherUserAsync(ChatAddress sender, string hash, CommandNames commands, CancellationToken cancellationToken)

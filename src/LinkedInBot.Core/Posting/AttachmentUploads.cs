@@ -66,19 +66,19 @@ public sealed class AttachmentUploads(ILinkedInClient linkedIn, IEnumerable<ICha
         stored.ToAttachment(platform, media.GetValueOrDefault(platform));
 
     /// <summary>
-    /// Uploads one attachment with the post's author as owner and returns its URN, or why not (an
+    /// Uploads one attachment with the post's author (<paramref name="ownerUrn">: the member or a page) as owner and returns its URN, or why not (an
     /// <see cref="PublishOutcome.AttachmentProblem"/> for the file itself, LinkedIn's answer otherwise).
     /// </summary>
     /// <param name="progress">A video's progress (bytes sent, then LinkedIn processing it).</param>
-    public async Task<LinkedInResult<string>> UploadAsync(ChatAttachment attachment, AccountLink link, CancellationToken cancellationToken, IProgress<VideoUploadProgress>? progress = null)
+    public async Task<LinkedInResult<string>> UploadAsync(ChatAttachment attachment, AccountLink link, string ownerUrn, CancellationToken cancellationToken, IProgress<VideoUploadProgress>? progress = null)
     {
         try
         {
             return attachment.Kind switch
             {
-                AttachmentKind.Image => await UploadImageAsync(attachment, link, cancellationToken),
-                AttachmentKind.Document => await UploadDocumentAsync(attachment, link, cancellationToken),
-                AttachmentKind.Video => await UploadVideoAsync(attachment, link, progress, cancellationToken),
+                AttachmentKind.Image => await UploadImageAsync(attachment, link, ownerUrn, cancellationToken),
+                AttachmentKind.Document => await UploadDocumentAsync(attachment, link, ownerUrn, cancellationToken),
+                AttachmentKind.Video => await UploadVideoAsync(attachment, link, ownerUrn, progress, cancellationToken),
                 _ => Refuse(AttachmentReplies.CannotMix),
             };
         }
@@ -106,7 +106,7 @@ public sealed class AttachmentUploads(ILinkedInClient linkedIn, IEnumerable<ICha
         }
     }
 
-    private async Task<LinkedInResult<string>> UploadImageAsync(ChatAttachment image, AccountLink link, CancellationToken cancellationToken)
+    private async Task<LinkedInResult<string>> UploadImageAsync(ChatAttachment image, AccountLink link, string ownerUrn, CancellationToken cancellationToken)
     {
         // An image is small (20 MB at most) and its header is checked before upload: held in memory, as a single one is.
         await using var stream = await image.OpenAsync(cancellationToken);
@@ -122,10 +122,10 @@ public sealed class AttachmentUploads(ILinkedInClient linkedIn, IEnumerable<ICha
             return Refuse(AttachmentReplies.ImageRefused(image.FileName, problem));
         }
 
-        return await linkedIn.UploadImageAsync(link.AccessToken, link.MemberUrn, memory, cancellationToken);
+        return await linkedIn.UploadImageAsync(link.AccessToken, ownerUrn, memory, cancellationToken);
     }
 
-    private async Task<LinkedInResult<string>> UploadDocumentAsync(ChatAttachment document, AccountLink link, CancellationToken cancellationToken)
+    private async Task<LinkedInResult<string>> UploadDocumentAsync(ChatAttachment document, AccountLink link, string ownerUrn, CancellationToken cancellationToken)
     {
         // Streamed, never held in memory by the bot: a seekable source (a file, or the buffer an adapter downloaded
         // into) is sent as it is; anything else is spooled to a temporary file first, which also lets a retried PUT
@@ -154,10 +154,10 @@ public sealed class AttachmentUploads(ILinkedInClient linkedIn, IEnumerable<ICha
         }
 
         file.Position = start;
-        return await linkedIn.UploadDocumentAsync(link.AccessToken, link.MemberUrn, file, cancellationToken);
+        return await linkedIn.UploadDocumentAsync(link.AccessToken, ownerUrn, file, cancellationToken);
     }
 
-    private async Task<LinkedInResult<string>> UploadVideoAsync(ChatAttachment video, AccountLink link, IProgress<VideoUploadProgress>? progress, CancellationToken cancellationToken)
+    private async Task<LinkedInResult<string>> UploadVideoAsync(ChatAttachment video, AccountLink link, string ownerUrn, IProgress<VideoUploadProgress>? progress, CancellationToken cancellationToken)
     {
         // Streamed from the platform to LinkedIn, one 4 MiB part in memory at a time (the client buffers a part so a
         // failed PUT can be sent again). The length must be known before the first byte goes out (initializeUpload
@@ -173,7 +173,7 @@ public sealed class AttachmentUploads(ILinkedInClient linkedIn, IEnumerable<ICha
             return Refuse(AttachmentReplies.VideoRefused(video.FileName, problem));
         }
 
-        var upload = await linkedIn.UploadVideoAsync(link.AccessToken, link.MemberUrn, file, length.Value, progress, cancellationToken);
+        var upload = await linkedIn.UploadVideoAsync(link.AccessToken, ownerUrn, file, length.Value, progress, cancellationToken);
         return upload.Failure is PublishOutcome.Rejected rejected
             ? Refuse(AttachmentReplies.VideoRefused(video.FileName, rejected.Reason))
             : upload;

@@ -19,6 +19,7 @@ public sealed class ChatBot(
     PostScheduling scheduling,
     IUserSettingsStore settings,
     IAccountLinkStore links,
+    Pages.CompanyPages pages,
     CommandNameBook commandNames,
     TimeProvider time,
     ILogger<ChatBot> logger) : IChatBot
@@ -108,6 +109,12 @@ public sealed class ChatBot(
                 case ChatCommand.Press:
                     await send(PostControlReplies.UnknownButton, cancellationToken);
                     break;
+                case ChatCommand.Pages:
+                    await send(await pages.ListAsync(request, cancellationToken), cancellationToken);
+                    break;
+                case ChatCommand.As:
+                    await send(await pages.ChooseAsync(request, cancellationToken), cancellationToken);
+                    break;
                 case ChatCommand.Unlink:
                     await send(await UnlinkAsync(request, commands, cancellationToken), cancellationToken);
                     break;
@@ -195,7 +202,15 @@ public sealed class ChatBot(
             _ => $"in {days} days",
         };
         var advice = days < ExpiryWarningDays ? $" Send {commands.Link} soon to renew it." : string.Empty;
-        return ChatReply.Info($"Linked as {link.MemberName}. The link expires {when} ({until}).{advice}");
+        var identity = pages.Enabled ? " " + Pages.PageReplies.Identity(link, await pages.CurrentAsync(request.Address, link.Pages, cancellationToken)) : string.Empty;
+        if (link.RenewsItself)
+        {
+            var end = link.RefreshExpiresAt!.Value.UtcDateTime.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+            return ChatReply.Info($"Linked as {link.MemberName}. The link renews itself: the bot renews LinkedIn's token before it expires, until LinkedIn asks you to link again on {end}.{identity}");
+        }
+
+        var renewal = link.RefreshToken is null ? string.Empty : " It does not renew itself any more: LinkedIn's refresh token ends first.";
+        return ChatReply.Info($"Linked as {link.MemberName}. The link expires {when} ({until}).{renewal}{advice}{identity}");
     }
 
     private static string Welcome(string? name, CommandNames commands)

@@ -40,6 +40,20 @@ public sealed record CommandNames(string Platform, string Link, string Post, str
 
     public string Settings { get; init; } = "/settings";
 
+    // Issue 14's commands: company pages and team approval.
+    public string Pages { get; init; } = "/pages";
+
+    public string As { get; init; } = "/as";
+
+    public string Approval { get; init; } = "/approval";
+
+    /// <summary>How a page is given to <see cref="As"/> (<c>{command} {page}</c>; Discord: <c>/linkedin as page:{page}</c>).</summary>
+    public string AsSyntax { get; init; } = "{command} {page}";
+
+    /// <summary>The command that makes the user post as <paramref name="page"/> (or "me").</summary>
+    public string AsPage(string page) =>
+        AsSyntax.Replace("{command}", As, StringComparison.Ordinal).Replace("{page}", page, StringComparison.Ordinal);
+
     /// <summary>How a post's number is given to a command (<c>{command} {n}</c>; Discord: <c>/linkedin delete number:{n}</c>).</summary>
     public string WithNumber(string command, long number) =>
         NumberSyntax.Replace("{command}", command, StringComparison.Ordinal).Replace("{n}", number.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);

@@ -23,6 +23,8 @@ public sealed class PostPublisher(
     CommandNameBook commandNames,
     LinkCardMaker linkCards,
     AttachmentUploads attachmentUploads,
+    Pages.CompanyPages pages,
+    Linking.LinkRenewal renewal,
     IOptions<LinkedInResilienceOptions> resilience,
     TimeProvider time,
     ILogger<PostPublisher> logger)
@@ -39,7 +41,15 @@ public sealed class PostPublisher(
     // LinkedIn's duplicate window, with a minute to spare.
     private static readonly TimeSpan DuplicateWindow = TimeSpan.FromMinutes(9);
 
-    public async Task PublishAsync(ChatRequest request, ChatReplySender send, CancellationToken cancellationToken)
+    /// <summary>Publishes as the identity the user chose in this chat (/as): themselves, or a company page.</summary>
+    public Task PublishAsync(ChatRequest request, ChatReplySender send, CancellationToken cancellationToken) =>
+        PublishAsync(request, null, send, cancellationToken);
+
+    /// <summary>
+    /// Publishes as <paramref name="page"/> (an approved proposal), or with null as the identity the user chose in this
+    /// chat. The caller has checked that the user's link may post as the page.
+    /// </summary>
+    public async Task PublishAsync(ChatRequest request, PostAuthor? page, ChatReplySender send, CancellationToken cancellationToken)
     {
         var address = request.Address;
         var commands = commandNames.For(address.Platform);
@@ -65,7 +75,7 @@ public sealed class PostPublisher(
             return;
         }
 
-        var link = await links.FindAsync(address, cancellationToken);
+        var link = await RenewIfEndedAsync(await links.FindAsync(address, cancellationToken), cancellationToken);
         var refusal = CheckLink(link);
 
         // A message seen before is answered from the ledger. Asked here only when the answer matters before
@@ -107,8 +117,21 @@ public sealed class PostPublisher(
             image = bytes;
         }
 
+        var author = page;
+        if (author is null)
+        {
+            var (chosen, problem) = await pages.ResolveAsync(address, link!, cancellationToken);
+            if (problem is not null)
+            {
+                await send(problem, cancellationToken);
+                return;
+            }
+
+            author = chosen;
+        }
+
         var stored = singleImage is null ? attachments.Select(a => a.ToReference()).ToList() : [];
-        var (entry, created) = await ledger.BeginAsync(address, request.MessageId, text, image, stored, time.GetUtcNow(), cancellationToken);
+        var (entry, created) = await ledger.BeginAsync(address, request.MessageId, text, image, stored, time.GetUtcNow(), cancellationToken, author);
         if (!created)
         {
             logger.LogInformation("Message {MessageId} in {Platform} chat {ChatId} was seen before; answering from the ledger", request.MessageId, address.Platform, address.ChatId);
@@ -150,7 +173,7 @@ public sealed class PostPublisher(
         var outcome = entry.Outcome;
         if (outcome is null)
         {
-            var link = await links.FindAsync(entry.Address, cancellationToken);
+            var link = await RenewIfEndedAsync(await links.FindAsync(entry.Address, cancellationToken), cancellationToken);
             outcome = await ResumeCutOffAsync(entry, link, send, cancellationToken);
         }
 
@@ -177,6 +200,17 @@ public sealed class PostPublisher(
         var reply = outcome is PublishOutcome.Published published
             ? PostControlReplies.Published(published, entryId, text, commands)
             : OutcomeReplies.For(outcome, commands);
+        if (entry.Author is { } page)
+        {
+            // The reply names the page, so nobody takes a page's post for their own or the other way round.
+            reply = outcome switch
+            {
+                PublishOutcome.MissingPermission => Pages.PageReplies.PageRefused(page.Name, commands),
+                PublishOutcome.Published => reply with { Text = reply.Text.StartsWith("Published on LinkedIn:", StringComparison.Ordinal) ? $"Published on LinkedIn as {page.Name}:" + reply.Text["Published on LinkedIn:".Length..] : $"As {page.Name}: {reply.Text}" },
+                _ => reply,
+            };
+        }
+
         if (outcome is PublishOutcome.Published { WasAlreadyPublished: false } && LinkCardMaker.Wants(text)
             && await FindCardNoteAsync(entry, cancellationToken) is { } note)
         {
@@ -268,8 +302,52 @@ public sealed class PostPublisher(
     /// </param>
     /// <param name="opened">The request's own attachments, when it is at hand (else they are opened again from the entry's references).</param>
     /// <param name="status">Where a long upload's progress goes (<see cref="ChatReply.Status"/>).</param>
-    private async Task<PublishOutcome> RunAsync(PostLedgerEntry entry, AccountLink? link, CancellationToken cancellationToken, bool reissue = false, IReadOnlyList<ChatAttachment>? opened = null, ChatReplySender? status = null) =>
-        await FinishWithAsync(entry, CheckLink(link) ?? await ExpireIfRefusedAsync(link!, Own(await CallLinkedInAsync(entry, link!, opened, status, cancellationToken), reissue)));
+    private async Task<PublishOutcome> RunAsync(PostLedgerEntry entry, AccountLink? link, CancellationToken cancellationToken, bool reissue = false, IReadOnlyList<ChatAttachment>? opened = null, ChatReplySender? status = null)
+    {
+        if (CheckLink(link) is { } refusal)
+        {
+            return await FinishWithAsync(entry, refusal);
+        }
+
+        var outcome = Own(await CallLinkedInAsync(entry, link!, opened, status, cancellationToken), reissue);
+
+        // A 401 ends a link that has no way back; one with a refresh token is renewed and the post tried once more (a
+        // refused token created nothing, so the second create is not a duplicate).
+        if (outcome is PublishOutcome.LinkExpired && link!.RefreshToken is not null && await renewal.RenewAsync(link, cancellationToken) is { } renewed)
+        {
+            link = renewed;
+            outcome = Own(await CallLinkedInAsync(entry, renewed, opened, status, cancellationToken), reissue);
+        }
+
+        return await FinishWithAsync(entry, await RereadPagesIfRefusedAsync(entry, link!, await ExpireIfRefusedAsync(link!, outcome)));
+    }
+
+    /// <summary>A link whose access token has ended but whose refresh token works is renewed before it is used.</summary>
+    private async Task<AccountLink?> RenewIfEndedAsync(AccountLink? link, CancellationToken cancellationToken) =>
+        link is { IsUnreadable: false, RefreshToken: not null } && !link.IsUsableAt(time.GetUtcNow())
+            ? await renewal.RenewAsync(link, cancellationToken) ?? link
+            : link;
+
+    /// <summary>
+    /// LinkedIn refused a post as a page (403): the member's role on it was most likely taken away, so the pages are
+    /// read again and the page leaves the list. Bookkeeping: a failure is logged, the outcome stands.
+    /// </summary>
+    private async Task<PublishOutcome> RereadPagesIfRefusedAsync(PostLedgerEntry entry, AccountLink link, PublishOutcome outcome)
+    {
+        if (outcome is PublishOutcome.MissingPermission && entry.Author is not null)
+        {
+            try
+            {
+                await pages.RefreshAsync(link, CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning("Could not read the pages of {Platform} user {UserId} again ({ErrorType})", link.Address.Platform, link.Address.UserId, ex.GetType().Name);
+            }
+        }
+
+        return outcome;
+    }
 
     private static PublishOutcome Own(PublishOutcome outcome, bool reissue) =>
         reissue && outcome is PublishOutcome.Published { WasAlreadyPublished: true } published ? published with { WasAlreadyPublished = false } : outcome;
@@ -332,12 +410,13 @@ public sealed class PostPublisher(
         {
             // A text post with a link: LinkedIn makes no card for API posts, so the bot sends one (a post with an
             // image keeps its image). The card's picture is in image_urn; it is only ever sent as the thumbnail.
-            article = await linkCards.PrepareAsync(entry, link.AccessToken, link.MemberUrn, cancellationToken);
+            article = await linkCards.PrepareAsync(entry, link.AccessToken, AuthorOf(entry, link), cancellationToken);
             imageUrn = null;
         }
         else if (imageUrn is null && entry.Image is { Length: > 0 } image)
         {
-            var upload = await linkedIn.UploadImageAsync(link.AccessToken, link.MemberUrn, image, cancellationToken);
+            // LinkedIn: "all images … owned by the author or organization" (reference linkedin-api.md §11).
+            var upload = await linkedIn.UploadImageAsync(link.AccessToken, AuthorOf(entry, link), image, cancellationToken);
             if (upload.Value is null)
             {
                 return upload.Failure ?? new PublishOutcome.Unavailable("image upload failed");
@@ -347,7 +426,7 @@ public sealed class PostPublisher(
             await ledger.SetImageUrnAsync(entry.Id, imageUrn, time.GetUtcNow(), cancellationToken);
         }
 
-        var outcome = await CreateAsync(link, entry.Text, imageUrn, article, media, cancellationToken);
+        var outcome = await CreateAsync(link, AuthorOf(entry, link), entry.Text, imageUrn, article, media, cancellationToken);
         if (outcome is not PublishOutcome.Unconfirmed)
         {
             return outcome;
@@ -367,18 +446,21 @@ public sealed class PostPublisher(
         var settled = Task.Delay(wait, time, cancellationToken);
         logger.LogWarning("LinkedIn did not confirm the post of entry {EntryId}; sending the same create again in {Wait}", entry.Id, wait);
         await settled;
-        var again = await CreateAsync(link, entry.Text, imageUrn, article, media, cancellationToken);
+        var again = await CreateAsync(link, AuthorOf(entry, link), entry.Text, imageUrn, article, media, cancellationToken);
 
         // A second create that surely did not reach LinkedIn says nothing about the first; one LinkedIn answers with an
         // earlier post names the first create's.
         return again is PublishOutcome.Unavailable ? outcome : Own(again, reissue: true);
     }
 
-    private Task<PublishOutcome> CreateAsync(AccountLink link, string text, string? imageUrn, LinkedInArticle? article, IReadOnlyList<LinkedInMedia>? media, CancellationToken cancellationToken) =>
-        media is not null ? linkedIn.CreateMediaPostAsync(link.AccessToken, link.MemberUrn, text, media, cancellationToken)
+    private Task<PublishOutcome> CreateAsync(AccountLink link, string authorUrn, string text, string? imageUrn, LinkedInArticle? article, IReadOnlyList<LinkedInMedia>? media, CancellationToken cancellationToken) =>
+        media is not null ? linkedIn.CreateMediaPostAsync(link.AccessToken, authorUrn, text, media, cancellationToken)
         : article is null
-            ? linkedIn.CreatePostAsync(link.AccessToken, link.MemberUrn, text, imageUrn, cancellationToken)
-            : linkedIn.CreatePostAsync(link.AccessToken, link.MemberUrn, text, imageUrn, article, cancellationToken);
+            ? linkedIn.CreatePostAsync(link.AccessToken, authorUrn, text, imageUrn, cancellationToken)
+            : linkedIn.CreatePostAsync(link.AccessToken, authorUrn, text, imageUrn, article, cancellationToken);
+
+    /// <summary>The author recorded in the ledger (a page), else the member: a resume posts as the first attempt did.</summary>
+    private static string AuthorOf(PostLedgerEntry entry, AccountLink link) => entry.Author?.Urn ?? link.MemberUrn;
 
     /// <summary>
     /// Uploads the entry's attachments that have no URN yet, in order, recording each URN before the next upload and
@@ -398,7 +480,7 @@ public sealed class PostPublisher(
             {
                 // A video takes minutes: its progress is shown, and the last status is out before anything else is said.
                 var reporter = new ChatStatusReporter(status, time, logger, cancellationToken);
-                upload = await attachmentUploads.UploadAsync(attachment, link, cancellationToken, new VideoUploadStatus(reporter));
+                upload = await attachmentUploads.UploadAsync(attachment, link, AuthorOf(entry, link), cancellationToken, new VideoUploadStatus(reporter));
                 if (upload.Succeeded)
                 {
                     reporter.Show(VideoReplies.Ready, milestone: true);
@@ -408,7 +490,7 @@ public sealed class PostPublisher(
             }
             else
             {
-                upload = await attachmentUploads.UploadAsync(attachment, link, cancellationToken);
+                upload = await attachmentUploads.UploadAsync(attachment, link, AuthorOf(entry, link), cancellationToken);
             }
 
             if (upload.Value is null)

@@ -10,7 +10,8 @@ internal class AccountLinkRow
 {
     public const string Columns = """
         platform AS Platform, chat_id AS ChatId, user_id AS UserId, member_urn AS MemberUrn, member_name AS MemberName,
-        access_token AS AccessToken, expires_at AS ExpiresAt, scopes AS Scopes, linked_at AS LinkedAt, updated_at AS UpdatedAt
+        access_token AS AccessToken, expires_at AS ExpiresAt, scopes AS Scopes, linked_at AS LinkedAt, updated_at AS UpdatedAt,
+        pages AS Pages, refresh_token AS RefreshToken, refresh_expires_at AS RefreshExpiresAt
         """;
 
     public string Platform { get; set; } = "";
@@ -23,6 +24,9 @@ internal class AccountLinkRow
     public string Scopes { get; set; } = "";
     public string LinkedAt { get; set; } = "";
     public string UpdatedAt { get; set; } = "";
+    public string? Pages { get; set; }
+    public string? RefreshToken { get; set; }
+    public string? RefreshExpiresAt { get; set; }
 
     public static AccountLinkRow From(AccountLink link, ITokenProtector protector) => new()
     {
@@ -36,6 +40,9 @@ internal class AccountLinkRow
         Scopes = string.Join(' ', link.Scopes),
         LinkedAt = StoredTime.ToText(link.LinkedAt),
         UpdatedAt = StoredTime.ToText(link.UpdatedAt),
+        Pages = StoredPages.ToText(link.Pages),
+        RefreshToken = link.RefreshToken is { Length: > 0 } refresh ? protector.Protect(refresh) : null,
+        RefreshExpiresAt = link.RefreshExpiresAt is { } end ? StoredTime.ToText(end) : null,
     };
 
     /// <summary>
@@ -53,6 +60,13 @@ internal class AccountLinkRow
                 StoredTime.FromText(ExpiresAt),
                 Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries),
                 StoredTime.FromText(LinkedAt),
-                StoredTime.FromText(UpdatedAt));
+                StoredTime.FromText(UpdatedAt))
+        {
+            Pages = StoredPages.FromText(Pages),
+
+            // An unreadable refresh token is as good as none: the link then ends with its access token.
+            RefreshToken = RefreshToken is null ? null : protector.Unprotect(RefreshToken),
+            RefreshExpiresAt = RefreshExpiresAt is null ? null : StoredTime.FromText(RefreshExpiresAt),
+        };
     }
 }

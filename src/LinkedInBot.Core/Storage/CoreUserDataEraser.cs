@@ -65,6 +65,7 @@ internal sealed class CoreUserDataEraser(IStorageDatabase database, IDataErasure
                 var parameters = new { user.Platform, user.UserId, Now = StoredTime.ToText(now) };
                 await connection.ExecuteAsync(new CommandDefinition("DELETE FROM post_ledger WHERE platform = @Platform AND user_id = @UserId", parameters, transaction, cancellationToken: ct));
                 await connection.ExecuteAsync(new CommandDefinition("DELETE FROM oauth_states WHERE platform = @Platform AND user_id = @UserId", parameters, transaction, cancellationToken: ct));
+                await connection.ExecuteAsync(new CommandDefinition("DELETE FROM page_choices WHERE platform = @Platform AND user_id = @UserId", parameters, transaction, cancellationToken: ct));
                 if (IsDiscord(user))
                 {
                     await connection.ExecuteAsync(new CommandDefinition("DELETE FROM pending_shares WHERE user_id = @UserId", parameters, transaction, cancellationToken: ct));

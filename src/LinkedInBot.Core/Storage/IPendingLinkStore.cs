@@ -18,6 +18,11 @@ public sealed record PendingLink(
     DateTimeOffset CreatedAt,
     DateTimeOffset ExpiresAt)
 {
+    /// <summary>The refresh token that came with the access token, if LinkedIn gave one (plain here, encrypted in the store).</summary>
+    public string? RefreshToken { get; init; }
+
+    public DateTimeOffset? RefreshExpiresAt { get; init; }
+
     // A record prints every member; the token must never reach a log line or an assertion message that way.
     private bool PrintMembers(System.Text.StringBuilder builder)
     {

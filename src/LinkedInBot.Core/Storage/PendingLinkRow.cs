@@ -8,7 +8,8 @@ internal sealed class PendingLinkRow
     public const string Columns = """
         platform AS Platform, user_id AS UserId, chat_id AS ChatId, reply_context AS ReplyContext, code_hash AS CodeHash,
         member_urn AS MemberUrn, member_name AS MemberName, access_token AS AccessToken, token_expires_at AS TokenExpiresAt,
-        scopes AS Scopes, failed_attempts AS FailedAttempts, created_at AS CreatedAt, expires_at AS ExpiresAt
+        scopes AS Scopes, failed_attempts AS FailedAttempts, created_at AS CreatedAt, expires_at AS ExpiresAt,
+        refresh_token AS RefreshToken, refresh_expires_at AS RefreshExpiresAt
         """;
 
     public string Platform { get; set; } = "";
@@ -24,6 +25,8 @@ internal sealed class PendingLinkRow
     public int FailedAttempts { get; set; }
     public string CreatedAt { get; set; } = "";
     public string ExpiresAt { get; set; } = "";
+    public string? RefreshToken { get; set; }
+    public string? RefreshExpiresAt { get; set; }
 
     public static PendingLinkRow From(PendingLink link, ITokenProtector protector) => new()
     {
@@ -40,6 +43,8 @@ internal sealed class PendingLinkRow
         FailedAttempts = link.FailedAttempts,
         CreatedAt = StoredTime.ToText(link.CreatedAt),
         ExpiresAt = StoredTime.ToText(link.ExpiresAt),
+        RefreshToken = link.RefreshToken is { Length: > 0 } refresh ? protector.Protect(refresh) : null,
+        RefreshExpiresAt = link.RefreshExpiresAt is { } end ? StoredTime.ToText(end) : null,
     };
 
     // An unreadable token (key ring lost) becomes empty: the link is refused like an expired one, nothing to revoke.
@@ -53,5 +58,9 @@ internal sealed class PendingLinkRow
         Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries),
         FailedAttempts,
         StoredTime.FromText(CreatedAt),
-        StoredTime.FromText(ExpiresAt));
+        StoredTime.FromText(ExpiresAt))
+    {
+        RefreshToken = RefreshToken is null ? null : protector.Unprotect(RefreshToken),
+        RefreshExpiresAt = RefreshExpiresAt is null ? null : StoredTime.FromText(RefreshExpiresAt),
+    };
 }

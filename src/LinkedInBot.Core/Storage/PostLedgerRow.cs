@@ -1,4 +1,5 @@
 using LinkedInBot.Core.Chat;
+using LinkedInBot.Core.Posting;
 
 namespace LinkedInBot.Core.Storage;
 
@@ -10,7 +11,8 @@ internal sealed class PostLedgerRow
         reply_context AS ReplyContext, text AS Text, image AS Image, image_urn AS ImageUrn,
         outcome_kind AS OutcomeKind, outcome_urn AS OutcomeUrn, outcome_url AS OutcomeUrl, outcome_detail AS OutcomeDetail,
         replied AS Replied, created_at AS CreatedAt, updated_at AS UpdatedAt, link_card AS LinkCard,
-        attachments AS Attachments, attachment_urns AS AttachmentUrns
+        attachments AS Attachments, attachment_urns AS AttachmentUrns,
+        author_urn AS AuthorUrn, author_name AS AuthorName
         """;
 
     public long Id { get; set; }
@@ -34,6 +36,8 @@ internal sealed class PostLedgerRow
     public string? LinkCard { get; set; }
     public string? Attachments { get; set; }
     public string? AttachmentUrns { get; set; }
+    public string? AuthorUrn { get; set; }
+    public string? AuthorName { get; set; }
 
     public PostLedgerEntry ToEntry(ITokenProtector protector) => new(
         Id,
@@ -50,5 +54,6 @@ internal sealed class PostLedgerRow
         LinkCard = LinkCard,
         Attachments = AttachmentColumns.Read(Attachments, protector),
         AttachmentUrns = AttachmentColumns.ReadUrns(AttachmentUrns),
+        Author = AuthorUrn is null ? null : new PostAuthor(AuthorUrn, AuthorName ?? AuthorUrn),
     };
 }

@@ -32,8 +32,8 @@ internal sealed class PostgresAccountLinkStore(PostgresDatabase database, IToken
     public async Task SaveAsync(AccountLink link, CancellationToken cancellationToken)
     {
         const string sql = """
-            INSERT INTO account_links (platform, chat_id, user_id, member_urn, member_name, access_token, expires_at, scopes, linked_at, updated_at)
-            VALUES (@Platform, @ChatId, @UserId, @MemberUrn, @MemberName, @AccessToken, @ExpiresAt, @Scopes, @LinkedAt, @UpdatedAt)
+            INSERT INTO account_links (platform, chat_id, user_id, member_urn, member_name, access_token, expires_at, scopes, linked_at, updated_at, pages, refresh_token, refresh_expires_at)
+            VALUES (@Platform, @ChatId, @UserId, @MemberUrn, @MemberName, @AccessToken, @ExpiresAt, @Scopes, @LinkedAt, @UpdatedAt, @Pages, @RefreshToken, @RefreshExpiresAt)
             ON CONFLICT (platform, chat_id, user_id) DO UPDATE SET
                 member_urn = excluded.member_urn,
                 member_name = excluded.member_name,
@@ -42,6 +42,9 @@ internal sealed class PostgresAccountLinkStore(PostgresDatabase database, IToken
                 scopes = excluded.scopes,
                 linked_at = excluded.linked_at,
                 updated_at = excluded.updated_at,
+                pages = excluded.pages,
+                refresh_token = excluded.refresh_token,
+                refresh_expires_at = excluded.refresh_expires_at,
                 reminded_days = NULL
             """;
         await using var connection = await database.OpenAsync(cancellationToken);

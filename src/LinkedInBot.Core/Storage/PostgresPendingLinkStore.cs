@@ -10,9 +10,9 @@ internal sealed class PostgresPendingLinkStore(PostgresDatabase database, IToken
         const string delete = $"DELETE FROM pending_links WHERE platform = @Platform AND user_id = @UserId RETURNING {PendingLinkRow.Columns}";
         const string insert = """
             INSERT INTO pending_links (platform, user_id, chat_id, reply_context, code_hash, member_urn, member_name, access_token,
-                                       token_expires_at, scopes, failed_attempts, created_at, expires_at)
+                                       token_expires_at, scopes, failed_attempts, created_at, expires_at, refresh_token, refresh_expires_at)
             VALUES (@Platform, @UserId, @ChatId, @ReplyContext, @CodeHash, @MemberUrn, @MemberName, @AccessToken,
-                    @TokenExpiresAt, @Scopes, @FailedAttempts, @CreatedAt, @ExpiresAt)
+                    @TokenExpiresAt, @Scopes, @FailedAttempts, @CreatedAt, @ExpiresAt, @RefreshToken, @RefreshExpiresAt)
             """;
         var row = PendingLinkRow.From(link, protector);
 

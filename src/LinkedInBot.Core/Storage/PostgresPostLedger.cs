@@ -16,13 +16,13 @@ internal sealed class PostgresPostLedger(PostgresDatabase database, ITokenProtec
     }
 
     public async Task<(PostLedgerEntry Entry, bool Created)> BeginAsync(
-        ChatAddress address, string messageId, string text, byte[]? image, IReadOnlyList<AttachmentReference> attachments, DateTimeOffset now, CancellationToken cancellationToken)
+        ChatAddress address, string messageId, string text, byte[]? image, IReadOnlyList<AttachmentReference> attachments, DateTimeOffset now, CancellationToken cancellationToken, PostAuthor? author = null)
     {
         // The unique key decides who was first, across replicas too: a redelivery racing this one waits on the
         // winner's uncommitted row, then inserts nothing and (READ COMMITTED, a new snapshot per statement) reads it.
         const string sql = """
-            INSERT INTO post_ledger (platform, chat_id, message_id, user_id, reply_context, text, image, attachments, replied, created_at, updated_at)
-            VALUES (@Platform, @ChatId, @MessageId, @UserId, @ReplyContext, @Text, @Image, @Attachments, false, @Now, @Now)
+            INSERT INTO post_ledger (platform, chat_id, message_id, user_id, reply_context, text, image, attachments, replied, created_at, updated_at, author_urn, author_name)
+            VALUES (@Platform, @ChatId, @MessageId, @UserId, @ReplyContext, @Text, @Image, @Attachments, false, @Now, @Now, @AuthorUrn, @AuthorName)
             ON CONFLICT (platform, chat_id, message_id) DO NOTHING
             RETURNING id
             """;
@@ -38,6 +38,8 @@ internal sealed class PostgresPostLedger(PostgresDatabase database, ITokenProtec
             Image = image,
             Attachments = AttachmentColumns.Write(attachments, protector),
             Now = stamp,
+            AuthorUrn = author?.Urn,
+            AuthorName = author?.Name,
         };
 
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -46,7 +48,7 @@ internal sealed class PostgresPostLedger(PostgresDatabase database, ITokenProtec
         {
             // Exactly what was just written: no need to read it back, or to decrypt the reply context.
             var at = StoredTime.FromText(stamp);
-            return (new PostLedgerEntry(id, address, messageId, text, image, null, null, false, at, at) { Attachments = attachments }, true);
+            return (new PostLedgerEntry(id, address, messageId, text, image, null, null, false, at, at) { Attachments = attachments, Author = author }, true);
         }
 
         var existing = await FindRowAsync(connection, address.Platform, address.ChatId, messageId, cancellationToken)

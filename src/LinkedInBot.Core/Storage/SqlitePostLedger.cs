@@ -15,12 +15,12 @@ internal sealed class SqlitePostLedger(SqliteDatabase database, ITokenProtector 
     }
 
     public async Task<(PostLedgerEntry Entry, bool Created)> BeginAsync(
-        ChatAddress address, string messageId, string text, byte[]? image, IReadOnlyList<AttachmentReference> attachments, DateTimeOffset now, CancellationToken cancellationToken)
+        ChatAddress address, string messageId, string text, byte[]? image, IReadOnlyList<AttachmentReference> attachments, DateTimeOffset now, CancellationToken cancellationToken, PostAuthor? author = null)
     {
         // The unique key decides who was first: a redelivery racing this one inserts nothing and reads the winner's row.
         const string sql = """
-            INSERT INTO post_ledger (platform, chat_id, message_id, user_id, reply_context, text, image, attachments, replied, created_at, updated_at)
-            VALUES (@Platform, @ChatId, @MessageId, @UserId, @ReplyContext, @Text, @Image, @Attachments, 0, @Now, @Now)
+            INSERT INTO post_ledger (platform, chat_id, message_id, user_id, reply_context, text, image, attachments, replied, created_at, updated_at, author_urn, author_name)
+            VALUES (@Platform, @ChatId, @MessageId, @UserId, @ReplyContext, @Text, @Image, @Attachments, 0, @Now, @Now, @AuthorUrn, @AuthorName)
             ON CONFLICT (platform, chat_id, message_id) DO NOTHING
             RETURNING id
             """;
@@ -36,6 +36,8 @@ internal sealed class SqlitePostLedger(SqliteDatabase database, ITokenProtector 
             Image = image,
             Attachments = AttachmentColumns.Write(attachments, protector),
             Now = stamp,
+            AuthorUrn = author?.Urn,
+            AuthorName = author?.Name,
         };
 
         var (insertedId, existing) = await database.WriteAsync(
@@ -55,7 +57,7 @@ internal sealed class SqlitePostLedger(SqliteDatabase database, ITokenProtector 
         if (insertedId is { } id)
         {
             var at = StoredTime.FromText(stamp);
-            return (new PostLedgerEntry(id, address, messageId, text, image, null, null, false, at, at) { Attachments = attachments }, true);
+            return (new PostLedgerEntry(id, address, messageId, text, image, null, null, false, at, at) { Attachments = attachments, Author = author }, true);
         }
 
         return (existing!.ToEntry(protector), false);

@@ -24,10 +24,26 @@ public sealed record AccountLink(
     public bool IsUnreadable => AccessToken.Length == 0;
 
     /// <summary>
-    /// True for a link the bot can renew without its owner (a refresh token): it gets no expiry reminders. Always
-    /// false today (LinkedIn gives self-serve apps no refresh token); the store sets it once such links exist.
+    /// True for a link the bot can renew without its owner: it has a refresh token that outlives its access token
+    /// (LinkedIn gives them only to partner apps, such as those with the Community Management API). It gets no expiry
+    /// reminders; once the refresh token would end first, renewing cannot extend the link and the reminders apply.
     /// </summary>
-    public bool RenewsItself { get; init; }
+    public bool RenewsItself
+    {
+        get => _renewsItself ?? (RefreshToken is { Length: > 0 } && RefreshExpiresAt is { } end && end > ExpiresAt);
+        init => _renewsItself = value;
+    }
+
+    private readonly bool? _renewsItself;
+
+    /// <summary>The company pages this member may post as (read at link time and by /pages); empty without pages.</summary>
+    public IReadOnlyList<LinkedIn.LinkedInPage> Pages { get; init; } = [];
+
+    /// <summary>The refresh token, plain here and encrypted in the store; null for self-serve apps.</summary>
+    public string? RefreshToken { get; init; }
+
+    /// <summary>When <see cref="RefreshToken"/> itself ends (refreshing does not move it).</summary>
+    public DateTimeOffset? RefreshExpiresAt { get; init; }
 
     // A record prints every member; the token must never reach a log line or an assertion message that way.
     private bool PrintMembers(System.Text.StringBuilder builder)
@@ -96,6 +112,9 @@ public sealed record PostLedgerEntry(
 
     /// <summary>The URNs of the <see cref="Attachments"/> uploaded so far, in the same order.</summary>
     public IReadOnlyList<string> AttachmentUrns { get; init; } = [];
+
+    /// <summary>The page the post is published as (recorded before the create); null: the member's own profile.</summary>
+    public PostAuthor? Author { get; init; }
 }
 
 /// <summary>The post ledger: what keeps a message from being published twice across redeliveries and crashes.</summary>
@@ -108,11 +127,11 @@ public interface IPostLedger
     /// Records a new request, or returns the existing entry with the same key (Created = false) when another
     /// delivery of the same message got there first.
     /// </summary>
-    Task<(PostLedgerEntry Entry, bool Created)> BeginAsync(ChatAddress address, string messageId, string text, byte[]? image, DateTimeOffset now, CancellationToken cancellationToken) =>
-        BeginAsync(address, messageId, text, image, [], now, cancellationToken);
+    Task<(PostLedgerEntry Entry, bool Created)> BeginAsync(ChatAddress address, string messageId, string text, byte[]? image, DateTimeOffset now, CancellationToken cancellationToken, PostAuthor? author = null) =>
+        BeginAsync(address, messageId, text, image, [], now, cancellationToken, author);
 
     /// <summary>As above, with the post's attachments other than a single image (stored as references, in order).</summary>
-    Task<(PostLedgerEntry Entry, bool Created)> BeginAsync(ChatAddress address, string messageId, string text, byte[]? image, IReadOnlyList<AttachmentReference> attachments, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<(PostLedgerEntry Entry, bool Created)> BeginAsync(ChatAddress address, string messageId, string text, byte[]? image, IReadOnlyList<AttachmentReference> attachments, DateTimeOffset now, CancellationToken cancellationToken, PostAuthor? author = null);
 
     /// <summary>Remembers the URNs of the attachments uploaded so far (in order), so a resumed publish uploads none again.</summary>
     Task SetAttachmentUrnsAsync(long id, IReadOnlyList<string> urns, DateTimeOffset now, CancellationToken cancellationToken);

@@ -59,6 +59,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddByProvider<IAlbumStore, SqliteAlbumStore, PostgresAlbumStore>();
         services.TryAddByProvider<IDataErasure, SqliteDataErasure, PostgresDataErasure>();
         services.TryAddSingleton<ILinkLifecycleStore, LinkLifecycleStore>();
+        services.TryAddSingleton<ILinkRenewalStore, LinkRenewalStore>();
+        services.TryAddSingleton<Pages.IPageStore, Pages.PageStore>();
         services.TryAddSingleton<IPostTextRetention, PostTextRetention>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IUserDataEraser, CoreUserDataEraser>());
         services.TryAddByProvider<IPostHistory, SqlitePostHistory, PostgresPostHistory>();

@@ -122,6 +122,14 @@ internal sealed class DiscordCommandRegistration(
                         new { type = 3, name = "preview", description = "Preview every post first", required = false, choices = new object[] { new { name = "on", value = "on" }, new { name = "off", value = "off" } } },
                     },
                 },
+                new { type = 1, name = "pages", description = "Company pages you may post as" },
+                new
+                {
+                    type = 1,
+                    name = "as",
+                    description = "Post as a company page in this channel, or as yourself",
+                    options = new object[] { new { type = 3, name = "page", description = "A page's name or number, or me", required = true, autocomplete = true } },
+                },
                 new { type = 1, name = "unlink", description = "Forget the linked account" },
                 new { type = 1, name = "status", description = "Show link status" },
                 new

@@ -10,6 +10,7 @@ internal sealed class DiscordInteractionDispatcher(
     FinishLinkingForm finishLinking,
     DiscordConfirmButtons confirmButtons,
     DiscordButtons buttons,
+    Core.Pages.CompanyPages pages,
     ILogger<DiscordInteractionDispatcher> logger)
 {
     /// <summary>Null when the payload is not a usable interaction (answered with 400).</summary>
@@ -20,7 +21,7 @@ internal sealed class DiscordInteractionDispatcher(
             case InteractionType.Ping:
                 return InteractionResponse.Pong;
             case InteractionType.Autocomplete:
-                return InteractionResponse.NoChoices;
+                return await SuggestPagesAsync(interaction);
             case InteractionType.MessageComponent when interaction.Data?.CustomId == FinishLinkingForm.CustomId:
                 return FinishLinkingForm.ShowModal();
             case InteractionType.MessageComponent when DiscordConfirmButtons.IsOne(interaction.Data?.CustomId):
@@ -55,5 +56,27 @@ internal sealed class DiscordInteractionDispatcher(
             (InteractionType.ModalSubmit, _, _) => await share.SubmitAsync(interaction, origin),
             _ => DiscordResponses.EphemeralError(RequestReplies.UnknownCommand(DiscordAdapter.PostCommand, DiscordAdapter.LinkCommand)),
         };
+    }
+
+    /// <summary>
+    /// Autocomplete of <c>page</c> (<c>/linkedin as</c>, <c>/linkedin approval</c>): the user's pages as stored with their
+    /// link, answered at once (type 8), up to 25 (reference discord-interactions.md §7).
+    /// </summary>
+    private async Task<InteractionResponse> SuggestPagesAsync(Interaction interaction)
+    {
+        var focused = interaction.Data?.Options?.SelectMany(o => o.Options ?? []).FirstOrDefault(o => o.Focused);
+        if (focused?.Name != "page" || origins.From(interaction) is not { } origin)
+        {
+            return InteractionResponse.NoChoices;
+        }
+
+        var found = await pages.SuggestAsync(origin.Address, focused.StringValue ?? string.Empty, CancellationToken.None);
+        var choices = found.Select(p => new { name = p.Name.Length <= 100 ? p.Name : p.Name[..100], value = p.Name.Length <= 100 ? p.Name : p.OrganizationId }).ToList<object>();
+        if ("me".StartsWith((focused.StringValue ?? string.Empty).Trim(), StringComparison.OrdinalIgnoreCase) && interaction.Data?.Options?.FirstOrDefault()?.Name == "as")
+        {
+            choices.Insert(0, new { name = "me (your own profile)", value = "me" });
+        }
+
+        return new InteractionResponse(8, new { choices = choices.Take(25).ToArray() });
     }
 }

@@ -85,6 +85,9 @@ internal sealed class CommandOption
 
     public List<CommandOption>? Options { get; init; }
 
+    /// <summary>In an autocomplete interaction: the option the user is typing.</summary>
+    public bool Focused { get; init; }
+
     public string? StringValue => Value is { ValueKind: JsonValueKind.String } v ? v.GetString() : null;
 }
 
@@ -151,6 +154,9 @@ internal sealed class GuildMember
     public DiscordUser? User { get; init; }
 
     public string? Nick { get; init; }
+
+    /// <summary>The member's permissions in the channel: a bit set as a decimal string (Manage Server is 0x20).</summary>
+    public string? Permissions { get; init; }
 }
 
 internal sealed class DiscordUser

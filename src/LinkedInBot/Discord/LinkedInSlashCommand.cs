@@ -34,6 +34,8 @@ internal sealed class LinkedInSlashCommand(DiscordChatBridge bridge)
             "settings" => bridge.AnswerAsync(origin, origin.Request(interaction.Id, ChatCommand.Settings, OptionText(subcommand, "preview") is { Length: > 0 } preview ? "preview " + preview : string.Empty)),
             "cancel" => bridge.AnswerAsync(origin, origin.Request(interaction.Id, ChatCommand.Cancel, OptionText(subcommand, "number"))),
             "delete" => bridge.DeferAsync(origin, origin.Request(interaction.Id, ChatCommand.Delete, OptionText(subcommand, "number"))),
+            "pages" => bridge.DeferAsync(origin, origin.Request(interaction.Id, ChatCommand.Pages)),
+            "as" => bridge.AnswerAsync(origin, origin.Request(interaction.Id, ChatCommand.As, OptionText(subcommand, "page"))),
             "edit" => bridge.DeferAsync(origin, origin.Request(interaction.Id, ChatCommand.Edit, OptionText(subcommand, "text")) with { Target = OptionText(subcommand, "number") }),
             _ => Task.FromResult(DiscordResponses.EphemeralError(RequestReplies.UnknownCommand(DiscordAdapter.PostCommand, DiscordAdapter.LinkCommand))),
         };

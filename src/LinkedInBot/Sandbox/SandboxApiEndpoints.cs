@@ -29,7 +29,72 @@ internal static class SandboxApiEndpoints
         api.MapPut(UploadPath + "/{id}", UploadAsync).DisableAntiforgery();
         api.MapGet(MediaPath + "/{id}", Media);
         SandboxDocumentEndpoints.Map(api);
+        api.MapGet("/rest/organizationAcls", OrganizationAcls);
+        api.MapGet("/rest/organizations/{id}", Organization);
     }
+
+    /// <summary>Every sandbox member administers <see cref="SandboxPage"/> (with <c>r_organization_admin</c>).</summary>
+    private static IResult OrganizationAcls(HttpRequest request, SandboxLinkedIn linkedIn)
+    {
+        var (grant, failure) = SandboxBearer.Authenticate(request, linkedIn);
+        if (grant is null)
+        {
+            return failure!;
+        }
+
+        if (SandboxBearer.CheckVersion(request) is { } versionProblem)
+        {
+            return versionProblem;
+        }
+
+        if (!grant.Scopes.Contains("r_organization_admin") && !grant.Scopes.Contains("rw_organization_admin"))
+        {
+            return SandboxErrors.AccessDenied("organizationAcls.FINDER-roleAssignee");
+        }
+
+        return Results.Json(new Dictionary<string, object>
+        {
+            ["paging"] = new Dictionary<string, object> { ["start"] = 0, ["count"] = 10, ["total"] = 1 },
+            ["elements"] = new object[]
+            {
+                new Dictionary<string, object>
+                {
+                    ["roleAssignee"] = grant.Member.Urn,
+                    ["state"] = "APPROVED",
+                    ["role"] = "ADMINISTRATOR",
+                    ["organization"] = SandboxPage.Urn,
+                },
+            },
+        });
+    }
+
+    private static IResult Organization(string id, HttpRequest request, SandboxLinkedIn linkedIn)
+    {
+        var (grant, failure) = SandboxBearer.Authenticate(request, linkedIn);
+        if (grant is null)
+        {
+            return failure!;
+        }
+
+        if (id != SandboxPage.Id)
+        {
+            return SandboxErrors.Rest(StatusCodes.Status404NotFound, "NOT_FOUND", $"Organization {id} does not exist in the sandbox");
+        }
+
+        return Results.Json(new Dictionary<string, object>
+        {
+            ["id"] = long.Parse(SandboxPage.Id, System.Globalization.CultureInfo.InvariantCulture),
+            ["localizedName"] = SandboxPage.Name,
+            ["vanityName"] = SandboxPage.VanityName,
+        });
+    }
+
+    /// <summary>Who a post, image or upload of <paramref name="grant"/> may name: the member, or the sandbox page with its scope.</summary>
+    private static bool MayActAs(SandboxAccessGrant grant, string? urn) =>
+        string.Equals(urn, grant.Member.Urn, StringComparison.Ordinal) || (urn == SandboxPage.Urn && SandboxPage.MayPost(grant));
+
+    private static bool MayChange(SandboxAccessGrant grant, SandboxPost post) =>
+        post.Author.Sub == grant.Member.Sub || (post.Author.Sub == SandboxPage.AuthorSub && SandboxPage.MayPost(grant));
 
     private static IResult UserInfo(HttpRequest request, SandboxLinkedIn linkedIn)
     {
@@ -66,11 +131,6 @@ internal static class SandboxApiEndpoints
             return versionProblem;
         }
 
-        if (!grant.Scopes.Contains("w_member_social"))
-        {
-            return SandboxErrors.AccessDenied("partnerApiPostsExternal.CREATE");
-        }
-
         SandboxPostRequest post;
         try
         {
@@ -81,10 +141,18 @@ internal static class SandboxApiEndpoints
             return SandboxErrors.BadRequest($"Malformed post body: {ex.Message}");
         }
 
-        if (!string.Equals(post.Author, grant.Member.Urn, StringComparison.Ordinal))
+        var asPage = post.Author == SandboxPage.Urn;
+        if (!grant.Scopes.Contains(asPage ? "w_organization_social" : "w_member_social"))
         {
-            return SandboxErrors.AccessDenied("partnerApiPostsExternal.CREATE (author must be the member of the token)");
+            return SandboxErrors.AccessDenied("partnerApiPostsExternal.CREATE");
         }
+
+        if (!MayActAs(grant, post.Author))
+        {
+            return SandboxErrors.AccessDenied("partnerApiPostsExternal.CREATE (author must be the member of the token, or a page it administers)");
+        }
+
+        var author = asPage ? SandboxPage.Author : grant.Member;
 
         if (post.Commentary.Length > MaxCommentaryLength)
         {
@@ -131,9 +199,9 @@ internal static class SandboxApiEndpoints
             var image = post.MediaUrn.StartsWith("urn:li:image:", StringComparison.Ordinal)
                 ? linkedIn.FindImage(post.MediaUrn["urn:li:image:".Length..])
                 : null;
-            if (image is null || image.OwnerUrn != grant.Member.Urn || image.Bytes is null)
+            if (image is null || image.OwnerUrn != post.Author || image.Bytes is null)
             {
-                return SandboxErrors.BadRequest($"/content/media/id :: {post.MediaUrn} is not an uploaded image of {grant.Member.Urn}");
+                return SandboxErrors.BadRequest($"/content/media/id :: {post.MediaUrn} is not an uploaded image of {post.Author}");
             }
 
             imageId = image.Id;
@@ -163,9 +231,9 @@ internal static class SandboxApiEndpoints
                 var image = thumbnail.StartsWith("urn:li:image:", StringComparison.Ordinal)
                     ? linkedIn.FindImage(thumbnail["urn:li:image:".Length..])
                     : null;
-                if (image is null || image.OwnerUrn != grant.Member.Urn || image.Bytes is null)
+                if (image is null || image.OwnerUrn != post.Author || image.Bytes is null)
                 {
-                    return SandboxErrors.BadRequest($"/content/article/thumbnail :: {thumbnail} is not an uploaded image of {grant.Member.Urn}");
+                    return SandboxErrors.BadRequest($"/content/article/thumbnail :: {thumbnail} is not an uploaded image of {post.Author}");
                 }
 
                 thumbnailId = image.Id;
@@ -180,7 +248,7 @@ internal static class SandboxApiEndpoints
         }
 
         var (created, duplicate) = linkedIn.CreatePost(
-            grant.Member,
+            author,
             post.Commentary,
             LittleText.Render(post.Commentary),
             post.Visibility,
@@ -214,7 +282,7 @@ internal static class SandboxApiEndpoints
         }
 
         var post = linkedIn.FindPost(urn);
-        if (post is not null && post.Author.Sub != grant.Member.Sub)
+        if (post is not null && !MayChange(grant, post))
         {
             return SandboxErrors.AccessDenied("partnerApiPostsExternal.DELETE");
         }
@@ -271,7 +339,7 @@ internal static class SandboxApiEndpoints
             return Results.NotFound();
         }
 
-        if (post.Author.Sub != grant.Member.Sub)
+        if (!MayChange(grant, post))
         {
             return SandboxErrors.AccessDenied("partnerApiPostsExternal.UPDATE");
         }
@@ -319,9 +387,9 @@ internal static class SandboxApiEndpoints
             return SandboxErrors.BadRequest("/initializeUploadRequest/owner :: required");
         }
 
-        if (owner != grant.Member.Urn)
+        if (!MayActAs(grant, owner))
         {
-            return SandboxErrors.AccessDenied("images.initializeUpload (owner must be the member of the token)");
+            return SandboxErrors.AccessDenied("images.initializeUpload (owner must be the member of the token, or a page it administers)");
         }
 
         var image = linkedIn.RegisterImage(owner);
@@ -351,7 +419,7 @@ internal static class SandboxApiEndpoints
             return Results.NotFound();
         }
 
-        if (image.OwnerUrn != grant.Member.Urn)
+        if (!MayActAs(grant, image.OwnerUrn))
         {
             return SandboxErrors.AccessDenied("images upload (not the owner of this image)");
         }

@@ -1,3 +1,4 @@
+using LinkedInBot.Core;
 using System.Text;
 using LinkedInBot.Web;
 
@@ -13,7 +14,16 @@ internal static class SandboxConsentPage
         ["profile"] = "Use your name and photo",
         ["email"] = "Use the primary email address associated with your LinkedIn account",
         ["w_member_social"] = "Create, modify, and delete posts, comments, and reactions on your behalf",
+        ["w_organization_social"] = "Create, modify, and delete posts, comments, and reactions on your organization's behalf",
+        ["r_organization_admin"] = "Retrieve your organization's pages and their reporting data",
     };
+
+    /// <summary>
+    /// Whether the sandbox's app has the product of <paramref name="scope"/>: the page scopes only with
+    /// LinkedIn:EnablePages, as a real app has them only with the Community Management API.
+    /// </summary>
+    public static bool Grants(string scope, LinkedInOptions app) =>
+        ScopeDescriptions.ContainsKey(scope) && (app.EnablePages || scope is not ("w_organization_social" or "r_organization_admin"));
 
     public static string Render(string redirectUri, string state, IReadOnlyList<string> scopes)
     {

@@ -32,6 +32,29 @@ public sealed record SandboxMember(string Sub, string Name)
     }
 }
 
+/// <summary>
+/// The one company page of the sandbox, which every sandbox member administers (issue 14 §1), so posting as a page
+/// works with no accounts. Its posts are kept with an author whose <see cref="SandboxMember.Sub"/> is <see cref="AuthorSub"/>.
+/// </summary>
+public static class SandboxPage
+{
+    public const string Id = "90210001";
+
+    public const string Name = "Sandbox Inc.";
+
+    public const string VanityName = "sandbox-inc";
+
+    public const string Urn = "urn:li:organization:" + Id;
+
+    public const string AuthorSub = "organization:" + Id;
+
+    /// <summary>The page as a post's author.</summary>
+    public static SandboxMember Author { get; } = new(AuthorSub, Name);
+
+    /// <summary>True when <paramref name="grant"/> may act for the page: it carries the page scope.</summary>
+    public static bool MayPost(SandboxAccessGrant grant) => grant.Scopes.Contains("w_organization_social");
+}
+
 /// <summary>An authorization code waiting for its single exchange.</summary>
 public sealed record SandboxAuthorizationCode(string Code, SandboxMember Member, string RedirectUri, IReadOnlyList<string> Scopes, DateTimeOffset ExpiresAt);
 

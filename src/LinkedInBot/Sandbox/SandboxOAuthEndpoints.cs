@@ -20,7 +20,7 @@ internal static class SandboxOAuthEndpoints
         oauth.MapPost("/introspectToken", IntrospectAsync).DisableAntiforgery();
     }
 
-    private static IResult ShowConsent(HttpRequest request, IOptions<BotOptions> bot, SandboxLinkedIn linkedIn)
+    private static IResult ShowConsent(HttpRequest request, IOptions<BotOptions> bot, IOptions<LinkedInOptions> app, SandboxLinkedIn linkedIn)
     {
         var query = request.Query;
         var redirectUri = query["redirect_uri"].ToString();
@@ -44,7 +44,7 @@ internal static class SandboxOAuthEndpoints
         }
 
         var scopes = SplitScopes(query["scope"].ToString());
-        var unknown = scopes.FirstOrDefault(s => !SandboxConsentPage.ScopeDescriptions.ContainsKey(s));
+        var unknown = scopes.FirstOrDefault(s => !SandboxConsentPage.Grants(s, app.Value));
         if (scopes.Count == 0 || unknown is not null)
         {
             return Results.Redirect(Callback(
@@ -57,7 +57,7 @@ internal static class SandboxOAuthEndpoints
         return HtmlPage.Result(SandboxConsentPage.Render(redirectUri, state, scopes));
     }
 
-    private static async Task<IResult> DecideAsync(HttpRequest request, SandboxLinkedIn linkedIn, IOptions<BotOptions> bot)
+    private static async Task<IResult> DecideAsync(HttpRequest request, SandboxLinkedIn linkedIn, IOptions<BotOptions> bot, IOptions<LinkedInOptions> app)
     {
         if (!request.HasFormContentType)
         {
@@ -83,7 +83,7 @@ internal static class SandboxOAuthEndpoints
                 ("state", state)));
         }
 
-        var scopes = SplitScopes(form["scope"].ToString()).Where(SandboxConsentPage.ScopeDescriptions.ContainsKey).ToList();
+        var scopes = SplitScopes(form["scope"].ToString()).Where(scope => SandboxConsentPage.Grants(scope, app.Value)).ToList();
         var member = SandboxMember.FromName(form["member_name"].ToString());
         var code = linkedIn.IssueCode(member, redirectUri, scopes);
         return Results.Redirect(Callback(redirectUri, ("code", code.Code), ("state", state)));

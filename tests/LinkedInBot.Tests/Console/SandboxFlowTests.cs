@@ -46,6 +46,30 @@ public class SandboxFlowTests
     }
 
     [StoreFact]
+    public async Task Pages_InTheSandbox_TheMemberPostsAsSandboxInc_AndTheFeedShowsThePageAsAuthor()
+    {
+        await using var bot = await ConsoleBot.StartAsync(Provider, s => s["LinkedIn:EnablePages"] = "true");
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+
+        var callback = await ConsentForm.SubmitAsync(browser, await bot.LinkAsync(), "allow", "Grace Hopper");
+        using var page = await browser.GetAsync(callback);
+        bot.Terminal.Type("/link " + LinkCodePage.CodeFrom(await page.Content.ReadAsStringAsync()));
+        await bot.Terminal.WaitForAsync("You may also post as: Sandbox Inc.");
+
+        bot.Terminal.Type("/pages");
+        await bot.Terminal.WaitForAsync("1. Sandbox Inc. (sandbox-inc)");
+        bot.Terminal.Type("/as 1");
+        await bot.Terminal.WaitForAsync("In this chat you now post as Sandbox Inc.");
+        bot.Terminal.Type("/post News from the page");
+        await bot.Terminal.WaitForAsync($"Published on LinkedIn as Sandbox Inc.: {bot.BaseUrl}/sandbox/feed#share-");
+
+        var feed = WebUtility.HtmlDecode(await browser.GetStringAsync($"{bot.BaseUrl}/sandbox/feed"));
+        Assert.Contains("<p><strong>Sandbox Inc.</strong>", feed, StringComparison.Ordinal);
+        Assert.Contains("News from the page", feed, StringComparison.Ordinal);
+        Assert.DoesNotContain("<strong>Grace Hopper</strong>", feed, StringComparison.Ordinal);
+    }
+
+    [StoreFact]
     public async Task Post_InSandboxMode_RepliesWithALinkAndButtonToThePostOnTheSandboxFeed()
     {
         await using var bot = await ConsoleBot.StartAsync(Provider);

@@ -44,6 +44,24 @@ internal static class DiscordPayloads
         return Interaction(2, data, inGuild, userId);
     }
 
+    /// <summary>An autocomplete interaction (type 4) of <c>/linkedin {subcommand}</c> while <paramref name="option"/> is being typed.</summary>
+    public static JsonObject Autocomplete(string subcommand, string option, string typed, string userId = UserId)
+    {
+        var data = new JsonObject
+        {
+            ["id"] = "7000000000000000001",
+            ["name"] = "linkedin",
+            ["type"] = 1,
+            ["options"] = new JsonArray(new JsonObject
+            {
+                ["name"] = subcommand,
+                ["type"] = 1,
+                ["options"] = new JsonArray(new JsonObject { ["name"] = option, ["type"] = 3, ["value"] = typed, ["focused"] = true }),
+            }),
+        };
+        return Interaction(4, data, inGuild: true, userId);
+    }
+
     public static JsonObject Post(string text, string? attachmentId = null, JsonObject? attachment = null)
     {
         var options = new JsonArray(new JsonObject { ["name"] = "text", ["type"] = 3, ["value"] = text });

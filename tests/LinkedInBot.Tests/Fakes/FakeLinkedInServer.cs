@@ -127,6 +127,7 @@ public sealed partial class FakeLinkedInServer : IAsyncDisposable
         server.MapVideos(app);
         app.MapPost("/rest/documents", (RequestDelegate)server.InitializeDocumentUploadAsync);
         app.MapPut("/upload-document/{id}", (RequestDelegate)server.UploadDocumentAsync);
+        server.MapPages(app);
         await app.StartAsync(cancellationToken);
         server._app = app;
         server.BaseUrl = app.Urls.First().TrimEnd('/');
@@ -327,6 +328,11 @@ public sealed partial class FakeLinkedInServer : IAsyncDisposable
     private (int Status, string Body) Exchange(IFormCollection form)
     {
         string code = form["code"].ToString();
+        if (form["grant_type"] == "refresh_token")
+        {
+            return Refresh(form);
+        }
+
         if (form["grant_type"] != "authorization_code")
         {
             return (400, FakeLinkedInBodies.OAuth("unsupported_grant_type", "Unsupported grant type"));
@@ -364,6 +370,12 @@ public sealed partial class FakeLinkedInServer : IAsyncDisposable
             ["token_type"] = "Bearer",
             ["id_token"] = "eyJhbGciOiJSUzI1NiJ9.e30.fake",
         };
+        if (IssueRefreshTokens)
+        {
+            body["refresh_token"] = IssueRefresh(known.Sub, known.Name, scope);
+            body["refresh_token_expires_in"] = RefreshTokenExpiresInSeconds;
+        }
+
         return (200, body.ToJsonString());
     }
 
@@ -508,7 +520,7 @@ public sealed partial class FakeLinkedInServer : IAsyncDisposable
             return (400, """{"status":400,"message":"Syntax exception in path variables"}""", null);
         }
 
-        if (author != "urn:li:person:" + member.Sub)
+        if (!MayActAs(member, author))
         {
             return (403, """{"status":403,"serviceErrorCode":100,"code":"ACCESS_DENIED","message":"Not enough permissions to access: partnerApiPostsExternal.CREATE.20261001"}""", null);
         }
@@ -563,7 +575,7 @@ public sealed partial class FakeLinkedInServer : IAsyncDisposable
             var index = _posts.FindIndex(p => p.Urn == urn);
             if (index >= 0)
             {
-                if (_posts[index].Author != "urn:li:person:" + member.Sub)
+                if (!MayActAs(member, _posts[index].Author))
                 {
                     return WriteAsync(context, 403, FakeLinkedInBodies.AccessDenied);
                 }
@@ -609,7 +621,7 @@ public sealed partial class FakeLinkedInServer : IAsyncDisposable
                 return;
             }
 
-            if (_posts[index].Author != "urn:li:person:" + member.Sub)
+            if (!MayActAs(member, _posts[index].Author))
             {
                 context.Response.StatusCode = 403;
                 return;
@@ -638,7 +650,7 @@ public sealed partial class FakeLinkedInServer : IAsyncDisposable
         }
 
         var json = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
-        if (json?["initializeUploadRequest"]?["owner"]?.GetValue<string>() != "urn:li:person:" + member.Sub)
+        if (!MayActAs(member, json?["initializeUploadRequest"]?["owner"]?.GetValue<string>()))
         {
             await WriteAsync(context, 403, FakeLinkedInBodies.AccessDenied);
             return;

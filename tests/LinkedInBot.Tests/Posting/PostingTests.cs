@@ -755,8 +755,8 @@ public sealed class PostingTests
         public Task<PostLedgerEntry?> FindAsync(string platform, string chatId, string messageId, CancellationToken cancellationToken) =>
             inner.FindAsync(platform, chatId, messageId, cancellationToken);
 
-        public Task<(PostLedgerEntry Entry, bool Created)> BeginAsync(ChatAddress address, string messageId, string text, byte[]? image, IReadOnlyList<AttachmentReference> attachments, DateTimeOffset now, CancellationToken cancellationToken) =>
-            inner.BeginAsync(address, messageId, text, image, attachments, now, cancellationToken);
+        public Task<(PostLedgerEntry Entry, bool Created)> BeginAsync(ChatAddress address, string messageId, string text, byte[]? image, IReadOnlyList<AttachmentReference> attachments, DateTimeOffset now, CancellationToken cancellationToken, PostAuthor? author = null) =>
+            inner.BeginAsync(address, messageId, text, image, attachments, now, cancellationToken, author);
 
         public Task SetAttachmentUrnsAsync(long id, IReadOnlyList<string> urns, DateTimeOffset now, CancellationToken cancellationToken) =>
             inner.SetAttachmentUrnsAsync(id, urns, now, cancellationToken);

@@ -31,7 +31,8 @@ public sealed class MigrateStorageCommandTests
         var (done, _) = await ledger.BeginAsync(new ChatAddress("telegram", "chat-1", "user-1"), "m1", "first post", null, Now, CancellationToken.None);
         await ledger.CompleteAsync(done.Id, new PublishOutcome.Published("urn:li:share:1", new Uri("https://www.linkedin.com/feed/update/urn:li:share:1/")), Now, CancellationToken.None);
         await ledger.MarkRepliedAsync(done.Id, Now, CancellationToken.None);
-        var (pending, _) = await ledger.BeginAsync(new ChatAddress("telegram", "chat-1", "user-1", "reply-ctx"), "m2", "second post", Image, Now, CancellationToken.None);
+        var (pending, _) = await ledger.BeginAsync(new ChatAddress("telegram", "chat-1", "user-1", "reply-ctx"), "m2", "second post", Image, Now, CancellationToken.None, new PostAuthor("urn:li:organization:4242", "Acme Corp"));
+        await sqlite.Get<LinkedInBot.Core.Pages.IPageStore>().SetChoiceAsync(new ChatAddress("telegram", "chat-1", "user-1"), "4242", Now, CancellationToken.None);
 
         var (exitCode, output, error) = await RunAsync(sqlite, WithPassword(postgres.ConnectionString));
 
@@ -41,17 +42,22 @@ public sealed class MigrateStorageCommandTests
         Assert.Equal(
             ["account_links: 1 rows", "oauth_states: 1 rows", "post_ledger: 2 rows", "data_protection_keys: 0 rows", "chat_jobs: 0 rows", "leases: 0 rows",
                 "pending_links: 0 rows", "handled_requests: 0 rows", "pending_shares: 0 rows", "sandbox_tokens: 0 rows", "sandbox_posts: 0 rows",
-                "user_settings: 0 rows", "scheduled_posts: 0 rows"],
+                "user_settings: 0 rows", "scheduled_posts: 0 rows", "page_choices: 1 rows"],
             lines[..^1]);
         Assert.DoesNotContain(Password, output, StringComparison.Ordinal);
 
         // The PostgreSQL bot, with the SQLite install's key ring, finds everything as it was.
         postgres.Start(keysDirectory: sqlite.KeysDirectory);
-        Assert.Equal(Token, (await postgres.Get<IAccountLinkStore>().FindAsync(new ChatAddress("telegram", "chat-1", "user-1"), CancellationToken.None))?.AccessToken);
+        var link = await postgres.Get<IAccountLinkStore>().FindAsync(new ChatAddress("telegram", "chat-1", "user-1"), CancellationToken.None);
+        Assert.Equal(Token, link?.AccessToken);
+        Assert.Equal(("refresh-" + Token, Now.AddDays(365)), (link?.RefreshToken, link?.RefreshExpiresAt));
+        Assert.Equal("Acme Corp", Assert.Single(link!.Pages).Name);
+        Assert.Equal("4242", await postgres.Get<LinkedInBot.Core.Pages.IPageStore>().GetChoiceAsync(new ChatAddress("telegram", "chat-1", "user-1"), CancellationToken.None));
         Assert.Equal(state, await postgres.Get<IOAuthStateStore>().ConsumeAsync("state-hash-1", CancellationToken.None));
         var unfinished = Assert.Single(await postgres.Get<IPostLedger>().GetUnfinishedAsync(CancellationToken.None));
         Assert.Equal((pending.Id, "second post", "reply-ctx"), (unfinished.Id, unfinished.Text, unfinished.Address.ReplyContext));
         Assert.Equal(Image, unfinished.Image);
+        Assert.Equal(new PostAuthor("urn:li:organization:4242", "Acme Corp"), unfinished.Author);
         var published = await postgres.Get<IPostLedger>().FindAsync("telegram", "chat-1", "m1", CancellationToken.None);
         Assert.True(published?.Replied);
         Assert.IsType<PublishOutcome.Published>(published?.Outcome);
@@ -144,5 +150,10 @@ public sealed class MigrateStorageCommandTests
     }
 
     private static AccountLink Link() =>
-        new(new ChatAddress("telegram", "chat-1", "user-1"), "urn:li:person:ada", "Ada Lovelace", Token, Now.AddDays(60), ["w_member_social"], Now, Now);
+        new(new ChatAddress("telegram", "chat-1", "user-1"), "urn:li:person:ada", "Ada Lovelace", Token, Now.AddDays(60), ["w_member_social"], Now, Now)
+        {
+            Pages = [new LinkedInBot.Core.LinkedIn.LinkedInPage("4242", "Acme Corp", "acme")],
+            RefreshToken = "refresh-" + Token,
+            RefreshExpiresAt = Now.AddDays(365),
+        };
 }

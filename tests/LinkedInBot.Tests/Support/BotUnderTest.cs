@@ -61,8 +61,9 @@ public sealed class BotUnderTest : IAsyncDisposable
     /// <param name="configure">Change settings before the host is built.</param>
     /// <param name="provider">The database: SQLite in the folder, or a fresh schema of the test PostgreSQL server.</param>
     /// <param name="services">Registrations that win over the bot's own (a test terminal for the console).</param>
+    /// <param name="time">A fake clock for the whole bot.</param>
     public static async Task<BotUnderTest> StartAsync(
-        FakeLinkedInServer linkedIn, TempDirectory? directory = null, Action<Dictionary<string, string?>>? configure = null, StorageProvider provider = StorageProvider.Sqlite, Action<IServiceCollection>? services = null)
+        FakeLinkedInServer linkedIn, TempDirectory? directory = null, Action<Dictionary<string, string?>>? configure = null, StorageProvider provider = StorageProvider.Sqlite, Action<IServiceCollection>? services = null, TimeProvider? time = null)
     {
         var owned = directory is null ? new TempDirectory() : null;
         var port = FreePort.Next();
@@ -83,6 +84,11 @@ public sealed class BotUnderTest : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(settings);
             builder.Logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace);
             builder.Services.AddSingleton<IChatNotifier>(notifier);
+            if (time is not null)
+            {
+                builder.Services.AddSingleton(time);
+            }
+
             // A create LinkedIn left unconfirmed is sent again after the attempt timeout and this margin (5 s in production).
             builder.Services.PostConfigure<LinkedInBot.Core.LinkedIn.LinkedInResilienceOptions>(o => (o.SettleMargin, o.VideoPollInterval) = (TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(50)));
             services?.Invoke(builder.Services);

@@ -8,7 +8,7 @@ internal sealed class AccountLinksCopier : TableCopier
     [
         Text("platform"), Text("chat_id"), Text("user_id"), Text("member_urn"), Text("member_name"),
         Text("access_token"), Text("expires_at"), Text("scopes"), Text("linked_at"), Text("updated_at"),
-        ("reminded_days", NpgsqlTypes.NpgsqlDbType.Integer),
+        ("reminded_days", NpgsqlTypes.NpgsqlDbType.Integer), Text("pages"), Text("refresh_token"), Text("refresh_expires_at"),
     ];
 
     // SQLite hands every integer over as 64-bit.

@@ -11,7 +11,7 @@ internal sealed class PendingLinksCopier : TableCopier
     [
         Text("platform"), Text("user_id"), Text("chat_id"), Text("reply_context"), Text("code_hash"), Text("member_urn"),
         Text("member_name"), Text("access_token"), Text("token_expires_at"), Text("scopes"), ("failed_attempts", NpgsqlDbType.Integer),
-        Text("created_at"), Text("expires_at"),
+        Text("created_at"), Text("expires_at"), Text("refresh_token"), Text("refresh_expires_at"),
     ];
 
     // SQLite hands every integer over as 64-bit.

@@ -15,6 +15,7 @@ internal sealed class PostLedgerCopier : TableCopier
         Text("outcome_urn"), Text("outcome_url"), Text("outcome_detail"), ("replied", NpgsqlDbType.Boolean),
         Text("created_at"), Text("updated_at"), Text("edited_at"), Text("deleted_at"), Text("image_name"), Text("link_card"),
         Text("attachments"), Text("attachment_urns"),
+        Text("author_urn"), Text("author_name"),
     ];
 
     // SQLite keeps the flag as 0/1.

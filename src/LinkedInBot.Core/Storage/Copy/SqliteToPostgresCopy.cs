@@ -27,6 +27,7 @@ public sealed class SqliteToPostgresCopy(SqliteDatabase source, SqliteSchemaMigr
         new SandboxPostsCopier(),
         new UserSettingsCopier(),
         new ScheduledPostsCopier(),
+        new PageChoicesCopier(),
     ];
 
     internal static IEnumerable<string> CopiedTables => Copiers.Select(copier => copier.Table);
