@@ -58,6 +58,15 @@ public sealed partial class FirstRunTests
         // Said once, in the banner: not repeated by a log line in the middle of the chat.
         Assert.DoesNotContain("SANDBOX — nothing is published to LinkedIn.", bot.Stderr, StringComparison.Ordinal);
         Assert.Equal(1, Regex.Count(bot.Stdout, "SANDBOX — nothing is published"));
+
+        // The log file of the chat keeps secrets out like every log: not the callback's code or state.
+        var logFile = Path.Combine(folder.Path, "console.log");
+        var log = await File.ReadAllTextAsync(logFile);
+        Assert.Contains("info LinkedInBot.Sandbox: SANDBOX — nothing is published", log, StringComparison.Ordinal);
+        foreach (var secret in System.Web.HttpUtility.ParseQueryString(callback.Query) is var query ? new[] { query["code"]!, query["state"]!, code } : [])
+        {
+            Assert.DoesNotContain(secret, log, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

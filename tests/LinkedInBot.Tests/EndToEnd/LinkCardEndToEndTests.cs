@@ -82,6 +82,31 @@ public sealed class LinkCardEndToEndTests
     }
 
     [Fact]
+    public async Task Post_OnTelegram_WithPrivateNetworksNotAllowed_GetsThePublicPagesCard_ButNotOneRedirectedToThisMachine()
+    {
+        // news.example has a public address (served from loopback by the fake network): its page is fetched with the
+        // setting off; its /moved redirects to 127.0.0.1, which is refused before any connection.
+        await using var pages = await FakePageServer.StartAsync();
+        pages.Html("/release", Page("/cover.png"));
+        pages.Bytes("/cover.png", "image/png", TestImages.Png());
+        pages.Redirect("/moved", $"http://127.0.0.1:{pages.Port}/release");
+        var network = new FakeLinkPreviewNetwork(pages.Port) { ["news.example"] = FakeLinkPreviewNetwork.PublicAddress };
+        await using var chat = await Conversation.OnTelegramAsync(services: s => s.AddSingleton<ILinkPreviewNetwork>(network));
+        await chat.LinkAsync();
+
+        await chat.Send($"/post Read http://news.example:{pages.Port}/release");
+        var withCard = await chat.ExpectReply(r => r.StartsWith("Published on LinkedIn"));
+        await chat.Send($"/post Read http://news.example:{pages.Port}/moved");
+        var without = await chat.ExpectReply(r => r.StartsWith("Published on LinkedIn"));
+
+        Assert.DoesNotContain("card", withCard.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("Our new release", Assert.IsType<FakeArticle>(chat.LinkedIn.Posts[0].Article).Title);
+        Assert.Contains("The link card is missing: the link points at a loopback address", without.Text, StringComparison.Ordinal);
+        Assert.Null(chat.LinkedIn.Posts[1].Article);
+        Assert.Equal(["/release", "/cover.png", "/moved"], pages.Requests.Select(r => r.Path));
+    }
+
+    [Fact]
     public async Task Post_StartingWithNoCard_GoesOutWithoutTheMarkerOrACard()
     {
         await using var pages = await FakePageServer.StartAsync();

@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using LinkedInBot.Core.LinkPreview;
 using LinkedInBot.Tests.Fakes;
 using LinkedInBot.Tests.Support;
@@ -126,7 +124,7 @@ public sealed class LinkPreviewFetcherTests : IAsyncLifetime
     public async Task Fetch_OfAHostNameThatResolvesTo127001_IsRefusedWithTheSettingOff_WithoutAConnection()
     {
         _pages.Html("/a", Article);
-        var network = new TestNetwork(_pages.Port) { ["intranet.example"] = IPAddress.Loopback };
+        var network = new FakeLinkPreviewNetwork(_pages.Port) { ["intranet.example"] = IPAddress.Loopback };
 
         var result = await Fetcher(allowPrivate: false, network: network).FetchCardAsync(new Uri($"http://intranet.example:{_pages.Port}/a"), CancellationToken.None);
 
@@ -141,7 +139,7 @@ public sealed class LinkPreviewFetcherTests : IAsyncLifetime
     {
         // The counterpart of the refusals below: the test network does serve a public address.
         _pages.Html("/a", Article);
-        var network = new TestNetwork(_pages.Port) { ["news.example"] = PublicAddress };
+        var network = new FakeLinkPreviewNetwork(_pages.Port) { ["news.example"] = PublicAddress };
 
         var result = await Fetcher(allowPrivate: false, network: network).FetchCardAsync(new Uri($"http://news.example:{_pages.Port}/a"), CancellationToken.None);
 
@@ -161,7 +159,7 @@ public sealed class LinkPreviewFetcherTests : IAsyncLifetime
         _pages.Redirect("/story", location.Replace("{port}", _pages.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
         _pages.Html("/secret", Article);
         _pages.Html("/latest/meta-data/", Article);
-        var network = new TestNetwork(_pages.Port) { ["news.example"] = PublicAddress, ["intranet.example"] = IPAddress.Loopback };
+        var network = new FakeLinkPreviewNetwork(_pages.Port) { ["news.example"] = PublicAddress, ["intranet.example"] = IPAddress.Loopback };
 
         var result = await Fetcher(allowPrivate: false, network: network).FetchCardAsync(new Uri($"http://news.example:{_pages.Port}/story"), CancellationToken.None);
 
@@ -221,10 +219,9 @@ public sealed class LinkPreviewFetcherTests : IAsyncLifetime
         Assert.Contains("not a JPEG, PNG or GIF", result.Detail, StringComparison.Ordinal);
     }
 
-    // example.com's address: public, never connected to (the test network serves it from loopback).
-    private static readonly IPAddress PublicAddress = IPAddress.Parse("93.184.215.14");
+    private static readonly IPAddress PublicAddress = FakeLinkPreviewNetwork.PublicAddress;
 
-    private static LinkPreviewFetcher Fetcher(bool allowPrivate, TimeProvider? time = null, TestNetwork? network = null)
+    private static LinkPreviewFetcher Fetcher(bool allowPrivate, TimeProvider? time = null, FakeLinkPreviewNetwork? network = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["LinkPreview:AllowPrivateNetworks"] = allowPrivate ? "true" : "false" })
@@ -244,33 +241,5 @@ public sealed class LinkPreviewFetcherTests : IAsyncLifetime
 
         services.AddLinkPreview();
         return services.BuildServiceProvider().GetRequiredService<LinkPreviewFetcher>();
-    }
-
-    /// <summary>
-    /// A DNS where host names have the addresses a test gives them, and a network where every connection (whatever its
-    /// address) reaches the page server on loopback: were an address not checked, its request would show on the server.
-    /// </summary>
-    private sealed class TestNetwork(int pagePort) : ILinkPreviewNetwork
-    {
-        private readonly Dictionary<string, IPAddress> _names = new(StringComparer.OrdinalIgnoreCase);
-        private readonly ConcurrentQueue<IPEndPoint> _connections = new();
-
-        public IPAddress this[string host]
-        {
-            set => _names[host] = value;
-        }
-
-        public IReadOnlyList<IPEndPoint> Connections => [.. _connections];
-
-        public ValueTask<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken) =>
-            _names.TryGetValue(host, out var address) ? ValueTask.FromResult<IPAddress[]>([address]) : throw new SocketException((int)SocketError.HostNotFound);
-
-        public async ValueTask<Stream> ConnectAsync(IPEndPoint endPoint, CancellationToken cancellationToken)
-        {
-            _connections.Enqueue(endPoint);
-            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, pagePort), cancellationToken);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
     }
 }

@@ -59,12 +59,14 @@ public sealed partial class Conversation : IAsyncDisposable
 
     /// <summary>
     /// The bot with Telegram (polling the fake Bot API) and a fake LinkedIn where Ada Lovelace signs in.
-    /// <paramref name="linkedIn"/> is used (and left running) when given; <paramref name="configure"/> changes settings.
+    /// <paramref name="linkedIn"/> is used (and left running) when given; <paramref name="configure"/> changes settings;
+    /// <paramref name="services"/> registrations win over the bot's own.
     /// </summary>
     public static async Task<Conversation> OnTelegramAsync(
         Action<Dictionary<string, string?>>? configure = null,
         FakeLinkedInServer? linkedIn = null,
-        StorageProvider provider = StorageProvider.Sqlite)
+        StorageProvider provider = StorageProvider.Sqlite,
+        Action<IServiceCollection>? services = null)
     {
         var telegram = await FakeTelegramServer.StartAsync();
         var (fake, owned) = await LinkedInAsync(linkedIn);
@@ -73,7 +75,7 @@ public sealed partial class Conversation : IAsyncDisposable
             s["Telegram:BotToken"] = telegram.Token;
             s["Telegram:ApiBaseUrl"] = telegram.BaseUrl.ToString();
             configure?.Invoke(s);
-        }, provider: provider);
+        }, provider: provider, services: services);
         return new Conversation(bot, fake, owned, telegram, null);
     }
 
@@ -81,7 +83,8 @@ public sealed partial class Conversation : IAsyncDisposable
     public static async Task<Conversation> OnConsoleAsync(
         Action<Dictionary<string, string?>>? configure = null,
         FakeLinkedInServer? linkedIn = null,
-        StorageProvider provider = StorageProvider.Sqlite)
+        StorageProvider provider = StorageProvider.Sqlite,
+        Action<IServiceCollection>? services = null)
     {
         var terminal = new TestTerminal();
         var (fake, owned) = await LinkedInAsync(linkedIn);
@@ -93,7 +96,11 @@ public sealed partial class Conversation : IAsyncDisposable
                 configure?.Invoke(s);
             },
             provider: provider,
-            services: services => services.AddSingleton(terminal.Terminal));
+            services: s =>
+            {
+                s.AddSingleton(terminal.Terminal);
+                services?.Invoke(s);
+            });
         await terminal.WaitForAsync("Quit with Ctrl+C");
         return new Conversation(bot, fake, owned, null, terminal) { _read = terminal.Writes.Count };
     }

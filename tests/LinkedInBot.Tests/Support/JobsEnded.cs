@@ -17,6 +17,7 @@ public static class JobsEnded
     {
         var store = replicas[0].GetRequiredService<IChatJobStore>();
         var runners = replicas.Select(r => r.GetRequiredService<ChatJobRunner>()).ToList();
+        // The runners are asked before and after the store: a job that ends while the store is read is still seen.
         return Eventually.TrueAsync(
             async () => runners.All(r => r.RunningChats == 0) && await store.NextRunnableAtAsync(CancellationToken.None) is null && runners.All(r => r.RunningChats == 0),
             "every chat job has ended",
