@@ -57,6 +57,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<LinkCodeRedemption>();
         services.TryAddSingleton<PostPublisher>();
         services.TryAddSingleton<Pages.CompanyPages>();
+        services.TryAddSingleton<Approval.TeamApproval>();
         services.TryAddSingleton<ButtonPresses>();
         services.TryAddSingleton<Schedules>();
         services.TryAddSingleton<PostControl>();

@@ -27,6 +27,10 @@ internal sealed record ChatRequestPayload(
     [JsonPropertyName("tg")]
     public string? Target { get; init; }
 
+    /// <summary><see cref="ChatRequest.IsChatAdmin"/>.</summary>
+    [JsonPropertyName("adm")]
+    public bool? IsChatAdmin { get; init; }
+
     public static ChatRequestPayload From(ChatRequest request, string? replyTo)
     {
         ChatImagePayload? image = null;
@@ -42,6 +46,7 @@ internal sealed record ChatRequestPayload(
         return new ChatRequestPayload(address.Platform, address.ChatId, address.UserId, address.ReplyContext, replyTo, request.DisplayName, request.MessageId, request.Command, request.Text, image, request.IsGroupChat)
         {
             Target = request.Target,
+            IsChatAdmin = request.IsChatAdmin,
         };
     }
 
@@ -66,7 +71,7 @@ internal sealed record ChatRequestPayload(
             };
         }
 
-        return new ChatRequest(Address, DisplayName, MessageId, Command, Text, image, IsGroupChat) { Target = Target };
+        return new ChatRequest(Address, DisplayName, MessageId, Command, Text, image, IsGroupChat) { Target = Target, IsChatAdmin = IsChatAdmin };
     }
 
     public string Serialize() => JsonSerializer.Serialize(this, ChatJobJson.Default.ChatRequestPayload);

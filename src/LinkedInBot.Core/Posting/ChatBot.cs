@@ -20,6 +20,7 @@ public sealed class ChatBot(
     IUserSettingsStore settings,
     IAccountLinkStore links,
     Pages.CompanyPages pages,
+    Approval.TeamApproval approvals,
     CommandNameBook commandNames,
     TimeProvider time,
     ILogger<ChatBot> logger) : IChatBot
@@ -70,7 +71,12 @@ public sealed class ChatBot(
                     await scheduling.DraftAsync(request, send, cancellationToken);
                     break;
                 case ChatCommand.Post:
-                    await publisher.PublishAsync(request, send, cancellationToken);
+                    // In a group with team approval on, a post becomes a proposal (or goes out as the page).
+                    if (!await approvals.ProposeIfOnAsync(request, send, cancellationToken))
+                    {
+                        await publisher.PublishAsync(request, send, cancellationToken);
+                    }
+
                     break;
                 case ChatCommand.Delete:
                     await control.DeleteAsync(request, send, cancellationToken);
@@ -99,6 +105,9 @@ public sealed class ChatBot(
                 case ChatCommand.Settings:
                     await scheduling.SettingsAsync(request, send, cancellationToken);
                     break;
+                case ChatCommand.Press when PressData.TryParse(request.Text, out var press) && press.IsAboutProposal:
+                    await approvals.PressAsync(request, press, send, cancellationToken);
+                    break;
                 case ChatCommand.Press when PressData.TryParse(request.Text, out var press) && press.IsAboutPublishedPost:
                     await control.PressAsync(request, press, send, cancellationToken);
                     break;
@@ -113,6 +122,9 @@ public sealed class ChatBot(
                     break;
                 case ChatCommand.As:
                     await send(await pages.ChooseAsync(request, cancellationToken), cancellationToken);
+                    break;
+                case ChatCommand.Approval:
+                    await send(await approvals.CommandAsync(request, cancellationToken), cancellationToken);
                     break;
                 case ChatCommand.Unlink:
                     await send(await UnlinkAsync(request, commands, cancellationToken), cancellationToken);
