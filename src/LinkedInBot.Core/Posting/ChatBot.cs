@@ -61,10 +61,10 @@ public sealed class ChatBot(
                     await send(await linkCodes.RedeemAsync(request, request.Text.Trim(), cancellationToken), cancellationToken);
                     break;
                 case ChatCommand.Start:
-                    await send(ChatReply.Info(Welcome(request.DisplayName, commands)), cancellationToken);
+                    await send(ChatReply.Info(Welcome(request.DisplayName, commands, pages.Enabled)), cancellationToken);
                     break;
                 case ChatCommand.Help:
-                    await send(ChatReply.Info(Help(commands)), cancellationToken);
+                    await send(ChatReply.Info(Help(commands, pages.Enabled)), cancellationToken);
                     break;
                 case ChatCommand.Post when (await settings.GetAsync(request.Address.Platform, request.Address.UserId, cancellationToken)).PreviewByDefault:
                 case ChatCommand.Draft:
@@ -136,7 +136,7 @@ public sealed class ChatBot(
                     await send(await forgetMe.HandleAsync(request, commands, cancellationToken), cancellationToken);
                     break;
                 default:
-                    await send(ChatReply.Info(Help(commands)), cancellationToken);
+                    await send(ChatReply.Info(Help(commands, pages.Enabled)), cancellationToken);
                     break;
             }
         }
@@ -224,19 +224,23 @@ public sealed class ChatBot(
         return ChatReply.Info($"Linked as {link.MemberName}. The link expires {when} ({until}).{renewal}{advice}{identity}");
     }
 
-    private static string Welcome(string? name, CommandNames commands)
+    private static string Welcome(string? name, CommandNames commands, bool pagesOn)
     {
         var hello = string.IsNullOrWhiteSpace(name) ? "Hi!" : $"Hi {name}!";
-        return $"{hello} I publish your posts on LinkedIn.\n\n{Help(commands)}";
+        return $"{hello} I publish your posts on LinkedIn.\n\n{Help(commands, pagesOn)}";
     }
 
-    private static string Help(CommandNames commands) =>
+    private static string Help(CommandNames commands, bool pagesOn) =>
         $"{commands.Link} — connect your LinkedIn account (once; LinkedIn asks again after 60 days)\n" +
         $"{commands.PostUsage}\n" +
         $"{commands.Draft} <text> — preview a post first, then publish or schedule it\n" +
         $"{commands.Schedule} <when> <text> — publish later (tomorrow 9:00, mon 9:30, in 2h, 2026-12-24 09:30); {commands.Queue} lists them, {commands.Cancel} <number> cancels one\n" +
         $"{commands.Posts} — your last posts; {commands.Delete} and {commands.Edit} take one down or change its text\n" +
         $"{commands.TimeZone} <zone> — your time zone (e.g. Europe/Berlin); {commands.Settings} — preview every post first, or not\n" +
+        (pagesOn
+            ? $"{commands.Pages} — the company pages you may post as; {commands.AsPage("<page>")} posts as one in this chat, {commands.AsPage("me")} as yourself\n" +
+              $"{commands.Approval} on <page> — in a group (chat admins): members' posts wait for approval by someone who may post as the page; {commands.Approval} off ends it\n"
+            : string.Empty) +
         $"{commands.Status} — which account is linked and until when\n" +
         $"{commands.Unlink} — disconnect and delete your token\n" +
         $"{commands.ForgetCommand} — delete everything the bot keeps about you";

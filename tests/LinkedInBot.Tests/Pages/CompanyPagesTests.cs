@@ -126,6 +126,19 @@ public sealed class CompanyPagesTests
         Assert.Contains("not turned on", Assert.Single(await bot.SendAsync("ada", "/pages")).Text, StringComparison.Ordinal);
         Assert.Contains("not turned on", Assert.Single(await bot.SendAsync("ada", "/as acme")).Text, StringComparison.Ordinal);
         Assert.DoesNotContain(linkedIn.Requests, r => r.Path == "/rest/organizationAcls");
+        Assert.DoesNotContain("/pages", Assert.Single(await bot.SendAsync("ada", "/help")).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_WithEnablePages_NamesThePageAndApprovalCommands()
+    {
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        await using var bot = await StartAsync(linkedIn);
+
+        var help = Assert.Single(await bot.SendAsync("ada", "/help")).Text;
+
+        Assert.Contains("/pages — the company pages you may post as; /as <page> posts as one in this chat, /as me as yourself", help, StringComparison.Ordinal);
+        Assert.Contains("/approval on <page> — in a group", help, StringComparison.Ordinal);
     }
 
     [Fact]
