@@ -156,4 +156,23 @@ public sealed class CompanyPagesTests
 
         Assert.Null(await store.GetChoiceAsync(BotUnderTest.Address("ada"), CancellationToken.None));
     }
+
+    [Fact]
+    public async Task Draft_AsPage_SaysSo_AndItsPublishButtonPostsAsThePage()
+    {
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        linkedIn.GrantPage(Member, AcmeId, "Acme Corp", "acme");
+        await using var bot = await StartAsync(linkedIn);
+        await bot.LinkAsync("ada");
+        await bot.SendAsync("ada", "/as acme");
+
+        var draft = Assert.Single(await bot.SendAsync("ada", "/draft Coming soon from Acme"));
+        Assert.Contains("It goes out as Acme Corp", draft.Text, StringComparison.Ordinal);
+        var publish = Assert.Single(draft.Actions, a => a.Label == "Publish");
+
+        var pressed = await bot.SendPressAsync("ada", publish.Data);
+
+        Assert.Contains(pressed, r => r.Text.StartsWith("Published on LinkedIn as Acme Corp:", StringComparison.Ordinal));
+        Assert.Equal(AcmeUrn, Assert.Single(linkedIn.Posts).Author);
+    }
 }
