@@ -58,6 +58,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<AttachmentUploads>();
         services.TryAddSingleton<PostPublisher>();
         services.TryAddSingleton<Pages.CompanyPages>();
+        services.TryAddSingleton<Approval.TeamApproval>();
         services.TryAddSingleton<ButtonPresses>();
         services.TryAddSingleton<Schedules>();
         services.TryAddSingleton<PostControl>();

@@ -26,6 +26,9 @@ public static class ChatCommandParser
         ["approval"] = ChatCommand.Approval,
     };
 
+    /// <summary>The commands of company pages and team approval (issue 14): in menus only with <c>LinkedIn:EnablePages</c>.</summary>
+    public static IReadOnlySet<string> PageCommands { get; } = new HashSet<string>(StringComparer.Ordinal) { "pages", "as", "approval" };
+
     /// <summary>The commands with their one-line descriptions, for menus (Telegram setMyCommands) and /help.</summary>
     public static IReadOnlyList<(string Name, string Description)> Menu { get; } =
     [

@@ -196,6 +196,21 @@ public sealed record ChatRequest(
         get => field ?? (Image is null ? [] : [Image]);
         init;
     }
+
+    /// <summary>
+    /// Whether the user administers the group chat, when the platform says so with the request (Discord: the member's
+    /// permissions include Manage Server); null: the core asks the platform's <see cref="IChatAdmins"/> when it matters.
+    /// </summary>
+    public bool? IsChatAdmin { get; init; }
+}
+
+/// <summary>Tells whether a user administers a group chat (Telegram: getChatMember says creator or administrator). One per platform that can.</summary>
+public interface IChatAdmins
+{
+    string Platform { get; }
+
+    /// <summary>True for the chat's creator or administrators. Throws when the platform cannot be asked.</summary>
+    Task<bool> IsAdminAsync(ChatAddress address, CancellationToken cancellationToken);
 }
 
 /// <summary>

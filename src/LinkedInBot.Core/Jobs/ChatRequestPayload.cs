@@ -32,6 +32,10 @@ internal sealed record ChatRequestPayload(
     [JsonPropertyName("a")]
     public IReadOnlyList<AttachmentPayload>? Attachments { get; init; }
 
+    /// <summary><see cref="ChatRequest.IsChatAdmin"/>.</summary>
+    [JsonPropertyName("adm")]
+    public bool? IsChatAdmin { get; init; }
+
     public static ChatRequestPayload From(ChatRequest request, string? replyTo)
     {
         var attachments = request.Attachments.Select(attached => attached.Reference is null
@@ -43,6 +47,7 @@ internal sealed record ChatRequestPayload(
         {
             Target = request.Target,
             Attachments = attachments.Count == 0 ? null : attachments,
+            IsChatAdmin = request.IsChatAdmin,
         };
     }
 
@@ -58,7 +63,7 @@ internal sealed record ChatRequestPayload(
         var attachments = stored.Select(a => a.ToAttachment(Platform, media)).ToList();
 
         // One image is written the short way, as adapters do, so a request reads the same after its trip through the store.
-        var request = new ChatRequest(Address, DisplayName, MessageId, Command, Text, null, IsGroupChat) { Target = Target };
+        var request = new ChatRequest(Address, DisplayName, MessageId, Command, Text, null, IsGroupChat) { Target = Target, IsChatAdmin = IsChatAdmin };
         return attachments switch
         {
             [] => request,

@@ -10,7 +10,7 @@ namespace LinkedInBot.Core.Posting;
 /// ephemeral message) and nothing else happens. Allowed presses go through the job runtime like any request, where the
 /// core checks again.
 /// </summary>
-public sealed class ButtonPresses(IPostHistory history, IWaitingPostStore waiting)
+public sealed class ButtonPresses(IPostHistory history, IWaitingPostStore waiting, Approval.TeamApproval approvals)
 {
     /// <summary>Null when <paramref name="presser"/> may press the button; else the short answer for them alone.</summary>
     public async Task<ChatReply?> RefusalAsync(ChatAddress presser, string data, CancellationToken cancellationToken)
@@ -18,6 +18,12 @@ public sealed class ButtonPresses(IPostHistory history, IWaitingPostStore waitin
         if (!PressData.TryParse(data, out var press))
         {
             return PostControlReplies.UnknownButton;
+        }
+
+        // Anyone who may post as the page may decide a proposal, not only its author.
+        if (press.IsAboutProposal)
+        {
+            return await approvals.RefusalAsync(presser, press, cancellationToken);
         }
 
         var owner = press.IsAboutPublishedPost

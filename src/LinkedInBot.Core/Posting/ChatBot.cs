@@ -20,6 +20,7 @@ public sealed class ChatBot(
     IUserSettingsStore settings,
     IAccountLinkStore links,
     Pages.CompanyPages pages,
+    Approval.TeamApproval approvals,
     CommandNameBook commandNames,
     TimeProvider time,
     ILogger<ChatBot> logger) : IChatBot
@@ -60,10 +61,10 @@ public sealed class ChatBot(
                     await send(await linkCodes.RedeemAsync(request, request.Text.Trim(), cancellationToken), cancellationToken);
                     break;
                 case ChatCommand.Start:
-                    await send(ChatReply.Info(Welcome(request.DisplayName, commands)), cancellationToken);
+                    await send(ChatReply.Info(Welcome(request.DisplayName, commands, pages.Enabled)), cancellationToken);
                     break;
                 case ChatCommand.Help:
-                    await send(ChatReply.Info(Help(commands)), cancellationToken);
+                    await send(ChatReply.Info(Help(commands, pages.Enabled)), cancellationToken);
                     break;
                 // A draft holds text and at most one image: an album, a document or a video is published directly.
                 case ChatCommand.Post when PostScheduling.CanWait(request) && (await settings.GetAsync(request.Address.Platform, request.Address.UserId, cancellationToken)).PreviewByDefault:
@@ -71,7 +72,12 @@ public sealed class ChatBot(
                     await scheduling.DraftAsync(request, send, cancellationToken);
                     break;
                 case ChatCommand.Post:
-                    await publisher.PublishAsync(request, send, cancellationToken);
+                    // In a group with team approval on, a post becomes a proposal (or goes out as the page).
+                    if (!await approvals.ProposeIfOnAsync(request, send, cancellationToken))
+                    {
+                        await publisher.PublishAsync(request, send, cancellationToken);
+                    }
+
                     break;
                 case ChatCommand.Delete:
                     await control.DeleteAsync(request, send, cancellationToken);
@@ -100,6 +106,9 @@ public sealed class ChatBot(
                 case ChatCommand.Settings:
                     await scheduling.SettingsAsync(request, send, cancellationToken);
                     break;
+                case ChatCommand.Press when PressData.TryParse(request.Text, out var press) && press.IsAboutProposal:
+                    await approvals.PressAsync(request, press, send, cancellationToken);
+                    break;
                 case ChatCommand.Press when PressData.TryParse(request.Text, out var press) && press.IsAboutPublishedPost:
                     await control.PressAsync(request, press, send, cancellationToken);
                     break;
@@ -115,6 +124,9 @@ public sealed class ChatBot(
                 case ChatCommand.As:
                     await send(await pages.ChooseAsync(request, cancellationToken), cancellationToken);
                     break;
+                case ChatCommand.Approval:
+                    await send(await approvals.CommandAsync(request, cancellationToken), cancellationToken);
+                    break;
                 case ChatCommand.Unlink:
                     await send(await UnlinkAsync(request, commands, cancellationToken), cancellationToken);
                     break;
@@ -125,7 +137,7 @@ public sealed class ChatBot(
                     await send(await forgetMe.HandleAsync(request, commands, cancellationToken), cancellationToken);
                     break;
                 default:
-                    await send(ChatReply.Info(Help(commands)), cancellationToken);
+                    await send(ChatReply.Info(Help(commands, pages.Enabled)), cancellationToken);
                     break;
             }
         }
@@ -213,19 +225,23 @@ public sealed class ChatBot(
         return ChatReply.Info($"Linked as {link.MemberName}. The link expires {when} ({until}).{renewal}{advice}{identity}");
     }
 
-    private static string Welcome(string? name, CommandNames commands)
+    private static string Welcome(string? name, CommandNames commands, bool pagesOn)
     {
         var hello = string.IsNullOrWhiteSpace(name) ? "Hi!" : $"Hi {name}!";
-        return $"{hello} I publish your posts on LinkedIn.\n\n{Help(commands)}";
+        return $"{hello} I publish your posts on LinkedIn.\n\n{Help(commands, pagesOn)}";
     }
 
-    private static string Help(CommandNames commands) =>
+    private static string Help(CommandNames commands, bool pagesOn) =>
         $"{commands.Link} — connect your LinkedIn account (once; LinkedIn asks again after 60 days)\n" +
         $"{commands.PostUsage}\n" +
         $"{commands.Draft} <text> — preview a post first, then publish or schedule it\n" +
         $"{commands.Schedule} <when> <text> — publish later (tomorrow 9:00, mon 9:30, in 2h, 2026-12-24 09:30); {commands.Queue} lists them, {commands.Cancel} <number> cancels one\n" +
         $"{commands.Posts} — your last posts; {commands.Delete} and {commands.Edit} take one down or change its text\n" +
         $"{commands.TimeZone} <zone> — your time zone (e.g. Europe/Berlin); {commands.Settings} — preview every post first, or not\n" +
+        (pagesOn
+            ? $"{commands.Pages} — the company pages you may post as; {commands.AsPage("<page>")} posts as one in this chat, {commands.AsPage("me")} as yourself\n" +
+              $"{commands.Approval} on <page> — in a group (chat admins): members' posts wait for approval by someone who may post as the page; {commands.Approval} off ends it\n"
+            : string.Empty) +
         $"{commands.Status} — which account is linked and until when\n" +
         $"{commands.Unlink} — disconnect and delete your token\n" +
         $"{commands.ForgetCommand} — delete everything the bot keeps about you";

@@ -19,6 +19,7 @@ public sealed class PostScheduling(
     IUserSettingsStore settings,
     IAccountLinkStore links,
     PostPublisher publisher,
+    Pages.CompanyPages pages,
     LinkPreview.LinkPreviewFetcher linkPreviews,
     ChatRequestQueue queue,
     Schedules schedules,
@@ -96,7 +97,7 @@ public sealed class PostScheduling(
         // Enqueued also when the row was there already (a redelivery, or a stop between the two): the job's dedupe key
         // makes it one job.
         await EnqueueAsync(post, cancellationToken);
-        await send(ScheduleReplies.Scheduled(post, zone, now, parsed.Note, link, commands), cancellationToken);
+        await send(await NamingThePageAsync(ScheduleReplies.Scheduled(post, zone, now, parsed.Note, link, commands), request.Address, link, cancellationToken), cancellationToken);
     }
 
     /// <summary>The job of a scheduled post, due at its time.</summary>
@@ -238,8 +239,15 @@ public sealed class PostScheduling(
             new WaitingPost(0, request.Address, request.MessageId, request.DisplayName, request.IsGroupChat, text, image, WaitingPostState.Draft, null, now),
             now,
             cancellationToken);
-        await send(ScheduleReplies.Draft(post, commands, await CardTitleAsync(text, OneImage(request) is not null, cancellationToken)), cancellationToken);
+        var draft = ScheduleReplies.Draft(post, commands, await CardTitleAsync(text, OneImage(request) is not null, cancellationToken));
+        await send(await NamingThePageAsync(draft, request.Address, await links.FindAsync(request.Address, cancellationToken), cancellationToken), cancellationToken);
     }
+
+    /// <summary>A draft's or scheduled post's answer, saying which page it goes out as when the user posts as one in this chat.</summary>
+    private async Task<ChatReply> NamingThePageAsync(ChatReply reply, ChatAddress address, Storage.AccountLink? link, CancellationToken cancellationToken) =>
+        link is not null && await pages.CurrentAsync(address, link.Pages, cancellationToken) is { } page
+            ? reply with { Text = $"{reply.Text}\n\nIt goes out as {page.Name} (the page you post as in this chat, when it is published)." }
+            : reply;
 
     /// <summary>The title of the card a text post with a link will get, as publishing would fetch it; null without one.</summary>
     private async Task<string?> CardTitleAsync(string text, bool hasImage, CancellationToken cancellationToken)

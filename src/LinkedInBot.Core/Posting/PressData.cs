@@ -22,6 +22,12 @@ public readonly record struct PressData(string Action, long Number)
     public const string DraftSchedule = "draft-schedule";
     public const string DraftCancel = "draft-cancel";
 
+    // Proposals of team approval.
+    public const string Approve = "approve";
+    public const string Reject = "reject";
+
+    public bool IsAboutProposal => Action is Approve or Reject;
+
     public bool IsAboutPublishedPost => Action is Delete or DeleteYes or DeleteKeep or Edit;
 
     public override string ToString() => Action + ":" + Number.ToString(CultureInfo.InvariantCulture);
@@ -38,6 +44,6 @@ public readonly record struct PressData(string Action, long Number)
         }
 
         press = new PressData(data![..colon], number);
-        return press.Action is Delete or DeleteYes or DeleteKeep or Edit or CancelScheduled or LateNow or LateCancel or DraftPublish or DraftSchedule or DraftCancel;
+        return press.Action is Delete or DeleteYes or DeleteKeep or Edit or CancelScheduled or LateNow or LateCancel or DraftPublish or DraftSchedule or DraftCancel or Approve or Reject;
     }
 }

@@ -19,6 +19,8 @@ internal sealed class CoreUserDataEraser(IStorageDatabase database, IDataErasure
         var parameters = new { user.Platform, user.UserId };
         var posts = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT COUNT(*) FROM post_ledger WHERE platform = @Platform AND user_id = @UserId", parameters, cancellationToken: cancellationToken));
+        var proposals = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM proposals WHERE platform = @Platform AND proposer_id = @UserId", parameters, cancellationToken: cancellationToken));
         var signIns = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT COUNT(*) FROM oauth_states WHERE platform = @Platform AND user_id = @UserId", parameters, cancellationToken: cancellationToken));
         var shares = IsDiscord(user)
@@ -45,6 +47,11 @@ internal sealed class CoreUserDataEraser(IStorageDatabase database, IDataErasure
             lines.Add(posts == 1 ? "1 post in the bot's history (its text and where it was published)" : $"{Count(posts)} posts in the bot's history (their text and where they were published)");
         }
 
+        if (proposals > 0)
+        {
+            lines.Add(proposals == 1 ? "1 post you proposed for a company page" : $"{Count(proposals)} posts you proposed for company pages");
+        }
+
         if (signIns + shares + pendingLinks > 0)
         {
             lines.Add("unfinished LinkedIn sign-ins and share forms");
@@ -66,6 +73,9 @@ internal sealed class CoreUserDataEraser(IStorageDatabase database, IDataErasure
                 await connection.ExecuteAsync(new CommandDefinition("DELETE FROM post_ledger WHERE platform = @Platform AND user_id = @UserId", parameters, transaction, cancellationToken: ct));
                 await connection.ExecuteAsync(new CommandDefinition("DELETE FROM oauth_states WHERE platform = @Platform AND user_id = @UserId", parameters, transaction, cancellationToken: ct));
                 await connection.ExecuteAsync(new CommandDefinition("DELETE FROM page_choices WHERE platform = @Platform AND user_id = @UserId", parameters, transaction, cancellationToken: ct));
+
+                // Proposals they made (their text, picture and reply context); decided ones too: the post itself, if any, is the page's.
+                await connection.ExecuteAsync(new CommandDefinition("DELETE FROM proposals WHERE platform = @Platform AND proposer_id = @UserId", parameters, transaction, cancellationToken: ct));
                 if (IsDiscord(user))
                 {
                     await connection.ExecuteAsync(new CommandDefinition("DELETE FROM pending_shares WHERE user_id = @UserId", parameters, transaction, cancellationToken: ct));

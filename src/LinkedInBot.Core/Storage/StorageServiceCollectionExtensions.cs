@@ -61,6 +61,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ILinkLifecycleStore, LinkLifecycleStore>();
         services.TryAddSingleton<ILinkRenewalStore, LinkRenewalStore>();
         services.TryAddSingleton<Pages.IPageStore, Pages.PageStore>();
+        services.TryAddSingleton<Approval.IApprovalStore, Approval.ApprovalStore>();
         services.TryAddSingleton<IPostTextRetention, PostTextRetention>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IUserDataEraser, CoreUserDataEraser>());
         services.TryAddByProvider<IPostHistory, SqlitePostHistory, PostgresPostHistory>();

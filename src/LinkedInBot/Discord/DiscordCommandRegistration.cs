@@ -130,6 +130,17 @@ internal sealed class DiscordCommandRegistration(
                     description = "Post as a company page in this channel, or as yourself",
                     options = new object[] { new { type = 3, name = "page", description = "A page's name or number, or me", required = true, autocomplete = true } },
                 },
+                new
+                {
+                    type = 1,
+                    name = "approval",
+                    description = "Team approval in this channel: posts wait for a page admin (Manage Server to change)",
+                    options = new object[]
+                    {
+                        new { type = 3, name = "state", description = "on or off; leave out to see it", required = false, choices = new object[] { new { name = "on", value = "on" }, new { name = "off", value = "off" } } },
+                        new { type = 3, name = "page", description = "The page posts go to (with on)", required = false, autocomplete = true },
+                    },
+                },
                 new { type = 1, name = "unlink", description = "Forget the linked account" },
                 new { type = 1, name = "status", description = "Show link status" },
                 new

@@ -7,10 +7,19 @@ internal sealed record InteractionOrigin(ChatAddress Address, string? DisplayNam
 {
     public const string Platform = "discord";
 
+    /// <summary>Manage Server (reference discord-interactions.md §7: <c>member.permissions</c>, bit 5).</summary>
+    public const ulong ManageGuild = 0x20;
+
+    /// <summary>Administrator, which implies every permission.</summary>
+    public const ulong Administrator = 0x8;
+
+    /// <summary>In a server: whether the member has Manage Server (or Administrator); null outside servers.</summary>
+    public bool? IsChatAdmin { get; init; }
+
     public string UserId => Address.UserId;
 
     public ChatRequest Request(string messageId, ChatCommand command, string text = "", ChatImage? image = null) =>
-        new(Address, DisplayName, messageId, command, text, image, IsGroupChat);
+        new(Address, DisplayName, messageId, command, text, image, IsGroupChat) { IsChatAdmin = IsChatAdmin };
 }
 
 /// <summary>Builds <see cref="InteractionOrigin"/>s; the reply context is encrypted here, once per interaction.</summary>
@@ -36,6 +45,10 @@ internal sealed class InteractionOrigins(DiscordReplyContext replyContext, TimeP
             interaction.Type == InteractionType.MessageComponent);
         var address = new ChatAddress(InteractionOrigin.Platform, channelId, user.Id, replyContext.Protect(target));
         var displayName = interaction.Member?.Nick ?? user.GlobalName ?? user.Username;
-        return new InteractionOrigin(address, displayName, isGroupChat, target, interaction.AttachmentSizeLimit);
+        bool? isAdmin = interaction.Member is null
+            ? null
+            : ulong.TryParse(interaction.Member.Permissions, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var permissions)
+                && (permissions & (InteractionOrigin.ManageGuild | InteractionOrigin.Administrator)) != 0;
+        return new InteractionOrigin(address, displayName, isGroupChat, target, interaction.AttachmentSizeLimit) { IsChatAdmin = isAdmin };
     }
 }

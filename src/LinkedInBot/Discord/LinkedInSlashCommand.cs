@@ -36,6 +36,7 @@ internal sealed class LinkedInSlashCommand(DiscordChatBridge bridge)
             "delete" => bridge.DeferAsync(origin, origin.Request(interaction.Id, ChatCommand.Delete, OptionText(subcommand, "number"))),
             "pages" => bridge.DeferAsync(origin, origin.Request(interaction.Id, ChatCommand.Pages)),
             "as" => bridge.AnswerAsync(origin, origin.Request(interaction.Id, ChatCommand.As, OptionText(subcommand, "page"))),
+            "approval" => bridge.DeferAsync(origin, origin.Request(interaction.Id, ChatCommand.Approval, $"{OptionText(subcommand, "state")} {OptionText(subcommand, "page")}".Trim())),
             "edit" => bridge.DeferAsync(origin, origin.Request(interaction.Id, ChatCommand.Edit, OptionText(subcommand, "text")) with { Target = OptionText(subcommand, "number") }),
             _ => Task.FromResult(DiscordResponses.EphemeralError(RequestReplies.UnknownCommand(DiscordAdapter.PostCommand, DiscordAdapter.LinkCommand))),
         };

@@ -67,6 +67,7 @@ public static class TelegramAdapter
         services.AddSingleton<TelegramUpdateIntake>();
         services.AddSingleton<TelegramConfirmButtons>();
         services.AddSingleton<IChatMediaSource>(sp => sp.GetRequiredService<TelegramFiles>());
+        services.AddSingleton<IChatAdmins, TelegramChatAdmins>();
         services.AddSingleton<IChatNotifier, TelegramNotifier>();
         services.AddSingleton(CommandNames.Slash(Platform) with { RepliesToMessages = true, HasButtons = true });
 

@@ -16,6 +16,7 @@ internal sealed class TelegramBotSetup(
     TelegramBotIdentity identity,
     TimeProvider time,
     IOptions<TelegramOptions> options,
+    IOptions<Core.LinkedInOptions> linkedIn,
     ILogger<TelegramBotSetup> logger)
 {
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -24,7 +25,11 @@ internal sealed class TelegramBotSetup(
         identity.Set(me.Username ?? string.Empty);
         logger.LogInformation("Telegram bot @{Username} (id {BotId}) connected.", me.Username, me.Id);
 
-        var commands = ChatCommandParser.Menu.Select(c => new BotCommand(c.Name, c.Description)).ToList();
+        // The page commands only where pages are on: a members-only install's menu stays as it was.
+        var commands = ChatCommandParser.Menu
+            .Where(c => linkedIn.Value.EnablePages || !ChatCommandParser.PageCommands.Contains(c.Name))
+            .Select(c => new BotCommand(c.Name, c.Description))
+            .ToList();
         await RetryAsync("setMyCommands", async ct =>
         {
             await clients.Api.SetMyCommands(commands, cancellationToken: ct);

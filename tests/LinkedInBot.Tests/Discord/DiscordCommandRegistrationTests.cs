@@ -29,7 +29,7 @@ public sealed class DiscordCommandRegistrationTests
         Assert.Equal([0, 1], slash.GetProperty("integration_types").EnumerateArray().Select(e => e.GetInt32()));
         Assert.Equal([0, 1, 2], slash.GetProperty("contexts").EnumerateArray().Select(e => e.GetInt32()));
         var subcommands = slash.GetProperty("options").EnumerateArray().ToDictionary(o => o.GetProperty("name").GetString()!);
-        Assert.Equal(["link", "post", "draft", "schedule", "posts", "queue", "cancel", "delete", "edit", "timezone", "settings", "pages", "as", "unlink", "status", "forget"], subcommands.Keys);
+        Assert.Equal(["link", "post", "draft", "schedule", "posts", "queue", "cancel", "delete", "edit", "timezone", "settings", "pages", "as", "approval", "unlink", "status", "forget"], subcommands.Keys);
         var page = Assert.Single(subcommands["as"].GetProperty("options").EnumerateArray());
         Assert.Equal(("page", 3, true), Option(page));
         Assert.True(page.GetProperty("autocomplete").GetBoolean());

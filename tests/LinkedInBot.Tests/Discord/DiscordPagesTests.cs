@@ -76,4 +76,59 @@ public sealed class DiscordPagesTests
         Assert.Equal(8, (int)suggested["type"]!);
         Assert.Empty(suggested["data"]!["choices"]!.AsArray());
     }
+
+    /// <summary>The member's permissions in the interaction: Manage Server (0x20) or none of the admin bits.</summary>
+    private static JsonObject WithPermissions(JsonObject interaction, bool manageServer)
+    {
+        interaction["member"]!["permissions"] = manageServer ? "2248473465835105" : "2248473465835073";
+        return interaction;
+    }
+
+    private static async Task<string> ContentOfAsync(DiscordTestHost host, JsonNode response) =>
+        response["data"]?["content"] is { } content
+            ? (string)content!
+            : (await host.Discord.WaitForAsync(r => r.IsEditOriginal)).Json.GetProperty("content").GetString()!;
+
+    [Fact]
+    public async Task Approval_OnlyManageServerTurnsItOn_AMembersPostBecomesAProposal_AndApproveByAPageAdminPublishesIt()
+    {
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        linkedIn.SignInAs("ada-sub", "Ada Lovelace");
+        linkedIn.GrantPage("ada-sub", "4242", "Acme Corp", "acme");
+        await using var host = await DiscordTestHost.StartAsync(settings => settings["LinkedIn:EnablePages"] = "true", linkedIn: linkedIn);
+        await LinkAsync(host);
+        var on = new JsonArray(new JsonObject { ["name"] = "state", ["type"] = 3, ["value"] = "on" }, new JsonObject { ["name"] = "page", ["type"] = 3, ["value"] = "Acme Corp" });
+
+        await host.InteractAsync(WithPermissions(DiscordPayloads.Slash("approval", on.DeepClone().AsArray()), manageServer: false));
+        var refused = await host.Discord.WaitForAsync(r => r.IsEditOriginal);
+        Assert.Equal("Only an admin of this chat can turn team approval on or off.", refused.Json.GetProperty("content").GetString());
+
+        await host.InteractAsync(WithPermissions(DiscordPayloads.Slash("approval", on), manageServer: true));
+        await host.Discord.WaitForAsync(r => r.IsEditOriginal && r.Json.GetProperty("content").GetString()!.StartsWith("Team approval is on", StringComparison.Ordinal));
+
+        // Grace (no link at all) posts: a public proposal with Approve and Reject.
+        var post = DiscordPayloads.Post("Proposed from Discord");
+        post["member"]!["user"]!["id"] = DiscordPayloads.OtherUserId;
+        post["member"]!["user"]!["global_name"] = "Grace";
+        await host.InteractAsync(post);
+        var proposal = await host.Discord.WaitForAsync(r => r.IsFollowup && r.Json.GetProperty("content").GetString()!.StartsWith("Grace proposes a post for Acme Corp", StringComparison.Ordinal));
+        Assert.False(proposal.Json.TryGetProperty("flags", out _));
+        var buttons = proposal.Json.GetProperty("components")[0].GetProperty("components").EnumerateArray().ToList();
+        Assert.Equal(["Approve", "Reject"], buttons.Select(b => b.GetProperty("label").GetString()));
+        Assert.Empty(linkedIn.Posts);
+
+        // Grace may not approve her own proposal (she cannot post as the page).
+        var notHers = await host.InteractAsync(DiscordPayloads.ButtonPress(buttons[0].GetProperty("custom_id").GetString()!, DiscordPayloads.OtherUserId));
+        Assert.Equal(64, (int)notHers["data"]!["flags"]!);
+        Assert.Contains("Only someone whose LinkedIn account may post as Acme Corp", (string)notHers["data"]!["content"]!, StringComparison.Ordinal);
+
+        var approved = await host.InteractAsync(DiscordPayloads.ButtonPress(buttons[0].GetProperty("custom_id").GetString()!));
+        var said = approved["type"]!.GetValue<int>() == 7
+            ? (string)approved["data"]!["content"]!
+            : (await host.Discord.WaitForAsync(r => r.IsEditOriginal && r.Json.GetProperty("content").GetString()!.StartsWith("Approved", StringComparison.Ordinal))).Json.GetProperty("content").GetString()!;
+        Assert.StartsWith("Approved by Ada and published on LinkedIn as Acme Corp:", said, StringComparison.Ordinal);
+        var published = Assert.Single(linkedIn.Posts);
+        Assert.Equal(("urn:li:organization:4242", "Proposed from Discord"), (published.Author, published.Commentary));
+        await host.Discord.WaitForAsync(r => r.IsFollowup && r.Json.GetProperty("content").GetString()!.StartsWith("Grace, your post for Acme Corp was approved by Ada", StringComparison.Ordinal));
+    }
 }

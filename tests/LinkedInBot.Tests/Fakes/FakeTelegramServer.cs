@@ -397,6 +397,9 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
             case "editMessageText":
                 await AnswerEditMessageTextAsync(context, call);
                 break;
+            case "getChatMember":
+                await AnswerGetChatMemberAsync(context, call);
+                break;
             default:
                 // setMyCommands, sendChatAction, … : Telegram answers true.
                 await WriteResultAsync(context, true);

@@ -126,6 +126,19 @@ public sealed class CompanyPagesTests
         Assert.Contains("not turned on", Assert.Single(await bot.SendAsync("ada", "/pages")).Text, StringComparison.Ordinal);
         Assert.Contains("not turned on", Assert.Single(await bot.SendAsync("ada", "/as acme")).Text, StringComparison.Ordinal);
         Assert.DoesNotContain(linkedIn.Requests, r => r.Path == "/rest/organizationAcls");
+        Assert.DoesNotContain("/pages", Assert.Single(await bot.SendAsync("ada", "/help")).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_WithEnablePages_NamesThePageAndApprovalCommands()
+    {
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        await using var bot = await StartAsync(linkedIn);
+
+        var help = Assert.Single(await bot.SendAsync("ada", "/help")).Text;
+
+        Assert.Contains("/pages — the company pages you may post as; /as <page> posts as one in this chat, /as me as yourself", help, StringComparison.Ordinal);
+        Assert.Contains("/approval on <page> — in a group", help, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -142,5 +155,24 @@ public sealed class CompanyPagesTests
         await bot.SendAsync("ada", "/forget yes");
 
         Assert.Null(await store.GetChoiceAsync(BotUnderTest.Address("ada"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Draft_AsPage_SaysSo_AndItsPublishButtonPostsAsThePage()
+    {
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        linkedIn.GrantPage(Member, AcmeId, "Acme Corp", "acme");
+        await using var bot = await StartAsync(linkedIn);
+        await bot.LinkAsync("ada");
+        await bot.SendAsync("ada", "/as acme");
+
+        var draft = Assert.Single(await bot.SendAsync("ada", "/draft Coming soon from Acme"));
+        Assert.Contains("It goes out as Acme Corp", draft.Text, StringComparison.Ordinal);
+        var publish = Assert.Single(draft.Actions, a => a.Label == "Publish");
+
+        var pressed = await bot.SendPressAsync("ada", publish.Data);
+
+        Assert.Contains(pressed, r => r.Text.StartsWith("Published on LinkedIn as Acme Corp:", StringComparison.Ordinal));
+        Assert.Equal(AcmeUrn, Assert.Single(linkedIn.Posts).Author);
     }
 }

@@ -32,6 +32,11 @@ public sealed class MigrateStorageCommandTests
         await ledger.CompleteAsync(done.Id, new PublishOutcome.Published("urn:li:share:1", new Uri("https://www.linkedin.com/feed/update/urn:li:share:1/")), Now, CancellationToken.None);
         await ledger.MarkRepliedAsync(done.Id, Now, CancellationToken.None);
         var (pending, _) = await ledger.BeginAsync(new ChatAddress("telegram", "chat-1", "user-1", "reply-ctx"), "m2", "second post", Image, Now, CancellationToken.None, new PostAuthor("urn:li:organization:4242", "Acme Corp"));
+        var approvals = sqlite.Get<LinkedInBot.Core.Approval.IApprovalStore>();
+        await approvals.SetChatAsync(new LinkedInBot.Core.Approval.ApprovalChat("telegram", "chat-1", "4242", "Acme Corp", "user-1", Now), CancellationToken.None);
+        var (proposed, _) = await approvals.ProposeAsync(
+            new LinkedInBot.Core.Approval.Proposal(0, new ChatAddress("telegram", "chat-1", "user-2", "ctx"), "Grace", "m9", "A proposal", null, "4242", "Acme Corp", LinkedInBot.Core.Approval.Proposal.Pending, null, Now),
+            CancellationToken.None);
         await sqlite.Get<LinkedInBot.Core.Pages.IPageStore>().SetChoiceAsync(new ChatAddress("telegram", "chat-1", "user-1"), "4242", Now, CancellationToken.None);
 
         var (exitCode, output, error) = await RunAsync(sqlite, WithPassword(postgres.ConnectionString));
@@ -58,6 +63,9 @@ public sealed class MigrateStorageCommandTests
         Assert.Equal((pending.Id, "second post", "reply-ctx"), (unfinished.Id, unfinished.Text, unfinished.Address.ReplyContext));
         Assert.Equal(Image, unfinished.Image);
         Assert.Equal(new PostAuthor("urn:li:organization:4242", "Acme Corp"), unfinished.Author);
+        var copiedProposal = await postgres.Get<LinkedInBot.Core.Approval.IApprovalStore>().FindAsync(proposed.Id, CancellationToken.None);
+        Assert.Equal(("A proposal", "ctx"), (copiedProposal?.Text, copiedProposal?.Proposer.ReplyContext));
+        Assert.NotNull(await postgres.Get<LinkedInBot.Core.Approval.IApprovalStore>().FindChatAsync("telegram", "chat-1", CancellationToken.None));
         var published = await postgres.Get<IPostLedger>().FindAsync("telegram", "chat-1", "m1", CancellationToken.None);
         Assert.True(published?.Replied);
         Assert.IsType<PublishOutcome.Published>(published?.Outcome);

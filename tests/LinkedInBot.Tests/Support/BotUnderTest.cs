@@ -100,10 +100,18 @@ public sealed class BotUnderTest : IAsyncDisposable
 
     public static ChatAddress Address(string user, string? chat = null) => new("test", chat ?? user, user);
 
-    public async Task<IReadOnlyList<ChatReply>> SendAsync(string user, string line, string? chat = null, string? messageId = null)
+    /// <summary>A press of a button whose data is <paramref name="data"/>, as the user.</summary>
+    public Task<IReadOnlyList<ChatReply>> SendPressAsync(string user, string data, string? chat = null) =>
+        HandleAsync(new ChatRequest(Address(user, chat), user, $"m{Interlocked.Increment(ref _messageId)}", ChatCommand.Press, data, null, chat is not null && chat != user));
+
+    public Task<IReadOnlyList<ChatReply>> SendAsync(string user, string line, string? chat = null, string? messageId = null)
     {
         Assert.True(ChatCommandParser.TryParse(line, null, out var command, out var argument), $"Not a command: {line}");
-        var request = new ChatRequest(Address(user, chat), user, messageId ?? $"m{Interlocked.Increment(ref _messageId)}", command, argument, null, chat is not null && chat != user);
+        return HandleAsync(new ChatRequest(Address(user, chat), user, messageId ?? $"m{Interlocked.Increment(ref _messageId)}", command, argument, null, chat is not null && chat != user));
+    }
+
+    private async Task<IReadOnlyList<ChatReply>> HandleAsync(ChatRequest request)
+    {
         var replies = new List<ChatReply>();
         await Bot.HandleAsync(request, (reply, _) =>
         {

@@ -28,6 +28,8 @@ public sealed class SqliteToPostgresCopy(SqliteDatabase source, SqliteSchemaMigr
         new UserSettingsCopier(),
         new ScheduledPostsCopier(),
         new PageChoicesCopier(),
+        new ApprovalChatsCopier(),
+        new ProposalsCopier(),
     ];
 
     internal static IEnumerable<string> CopiedTables => Copiers.Select(copier => copier.Table);
