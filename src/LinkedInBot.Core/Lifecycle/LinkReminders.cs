@@ -30,9 +30,24 @@ public sealed class LinkReminderService(
     /// <summary>The thresholds, largest first: a link that crosses both between two checks gets one message, the last one's.</summary>
     internal static readonly int[] ThresholdDays = [7, 1];
 
+    private static async Task<bool> WaitForTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        // A periodic timer keeps a tick that falls while a check is still running (the next wait returns at once), where a
+        // delay started after each check would let the time spent checking push every later check back.
+        using var timer = new PeriodicTimer(options.Value.ReminderInterval, time);
+        do
         {
             try
             {
@@ -43,9 +58,8 @@ public sealed class LinkReminderService(
                 // The next check tries again; nothing is marked as sent that was not.
                 logger.LogWarning("Checking for LinkedIn links about to expire failed ({ErrorType}); trying again in {Interval}", ex.GetType().Name, options.Value.ReminderInterval);
             }
-
-            await Task.Delay(options.Value.ReminderInterval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
+        while (await WaitForTickAsync(timer, stoppingToken));
     }
 
     /// <summary>Queues a reminder job for each link that crossed a threshold it was not reminded of; returns how many were new.</summary>
