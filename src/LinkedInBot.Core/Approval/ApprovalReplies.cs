@@ -16,6 +16,10 @@ public static class ApprovalReplies
             ],
         };
 
+    /// <summary>A proposal keeps its text and one image (like a draft): an album, a document or a video is not proposed.</summary>
+    public static ChatReply OnlyTextAndOneImage(string pageName) => ChatReply.Error(
+        $"Posts in this chat go to {pageName} once approved, and a proposal keeps its text and one image only: an album, a document or a video cannot be proposed. Nothing was proposed or published; send the text with one image, or ask someone who may post as {pageName} to post it.");
+
     public static ChatReply NotAnApprover(Proposal proposal) => new($"Only someone whose LinkedIn account may post as {proposal.OrganizationName} can approve or reject this.", [])
     {
         IsPressAnswer = true,

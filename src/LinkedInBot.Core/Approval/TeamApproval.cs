@@ -130,6 +130,12 @@ public sealed class TeamApproval(
             return true;
         }
 
+        if (request.Attachments is not ([] or [ChatImage]))
+        {
+            await send(ApprovalReplies.OnlyTextAndOneImage(chat.OrganizationName), cancellationToken);
+            return true;
+        }
+
         WaitingImage? image = request.Image is { } attached
             ? new WaitingImage(attached.FileName, attached.DeclaredLength, attached.Reference ?? throw new InvalidOperationException("A request's image has no reference."))
             : null;

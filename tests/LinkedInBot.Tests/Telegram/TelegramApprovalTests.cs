@@ -153,4 +153,19 @@ public sealed class TelegramApprovalTests
         Assert.StartsWith("Published on LinkedIn as Acme Corp:", reply.VisibleText, StringComparison.Ordinal);
         Assert.Equal("urn:li:organization:4242", Assert.Single(setup.LinkedIn.Posts).Author);
     }
+
+    [Fact]
+    public async Task DocumentFromAMember_IsNotProposed_AndTheMemberIsToldWhy()
+    {
+        await using var setup = await ApprovalOnAsync();
+        var telegram = setup.Telegram;
+        var pdf = "%PDF-1.4\n1 0 obj << /Type /Page >> endobj\n%%EOF"u8.ToArray();
+
+        var post = telegram.UserSendsDocument(Team, Grace, pdf, "deck.pdf", "application/pdf", caption: "/post Our deck");
+
+        var reply = await telegram.WaitForCallAsync("sendMessage", c => c.ReplyToMessageId == post.MessageId, Slow);
+        Assert.StartsWith("Posts in this chat go to Acme Corp once approved, and a proposal keeps its text and one image only", reply.VisibleText, StringComparison.Ordinal);
+        Assert.DoesNotContain(telegram.CallsTo("sendMessage"), c => c.CallbackButtons.Count > 0);
+        Assert.Empty(setup.LinkedIn.Posts);
+    }
 }
