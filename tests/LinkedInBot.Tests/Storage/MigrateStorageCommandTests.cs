@@ -40,7 +40,7 @@ public sealed class MigrateStorageCommandTests
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Equal(
             ["account_links: 1 rows", "oauth_states: 1 rows", "post_ledger: 2 rows", "data_protection_keys: 0 rows", "chat_jobs: 0 rows", "leases: 0 rows",
-                "pending_links: 0 rows", "handled_requests: 0 rows", "pending_shares: 0 rows", "sandbox_tokens: 0 rows", "sandbox_posts: 0 rows",
+                "pending_links: 0 rows", "handled_requests: 0 rows", "pending_shares: 0 rows", "album_items: 0 rows", "sandbox_tokens: 0 rows", "sandbox_posts: 0 rows",
                 "user_settings: 0 rows", "scheduled_posts: 0 rows"],
             lines[..^1]);
         Assert.DoesNotContain(Password, output, StringComparison.Ordinal);
