@@ -16,6 +16,8 @@ internal sealed partial class LinkedInClient
     /// </summary>
     internal const int MaxVideoPartBytes = 16 * 1024 * 1024;
 
+    private static readonly TimeSpan MaxVideoPollInterval = TimeSpan.FromSeconds(30);
+
     public async Task<LinkedInResult<string>> UploadVideoAsync(
         string accessToken,
         string ownerUrn,
@@ -201,11 +203,17 @@ internal sealed partial class LinkedInClient
         return status.Value is { } state && state.Status != "WAITING_UPLOAD" ? null : outcome;
     }
 
-    /// <summary>Polls the video's status until LinkedIn has processed it (or gave up on it), for at most <see cref="LinkedInResilienceOptions.VideoProcessingTimeout"/>.</summary>
+    /// <summary>
+    /// Polls the video's status until LinkedIn has processed it (or gave up on it), for at most
+    /// <see cref="LinkedInResilienceOptions.VideoProcessingTimeout"/>. The pause grows by half each time, up to 30 s:
+    /// every poll counts against the member's daily calls (150 for Share on LinkedIn), so ten minutes of processing
+    /// cost about 25 of them, and the usual half minute a handful.
+    /// </summary>
     private async Task<LinkedInResult<string>?> AwaitVideoAsync(string accessToken, string videoUrn, CancellationToken cancellationToken)
     {
         var resilience = resilienceOptions.Value;
         var deadline = time.GetUtcNow() + resilience.VideoProcessingTimeout;
+        var pause = resilience.VideoPollInterval;
         while (true)
         {
             var status = await GetVideoStatusAsync(accessToken, videoUrn, cancellationToken);
@@ -230,7 +238,8 @@ internal sealed partial class LinkedInClient
                     $"LinkedIn was still processing the video after {resilience.VideoProcessingTimeout.TotalMinutes:0} minutes."));
             }
 
-            await Task.Delay(resilience.VideoPollInterval, time, cancellationToken);
+            await Task.Delay(pause, time, cancellationToken);
+            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 3 / 2, MaxVideoPollInterval.Ticks));
         }
     }
 

@@ -38,7 +38,7 @@ public sealed class LinkedInResilienceOptions
     /// </summary>
     internal TimeSpan InFlightCreateBound => (AttemptTimeout < TotalTimeout ? AttemptTimeout : TotalTimeout) + SettleMargin;
 
-    /// <summary>How often a video's status is asked while LinkedIn processes it. Not a setting; tests shorten it.</summary>
+    /// <summary>The first pause between two asks of a video's status while LinkedIn processes it (it grows). Not a setting; tests shorten it.</summary>
     internal TimeSpan VideoPollInterval { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>

@@ -138,11 +138,13 @@ public sealed class PostControl(
         // message cannot follow, and half an edit would be worse than none. An edited message carries its picture
         // again, so there it counts only when it differs from the post's (by the name the platform gave it: Telegram's
         // file_unique_id).
+        // A document counts like a picture (its name is the post's first file name).
         var editedMessage = request.Target?.StartsWith(MessageTarget, StringComparison.Ordinal) == true;
+        var file = request.Attachments is [var first, ..] ? first : null;
         var imageChanged = editedMessage
-            ? (request.Image is not null) != post.HasImage
-              || (request.Image is { } picture && post.ImageName is { } published && !string.Equals(picture.FileName, published, StringComparison.Ordinal))
-            : request.Image is not null;
+            ? (file is not null) != post.HasImage
+              || (file is { } picture && post.ImageName is { } published && !string.Equals(picture.FileName, published, StringComparison.Ordinal))
+            : file is not null;
         if (imageChanged)
         {
             return PostControlReplies.EditChangesImage;

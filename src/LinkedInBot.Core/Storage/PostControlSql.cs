@@ -46,7 +46,7 @@ internal abstract class PostHistoryStore(IStatementRunner db, ITokenProtector pr
         SELECT id AS Id, platform AS Platform, chat_id AS ChatId, user_id AS UserId, message_id AS MessageId,
                reply_context AS ReplyContext, text AS Text, outcome_urn AS Urn, outcome_url AS Url,
                created_at AS CreatedAt, edited_at AS EditedAt, deleted_at AS DeletedAt,
-               CASE WHEN image_urn IS NULL THEN 0 ELSE 1 END AS HasImage, image_name AS ImageName
+               CASE WHEN image_urn IS NULL AND attachment_urns IS NULL THEN 0 ELSE 1 END AS HasImage, image_name AS ImageName
         FROM post_ledger
         """;
 

@@ -11,8 +11,8 @@ internal sealed class PostTextRetention(IDataErasure erasure) : IPostTextRetenti
     public async Task<int> RemoveTextBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {
         const string sql = """
-            UPDATE post_ledger SET text = '', image = NULL, reply_context = NULL
-            WHERE created_at < @Before AND (text <> '' OR image IS NOT NULL OR reply_context IS NOT NULL)
+            UPDATE post_ledger SET text = '', image = NULL, reply_context = NULL, attachments = NULL
+            WHERE created_at < @Before AND (text <> '' OR image IS NOT NULL OR reply_context IS NOT NULL OR attachments IS NOT NULL)
             """;
         var changed = await erasure.WriteAsync(
             (connection, transaction, ct) => connection.ExecuteAsync(new CommandDefinition(sql, new { Before = StoredTime.ToText(before) }, transaction, cancellationToken: ct)),

@@ -23,7 +23,7 @@ internal static partial class SandboxFeedPage
         body.Append("<section class=\"card\"><h1>LinkedIn sandbox feed</h1>");
         body.Append("<p><strong>SANDBOX — nothing is published to LinkedIn.</strong> ");
         body.Append("The bot runs without a LinkedIn app (LinkedIn:ClientId is empty), so its built-in sandbox answers instead. ");
-        body.Append("Posts and sign-ins are kept in the bot's database, so they survive a restart; images are kept in memory only.</p>");
+        body.Append("Posts and sign-ins are kept in the bot's database, so they survive a restart; images are kept in memory only, videos in a temporary folder until the bot stops.</p>");
         body.Append("<p class=\"muted\">").Append(posts.Count switch
         {
             0 => "No posts yet. " + HowToStart(chats.Select(c => c.Platform), new CommandNameBook(spellings)),

@@ -234,6 +234,25 @@ public class DiscordEndToEndTests : IAsyncLifetime
         Assert.Equal(pdf, linkedIn.Documents[linkedIn.Posts[1].Document!.Urn]);
     }
 
+    [StoreFact]
+    public async Task SlashPost_WithOneImageAndItsDescription_SendsTheDescriptionAsAltText()
+    {
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        linkedIn.SignInAs("ada-sub", "Ada Lovelace");
+        await using var host = await StartHostAsync(linkedIn: linkedIn);
+        await LinkAsync(host);
+        var png = TestImages.Png();
+        var image = DiscordPayloads.Attachment("861", host.Discord.AddAttachment("dot.png", "image/png", png), "dot.png", "image/png", png.Length);
+        image["description"] = "A single red dot on white";
+
+        await host.InteractAsync(SlashPost("One dot", ("image", image)));
+        await host.Discord.WaitForAsync(r => r.IsEditOriginal);
+
+        var post = Assert.Single(linkedIn.Posts);
+        Assert.Equal("A single red dot on white", post.AltText);
+        Assert.Equal(png, linkedIn.Images[post.ImageUrn!]);
+    }
+
     private static JsonObject SlashPost(string text, params (string Option, JsonObject Attachment)[] files)
     {
         var options = new JsonArray(new JsonObject { ["name"] = "text", ["type"] = 3, ["value"] = text });

@@ -124,6 +124,22 @@ public sealed class TelegramRichPostTests
     }
 
     [Fact]
+    public async Task Document_WhoseCaptionIsEdited_ChangesThePostsText()
+    {
+        await using var telegram = await FakeTelegramServer.StartAsync();
+        await using var linkedIn = await FakeLinkedInServer.StartAsync();
+        await using var bot = await StartAsync(telegram, linkedIn);
+        await LinkAsync(telegram, Ada);
+        var sent = telegram.UserSendsDocument(AdaPrivate, Ada, TestDocuments.Pdf(2), "deck.pdf", "application/pdf", "/post First words");
+        await telegram.WaitForCallAsync("sendMessage", c => c.ReplyToMessageId == sent.MessageId, TimeSpan.FromSeconds(15));
+
+        telegram.UserEdits(sent, "/post Better words");
+
+        await telegram.WaitForCallAsync("sendMessage", c => c.VisibleText?.StartsWith("Updated the post on LinkedIn", StringComparison.Ordinal) == true, TimeSpan.FromSeconds(15));
+        Assert.Equal("Better words", Assert.Single(linkedIn.Posts).RenderedText);
+    }
+
+    [Fact]
     public async Task Document_OverTwentyMegabytes_OnTheCloudBotApi_IsRefusedNamingTheLimit()
     {
         await using var telegram = await FakeTelegramServer.StartAsync();
