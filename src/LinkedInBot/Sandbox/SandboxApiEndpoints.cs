@@ -90,7 +90,7 @@ internal static class SandboxApiEndpoints
     }
 
     /// <summary>Who a post, image or upload of <paramref name="grant"/> may name: the member, or the sandbox page with its scope.</summary>
-    private static bool MayActAs(SandboxAccessGrant grant, string? urn) =>
+    internal static bool MayActAs(SandboxAccessGrant grant, string? urn) =>
         string.Equals(urn, grant.Member.Urn, StringComparison.Ordinal) || (urn == SandboxPage.Urn && SandboxPage.MayPost(grant));
 
     private static bool MayChange(SandboxAccessGrant grant, SandboxPost post) =>
@@ -177,7 +177,7 @@ internal static class SandboxApiEndpoints
             return SandboxErrors.BadRequest("/content :: only one of media, multiImage and article");
         }
 
-        var (media, mediaProblem) = SandboxDocumentEndpoints.ReadMedia(post, grant.Member, linkedIn);
+        var (media, mediaProblem) = SandboxDocumentEndpoints.ReadMedia(post, post.Author!, linkedIn);
         if (mediaProblem is not null)
         {
             return mediaProblem;
@@ -185,7 +185,7 @@ internal static class SandboxApiEndpoints
 
         if (media is null && post.MediaUrn?.StartsWith("urn:li:video:", StringComparison.Ordinal) == true)
         {
-            if (SandboxVideoEndpoints.CheckForPost(request.HttpContext.RequestServices.GetRequiredService<SandboxVideos>(), post.MediaUrn, grant.Member.Urn) is { } videoProblem)
+            if (SandboxVideoEndpoints.CheckForPost(request.HttpContext.RequestServices.GetRequiredService<SandboxVideos>(), post.MediaUrn, post.Author!) is { } videoProblem)
             {
                 return SandboxErrors.BadRequest(videoProblem);
             }

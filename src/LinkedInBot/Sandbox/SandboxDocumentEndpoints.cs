@@ -22,7 +22,7 @@ internal static class SandboxDocumentEndpoints
     }
 
     /// <summary>The post's multi-image or document content, or the error LinkedIn would answer; (null, null) for neither.</summary>
-    public static (SandboxMedia? Media, IResult? Problem) ReadMedia(SandboxPostRequest post, SandboxMember author, SandboxLinkedIn linkedIn)
+    public static (SandboxMedia? Media, IResult? Problem) ReadMedia(SandboxPostRequest post, string authorUrn, SandboxLinkedIn linkedIn)
     {
         if (post.MultiImage is { } images)
         {
@@ -35,9 +35,9 @@ internal static class SandboxDocumentEndpoints
             foreach (var (id, altText) in images)
             {
                 var image = id is not null && id.StartsWith("urn:li:image:", StringComparison.Ordinal) ? linkedIn.FindImage(id["urn:li:image:".Length..]) : null;
-                if (image is null || image.OwnerUrn != author.Urn || image.Bytes is null)
+                if (image is null || image.OwnerUrn != authorUrn || image.Bytes is null)
                 {
-                    return (null, SandboxErrors.BadRequest($"/content/multiImage/images :: {id} is not an uploaded image of {author.Urn}"));
+                    return (null, SandboxErrors.BadRequest($"/content/multiImage/images :: {id} is not an uploaded image of {authorUrn}"));
                 }
 
                 shown.Add(new SandboxPostImage(image.Id, altText));
@@ -49,9 +49,9 @@ internal static class SandboxDocumentEndpoints
         if (post.MediaUrn is { } urn && urn.StartsWith("urn:li:document:", StringComparison.Ordinal))
         {
             var document = linkedIn.FindDocument(urn["urn:li:document:".Length..]);
-            if (document is null || document.OwnerUrn != author.Urn)
+            if (document is null || document.OwnerUrn != authorUrn)
             {
-                return (null, SandboxErrors.BadRequest($"/content/media/id :: {urn} is not a document of {author.Urn}"));
+                return (null, SandboxErrors.BadRequest($"/content/media/id :: {urn} is not a document of {authorUrn}"));
             }
 
             if (document.Length is not { } length)
@@ -102,9 +102,9 @@ internal static class SandboxDocumentEndpoints
             return SandboxErrors.BadRequest($"Malformed initializeUpload body: {ex.Message}");
         }
 
-        if (owner != grant.Member.Urn)
+        if (owner is null || !SandboxApiEndpoints.MayActAs(grant, owner))
         {
-            return SandboxErrors.AccessDenied("documents.initializeUpload (owner must be the member of the token)");
+            return SandboxErrors.AccessDenied("documents.initializeUpload (owner must be the member of the token, or a page it administers)");
         }
 
         var document = linkedIn.RegisterDocument(owner);
@@ -133,7 +133,7 @@ internal static class SandboxDocumentEndpoints
             return Results.NotFound();
         }
 
-        if (document.OwnerUrn != grant.Member.Urn)
+        if (!SandboxApiEndpoints.MayActAs(grant, document.OwnerUrn))
         {
             return SandboxErrors.AccessDenied("documents upload (not the owner of this document)");
         }

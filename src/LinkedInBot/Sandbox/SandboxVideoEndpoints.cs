@@ -65,8 +65,8 @@ internal static class SandboxVideoEndpoints
         {
             return request.Query["action"].ToString() switch
             {
-                "initializeUpload" => Initialize(json?["initializeUploadRequest"], grant.Member, videos, bot.Value),
-                "finalizeUpload" => Finalize(json?["finalizeUploadRequest"], grant.Member, videos),
+                "initializeUpload" => Initialize(json?["initializeUploadRequest"], grant, videos, bot.Value),
+                "finalizeUpload" => Finalize(json?["finalizeUploadRequest"], grant, videos),
                 _ => SandboxErrors.BadRequest("The sandbox supports action=initializeUpload and action=finalizeUpload on /rest/videos"),
             };
         }
@@ -76,7 +76,7 @@ internal static class SandboxVideoEndpoints
         }
     }
 
-    private static IResult Initialize(JsonNode? init, SandboxMember member, SandboxVideos videos, BotOptions bot)
+    private static IResult Initialize(JsonNode? init, SandboxAccessGrant grant, SandboxVideos videos, BotOptions bot)
     {
         var owner = init?["owner"]?.GetValue<string>();
         if (owner is null)
@@ -84,9 +84,9 @@ internal static class SandboxVideoEndpoints
             return SandboxErrors.BadRequest("/initializeUploadRequest/owner :: required");
         }
 
-        if (owner != member.Urn)
+        if (!SandboxApiEndpoints.MayActAs(grant, owner))
         {
-            return SandboxErrors.AccessDenied("videos.initializeUpload (owner must be the member of the token)");
+            return SandboxErrors.AccessDenied("videos.initializeUpload (owner must be the member of the token, or a page it administers)");
         }
 
         var size = init!["fileSizeBytes"]?.GetValue<long>() ?? 0;
@@ -115,11 +115,11 @@ internal static class SandboxVideoEndpoints
         });
     }
 
-    private static IResult Finalize(JsonNode? finalize, SandboxMember member, SandboxVideos videos)
+    private static IResult Finalize(JsonNode? finalize, SandboxAccessGrant grant, SandboxVideos videos)
     {
         var urn = finalize?["video"]?.GetValue<string>() ?? string.Empty;
         var video = urn.StartsWith("urn:li:video:", StringComparison.Ordinal) ? videos.Find(urn["urn:li:video:".Length..]) : null;
-        if (video is null || video.OwnerUrn != member.Urn)
+        if (video is null || !SandboxApiEndpoints.MayActAs(grant, video.OwnerUrn))
         {
             return Results.NotFound();
         }
@@ -139,7 +139,7 @@ internal static class SandboxVideoEndpoints
         }
 
         var video = urn.StartsWith("urn:li:video:", StringComparison.Ordinal) ? videos.Find(urn["urn:li:video:".Length..]) : null;
-        if (video is null || video.OwnerUrn != grant.Member.Urn)
+        if (video is null || !SandboxApiEndpoints.MayActAs(grant, video.OwnerUrn))
         {
             return Results.NotFound();
         }

@@ -67,6 +67,15 @@ public class SandboxFlowTests
         Assert.Contains("<p><strong>Sandbox Inc.</strong>", feed, StringComparison.Ordinal);
         Assert.Contains("News from the page", feed, StringComparison.Ordinal);
         Assert.DoesNotContain("<strong>Grace Hopper</strong>", feed, StringComparison.Ordinal);
+
+        // Files are uploaded with the page as owner too: the sandbox takes a document of the page it administers.
+        var deck = Path.Combine(bot.FolderPath, "Page deck.pdf");
+        await File.WriteAllBytesAsync(deck, TestDocuments.Pdf(pages: 2));
+        var before = bot.Terminal.Output.Length;
+        bot.Terminal.Type($"/post --document \"{deck}\" The page's deck");
+        await Eventually.TrueAsync(() => Task.FromResult(bot.Terminal.Output[before..].Contains("Published on LinkedIn as Sandbox Inc.: ", StringComparison.Ordinal)), "the document is published as the page");
+        feed = await browser.GetStringAsync($"{bot.BaseUrl}/sandbox/feed");
+        Assert.Contains("<strong class=\"article-title\">Page deck</strong>", feed, StringComparison.Ordinal);
     }
 
     [StoreFact]
