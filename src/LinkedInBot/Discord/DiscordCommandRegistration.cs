@@ -48,7 +48,7 @@ internal sealed class DiscordCommandRegistration(
                     options = new object[]
                     {
                         new { type = 3, name = "text", description = "Post text", required = false },
-                        new { type = 11, name = "image", description = "Optional image", required = false },
+                        new { type = 11, name = "image", description = "Optional image, or an MP4 or MOV video", required = false },
                         new { type = 11, name = "image2", description = "A second image", required = false },
                         new { type = 11, name = "image3", description = "A third image", required = false },
                         new { type = 11, name = "image4", description = "A fourth image", required = false },
