@@ -24,7 +24,7 @@ public sealed class ConsoleBanner(IOptions<LinkedInOptions> linkedIn, IOptions<B
             text.AppendLine($"LinkedIn: REAL ({linkedIn.Value.ApiBaseUrl}) — posts are published on linkedin.com.");
         }
 
-        text.AppendLine("Commands: /link (connect LinkedIn), /post <text>, /post --image photo.jpg <text>, /status, /unlink, /forget, /help.");
+        text.AppendLine("Commands: /link (connect LinkedIn), /post <text>, /post --image photo.jpg <text> (or --document deck.pdf, --video clip.mp4), /status, /unlink, /forget, /help.");
         text.AppendLine("Telegram and Discord: see docs/telegram.md and docs/discord.md.");
         if (logFile is not null)
         {
