@@ -15,10 +15,20 @@ internal sealed partial class LinkedInClient
             return LinkedInResult<string>.Fail(new PublishOutcome.Rejected(problem));
         }
 
+        return await UploadAssetAsync(accessToken, ownerUrn, "image", "/rest/images", new ReadOnlyMemoryContent(image), cancellationToken);
+    }
+
+    /// <summary>
+    /// The two steps images and documents share: initializeUpload at <paramref name="path"/> with the owner, then one PUT
+    /// of <paramref name="content"/> to the URL LinkedIn names. Returns the asset's URN (field <paramref name="kind"/>).
+    /// </summary>
+    private async Task<LinkedInResult<string>> UploadAssetAsync(string accessToken, string ownerUrn, string kind, string path, HttpContent content, CancellationToken cancellationToken)
+    {
+        using var owned = content;
         var initialize = JsonSerializer.Serialize(new { initializeUploadRequest = new { owner = ownerUrn } });
-        using var initializeRequest = RestRequest(HttpMethod.Post, "/rest/images?action=initializeUpload", accessToken);
+        using var initializeRequest = RestRequest(HttpMethod.Post, path + "?action=initializeUpload", accessToken);
         initializeRequest.Content = new StringContent(initialize, Encoding.UTF8, "application/json");
-        var answer = await SendAsync(initializeRequest, "image upload (initialize)", cancellationToken);
+        var answer = await SendAsync(initializeRequest, $"{kind} upload (initialize)", cancellationToken);
         if (answer.TransportFailure is { } failure)
         {
             return LinkedInResult<string>.Fail(failure);
@@ -26,34 +36,31 @@ internal sealed partial class LinkedInClient
 
         if (!answer.IsSuccess)
         {
-            return LinkedInResult<string>.Fail(Failure(answer, "image upload (initialize)"));
+            return LinkedInResult<string>.Fail(Failure(answer, $"{kind} upload (initialize)"));
         }
 
-        if (ParseUploadTarget(answer.Body, "image") is not var (uploadUrl, imageUrn))
+        if (ParseUploadTarget(answer.Body, kind) is not var (uploadUrl, urn))
         {
-            logger.LogWarning("LinkedIn's initializeUpload answer had no uploadUrl or image URN.");
-            return LinkedInResult<string>.Fail(new PublishOutcome.Unavailable("LinkedIn did not say where to upload the image."));
+            logger.LogWarning("LinkedIn's {Kind} initializeUpload answer had no uploadUrl or {Kind} URN.", kind, kind);
+            return LinkedInResult<string>.Fail(new PublishOutcome.Unavailable($"LinkedIn did not say where to upload the {kind}."));
         }
 
-        using var upload = new HttpRequestMessage(HttpMethod.Put, uploadUrl)
-        {
-            Content = new ReadOnlyMemoryContent(image),
-        };
-        upload.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        using var upload = new HttpRequestMessage(HttpMethod.Put, uploadUrl) { Content = content };
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         if (IsLinkedInHost(uploadUrl))
         {
             upload.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         }
 
-        var uploaded = await SendAsync(upload, "image upload (bytes)", cancellationToken, UploadClientName);
+        var uploaded = await SendAsync(upload, $"{kind} upload (bytes)", cancellationToken, UploadClientName);
         if (uploaded.TransportFailure is { } uploadFailure)
         {
             return LinkedInResult<string>.Fail(uploadFailure);
         }
 
         return uploaded.IsSuccess
-            ? LinkedInResult<string>.Ok(imageUrn)
-            : LinkedInResult<string>.Fail(Failure(uploaded, "image upload (bytes)"));
+            ? LinkedInResult<string>.Ok(urn)
+            : LinkedInResult<string>.Fail(Failure(uploaded, $"{kind} upload (bytes)"));
     }
 
     /// <summary>The member's token only goes to LinkedIn (or the configured API host), wherever an answer points.</summary>
