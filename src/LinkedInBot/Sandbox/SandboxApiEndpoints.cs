@@ -350,22 +350,26 @@ internal static class SandboxApiEndpoints
         return Results.NoContent();
     }
 
-    private static async Task<IResult> InitializeUploadAsync(HttpRequest request, SandboxLinkedIn linkedIn, IOptions<BotOptions> bot)
+    /// <summary>
+    /// What every initializeUpload of the sandbox checks first (images, documents): the token, the version header, the
+    /// action, and an owner the token may act as. Returns that owner, or the answer LinkedIn would give.
+    /// </summary>
+    internal static async Task<(string? Owner, IResult? Problem)> ReadUploadOwnerAsync(HttpRequest request, SandboxLinkedIn linkedIn, string api)
     {
         var (grant, failure) = SandboxBearer.Authenticate(request, linkedIn);
         if (grant is null)
         {
-            return failure!;
+            return (null, failure!);
         }
 
         if (SandboxBearer.CheckVersion(request) is { } versionProblem)
         {
-            return versionProblem;
+            return (null, versionProblem);
         }
 
         if (!string.Equals(request.Query["action"].ToString(), "initializeUpload", StringComparison.Ordinal))
         {
-            return SandboxErrors.BadRequest("The sandbox supports only action=initializeUpload on /rest/images");
+            return (null, SandboxErrors.BadRequest($"The sandbox supports only action=initializeUpload on /rest/{api}"));
         }
 
         string? owner;
@@ -379,17 +383,28 @@ internal static class SandboxApiEndpoints
         }
         catch (JsonException ex)
         {
-            return SandboxErrors.BadRequest($"Malformed initializeUpload body: {ex.Message}");
+            return (null, SandboxErrors.BadRequest($"Malformed initializeUpload body: {ex.Message}"));
         }
 
         if (owner is null)
         {
-            return SandboxErrors.BadRequest("/initializeUploadRequest/owner :: required");
+            return (null, SandboxErrors.BadRequest("/initializeUploadRequest/owner :: required"));
         }
 
         if (!MayActAs(grant, owner))
         {
-            return SandboxErrors.AccessDenied("images.initializeUpload (owner must be the member of the token, or a page it administers)");
+            return (null, SandboxErrors.AccessDenied($"{api}.initializeUpload (owner must be the member of the token, or a page it administers)"));
+        }
+
+        return (owner, null);
+    }
+
+    private static async Task<IResult> InitializeUploadAsync(HttpRequest request, SandboxLinkedIn linkedIn, IOptions<BotOptions> bot)
+    {
+        var (owner, problem) = await ReadUploadOwnerAsync(request, linkedIn, "images");
+        if (owner is null)
+        {
+            return problem!;
         }
 
         var image = linkedIn.RegisterImage(owner);

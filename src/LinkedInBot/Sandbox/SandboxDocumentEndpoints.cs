@@ -72,39 +72,10 @@ internal static class SandboxDocumentEndpoints
 
     private static async Task<IResult> InitializeUploadAsync(HttpRequest request, SandboxLinkedIn linkedIn, IOptions<BotOptions> bot)
     {
-        var (grant, failure) = SandboxBearer.Authenticate(request, linkedIn);
-        if (grant is null)
+        var (owner, problem) = await SandboxApiEndpoints.ReadUploadOwnerAsync(request, linkedIn, "documents");
+        if (owner is null)
         {
-            return failure!;
-        }
-
-        if (SandboxBearer.CheckVersion(request) is { } versionProblem)
-        {
-            return versionProblem;
-        }
-
-        if (!string.Equals(request.Query["action"].ToString(), "initializeUpload", StringComparison.Ordinal))
-        {
-            return SandboxErrors.BadRequest("The sandbox supports only action=initializeUpload on /rest/documents");
-        }
-
-        string? owner;
-        try
-        {
-            using var json = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
-            owner = json.RootElement.TryGetProperty("initializeUploadRequest", out var init) && init.ValueKind == JsonValueKind.Object &&
-                    init.TryGetProperty("owner", out var o) && o.ValueKind == JsonValueKind.String
-                ? o.GetString()
-                : null;
-        }
-        catch (JsonException ex)
-        {
-            return SandboxErrors.BadRequest($"Malformed initializeUpload body: {ex.Message}");
-        }
-
-        if (owner is null || !SandboxApiEndpoints.MayActAs(grant, owner))
-        {
-            return SandboxErrors.AccessDenied("documents.initializeUpload (owner must be the member of the token, or a page it administers)");
+            return problem!;
         }
 
         var document = linkedIn.RegisterDocument(owner);
