@@ -205,18 +205,7 @@ public sealed class TeamApproval(
 
     private async Task PublishAsync(ChatRequest press, Proposal proposal, LinkedInPage page, string approverName, ChatReplySender send, CancellationToken cancellationToken)
     {
-        ChatImage? image = null;
-        if (proposal.Image is { } stored)
-        {
-            var source = mediaSources.LastOrDefault(m => m.Platform == proposal.Proposer.Platform);
-            image = new ChatImage(
-                stored.FileName,
-                stored.DeclaredLength,
-                ct => source is null ? throw new IOException($"No {proposal.Proposer.Platform} adapter is running to fetch the image.") : source.OpenAsync(stored.Reference, stored.DeclaredLength, ct))
-            {
-                Reference = stored.Reference,
-            };
-        }
+        var image = proposal.Image?.Reopen(proposal.Proposer.Platform, mediaSources);
 
         // The publisher's own reply is kept: the proposal's message says what happened instead.
         var said = new List<ChatReply>();

@@ -365,18 +365,7 @@ public sealed class PostScheduling(
             }
         }
 
-        ChatImage? image = null;
-        if (post.Image is { } stored)
-        {
-            var source = mediaSources.LastOrDefault(m => m.Platform == post.Address.Platform);
-            image = new ChatImage(
-                stored.FileName,
-                stored.DeclaredLength,
-                ct => source is null ? throw new IOException($"No {post.Address.Platform} adapter is running to fetch the image.") : source.OpenAsync(stored.Reference, stored.DeclaredLength, ct))
-            {
-                Reference = stored.Reference,
-            };
-        }
+        var image = post.Image?.Reopen(post.Address.Platform, mediaSources);
 
         var request = new ChatRequest(post.Address, post.DisplayName, LedgerKey(post.Number), ChatCommand.Post, post.Text, image, post.IsGroupChat);
         await publisher.PublishAsync(request, send, cancellationToken);

@@ -65,7 +65,13 @@ public enum WaitingPostState
 }
 
 /// <summary>An image of a waiting post: what the platform's media source needs to open it when the post goes out.</summary>
-public sealed record WaitingImage(string FileName, long? DeclaredLength, string Reference);
+public sealed record WaitingImage(string FileName, long? DeclaredLength, string Reference)
+{
+    /// <summary>The image to publish, opened through <paramref name="platform"/>'s media source when the post goes out.</summary>
+    public ChatImage Reopen(string platform, IEnumerable<IChatMediaSource> mediaSources) =>
+        (ChatImage)new AttachmentReference(AttachmentKind.Image, FileName, DeclaredLength, Reference)
+            .ToAttachment(platform, mediaSources.LastOrDefault(m => m.Platform == platform));
+}
 
 /// <summary>A post that waits for its time (scheduled) or its author's decision (a draft). Numbered by the store.</summary>
 public sealed record WaitingPost(
