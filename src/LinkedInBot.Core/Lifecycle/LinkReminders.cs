@@ -30,37 +30,14 @@ public sealed class LinkReminderService(
     /// <summary>The thresholds, largest first: a link that crosses both between two checks gets one message, the last one's.</summary>
     internal static readonly int[] ThresholdDays = [7, 1];
 
-    private static async Task<bool> WaitForTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        // A periodic timer keeps a tick that falls while a check is still running (the next wait returns at once), where a
-        // delay started after each check would let the time spent checking push every later check back.
-        using var timer = new PeriodicTimer(options.Value.ReminderInterval, time);
-        do
-        {
-            try
-            {
-                await CheckAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                // The next check tries again; nothing is marked as sent that was not.
-                logger.LogWarning("Checking for LinkedIn links about to expire failed ({ErrorType}); trying again in {Interval}", ex.GetType().Name, options.Value.ReminderInterval);
-            }
-        }
-        while (await WaitForTickAsync(timer, stoppingToken));
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicWork.RunAsync(
+            options.Value.ReminderInterval,
+            time,
+            CheckAsync,
+            // The next check tries again; nothing is marked as sent that was not.
+            ex => logger.LogWarning("Checking for LinkedIn links about to expire failed ({ErrorType}); trying again in {Interval}", ex.GetType().Name, options.Value.ReminderInterval),
+            stoppingToken);
 
     /// <summary>Queues a reminder job for each link that crossed a threshold it was not reminded of; returns how many were new.</summary>
     public async Task<int> CheckAsync(CancellationToken cancellationToken)

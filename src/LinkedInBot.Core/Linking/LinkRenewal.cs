@@ -81,34 +81,11 @@ public sealed class LinkRenewal(
 /// <summary>At start-up and every <c>Bot:ReminderInterval</c>: renews the links that renew themselves and are due.</summary>
 public sealed class LinkRenewalService(LinkRenewal renewal, IOptions<BotOptions> options, TimeProvider time, ILogger<LinkRenewalService> logger) : BackgroundService
 {
-    private static async Task<bool> WaitForTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        // A periodic timer keeps a tick that falls while a check is still running (the next wait returns at once), where a
-        // delay started after each check would let the time spent checking push every later check back.
-        using var timer = new PeriodicTimer(options.Value.ReminderInterval, time);
-        do
-        {
-            try
-            {
-                await renewal.RenewDueAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning("Renewing LinkedIn links failed ({ErrorType}); trying again in {Interval}", ex.GetType().Name, options.Value.ReminderInterval);
-            }
-        }
-        while (await WaitForTickAsync(timer, stoppingToken));
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Lifecycle.PeriodicWork.RunAsync(
+            options.Value.ReminderInterval,
+            time,
+            renewal.RenewDueAsync,
+            ex => logger.LogWarning("Renewing LinkedIn links failed ({ErrorType}); trying again in {Interval}", ex.GetType().Name, options.Value.ReminderInterval),
+            stoppingToken);
 }
