@@ -8,6 +8,9 @@ namespace LinkedInBot.Core.Pages;
 /// <summary>The words about company pages: /pages, /as, /status, and a page's refusal.</summary>
 public static class PageReplies
 {
+    /// <summary>The suggestion that goes back to the member's own profile (<c>/as me</c>), as a picker lists it.</summary>
+    public const string OwnProfileChoice = "me (your own profile)";
+
     public const string NotEnabled =
         "Posting as a company page is not turned on for this bot. Its operator can turn it on (LinkedIn:EnablePages) once their LinkedIn app has the Community Management API.";
 

@@ -74,7 +74,7 @@ internal sealed class DiscordInteractionDispatcher(
         var choices = found.Select(p => new { name = p.Name.Length <= 100 ? p.Name : p.Name[..100], value = p.Name.Length <= 100 ? p.Name : p.OrganizationId }).ToList<object>();
         if ("me".StartsWith((focused.StringValue ?? string.Empty).Trim(), StringComparison.OrdinalIgnoreCase) && interaction.Data?.Options?.FirstOrDefault()?.Name == "as")
         {
-            choices.Insert(0, new { name = "me (your own profile)", value = "me" });
+            choices.Insert(0, new { name = Core.Pages.PageReplies.OwnProfileChoice, value = "me" });
         }
 
         return new InteractionResponse(8, new { choices = choices.Take(25).ToArray() });
