@@ -33,61 +33,58 @@ internal sealed partial class LinkedInClient
     public async Task<TokenExchangeResult> ExchangeCodeAsync(string code, CancellationToken cancellationToken)
     {
         var options = Options;
-        using var request = new HttpRequestMessage(HttpMethod.Post, AuthUrl("accessToken"))
-        {
-            // redirect_uri must equal the one of the authorize URL character for character.
-            Content = new FormUrlEncodedContent(
+
+        // redirect_uri must equal the one of the authorize URL character for character.
+        var answer = await PostTokenFormAsync(
+            "exchange",
             [
                 new("grant_type", "authorization_code"),
                 new("code", code),
                 new("client_id", options.EffectiveClientId),
                 new("client_secret", options.EffectiveClientSecret),
                 new("redirect_uri", botOptions.Value.CallbackUrl.AbsoluteUri),
-            ]),
+            ],
+            code,
+            cancellationToken);
+        return answer switch
+        {
+            null => new TokenExchangeResult(null, AuthUnreachableMessage),
+            { Token: { } token } => new TokenExchangeResult(token, null),
+            { } refused => new TokenExchangeResult(null, ExchangeErrorMessage(refused.Status, refused.Error!)),
         };
-
-        HttpStatusCode status;
-        string body;
-        try
-        {
-            using var response = await httpClients.CreateClient(AuthClientName).SendAsync(request, cancellationToken);
-            status = response.StatusCode;
-            body = await response.Content.ReadAsStringAsync(cancellationToken);
-        }
-        catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
-        {
-            logger.LogWarning("LinkedIn token exchange failed before an answer ({ExceptionType}).", ex.GetType().Name);
-            return new TokenExchangeResult(null, AuthUnreachableMessage);
-        }
-
-        if (status == HttpStatusCode.OK && ParseToken(body) is { } token)
-        {
-            return new TokenExchangeResult(token, null);
-        }
-
-        var error = LinkedInErrorBody.Parse(body);
-        logger.LogWarning(
-            "LinkedIn token exchange answered HTTP {Status}: {OAuthError} {OAuthDescription}",
-            (int)status,
-            error.OAuthError ?? error.Code,
-            Redact(error.OAuthDescription ?? error.Message, options.EffectiveClientSecret, code));
-        return new TokenExchangeResult(null, ExchangeErrorMessage(status, error));
     }
 
     public async Task<TokenExchangeResult> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
     {
         var options = Options;
-        using var request = new HttpRequestMessage(HttpMethod.Post, AuthUrl("accessToken"))
-        {
-            Content = new FormUrlEncodedContent(
+        var answer = await PostTokenFormAsync(
+            "refresh",
             [
                 new("grant_type", "refresh_token"),
                 new("refresh_token", refreshToken),
                 new("client_id", options.EffectiveClientId),
                 new("client_secret", options.EffectiveClientSecret),
-            ]),
-        };
+            ],
+            refreshToken,
+            cancellationToken);
+        return answer switch
+        {
+            null => new TokenExchangeResult(null, AuthUnreachableMessage) { Unreachable = true },
 
+            // LinkedIn may leave the refresh token out of a refresh's answer: the one used stays valid.
+            { Token: { } token } => new TokenExchangeResult(token.RefreshToken is null ? token with { RefreshToken = refreshToken } : token, null),
+            { } refused => new TokenExchangeResult(null, "LinkedIn refused to renew the link.") { Unreachable = (int)refused.Status >= 500 || (int)refused.Status == 429 },
+        };
+    }
+
+    /// <summary>
+    /// POSTs a grant to LinkedIn's accessToken endpoint: the token, or LinkedIn's refusal (logged, with the client
+    /// secret and <paramref name="grant"/> redacted), or null when no answer came (logged).
+    /// </summary>
+    private async Task<TokenAnswer?> PostTokenFormAsync(
+        string what, KeyValuePair<string, string>[] form, string grant, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, AuthUrl("accessToken")) { Content = new FormUrlEncodedContent(form) };
         HttpStatusCode status;
         string body;
         try
@@ -98,24 +95,27 @@ internal sealed partial class LinkedInClient
         }
         catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
         {
-            logger.LogWarning("LinkedIn token refresh failed before an answer ({ExceptionType}).", ex.GetType().Name);
-            return new TokenExchangeResult(null, AuthUnreachableMessage) { Unreachable = true };
+            logger.LogWarning("LinkedIn token {What} failed before an answer ({ExceptionType}).", what, ex.GetType().Name);
+            return null;
         }
 
         if (status == HttpStatusCode.OK && ParseToken(body) is { } token)
         {
-            // LinkedIn may leave the refresh token out of a refresh's answer: the one used stays valid.
-            return new TokenExchangeResult(token.RefreshToken is null ? token with { RefreshToken = refreshToken } : token, null);
+            return new TokenAnswer(token, status, null);
         }
 
         var error = LinkedInErrorBody.Parse(body);
         logger.LogWarning(
-            "LinkedIn token refresh answered HTTP {Status}: {OAuthError} {OAuthDescription}",
+            "LinkedIn token {What} answered HTTP {Status}: {OAuthError} {OAuthDescription}",
+            what,
             (int)status,
             error.OAuthError ?? error.Code,
-            Redact(error.OAuthDescription ?? error.Message, options.EffectiveClientSecret, refreshToken));
-        return new TokenExchangeResult(null, "LinkedIn refused to renew the link.") { Unreachable = (int)status >= 500 || (int)status == 429 };
+            Redact(error.OAuthDescription ?? error.Message, Options.EffectiveClientSecret, grant));
+        return new TokenAnswer(null, status, error);
     }
+
+    /// <summary>The accessToken endpoint's answer: a token, or the status and error LinkedIn refused with.</summary>
+    private sealed record TokenAnswer(LinkedInToken? Token, HttpStatusCode Status, LinkedInErrorBody? Error);
 
     public async Task<bool> RevokeAsync(string accessToken, CancellationToken cancellationToken)
     {
